@@ -1,0 +1,50 @@
+# partner-map: `make run` to try it, `make test` to check everything.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo-leptos must not try to download tailwind: it finds ours on PATH.
+export LEPTOS_TAILWIND_VERSION := v4.3.5
+export DATABASE_URL ?= sqlite://data/partner-map.db
+BIN := target/release/partner-map
+
+.PHONY: run test tools test-tools build test-rust test-rust-sqlite test-rust-postgres test-e2e size
+
+run: build
+	@mkdir -p data
+	@$(BIN) demo seed --if-empty --save-logins data/demo-logins.txt > /dev/null
+	@if [ -f data/demo-logins.txt ]; then cat data/demo-logins.txt; else echo "This database has its own accounts."; fi
+	@echo "==> partner-map on http://127.0.0.1:3000 (database $(DATABASE_URL)); Ctrl-C stops it"
+	LEPTOS_SITE_ROOT=target/site $(BIN) serve
+
+test: test-tools test-rust build size-check test-e2e
+	@echo "==> all tests passed: Rust on SQLite and PostgreSQL, WASM size, browser tests"
+
+tools:
+	@scripts/install-tools.sh
+
+test-tools:
+	@scripts/install-tools.sh --test
+
+build: tools
+	cargo leptos build --release
+	node scripts/precompress.mjs target/site/pkg
+
+test-rust: test-rust-sqlite test-rust-postgres
+
+test-rust-sqlite: tools
+	@echo "==> Rust tests on SQLite"
+	cargo test --features ssr
+
+test-rust-postgres: test-tools
+	@echo "==> Rust tests on PostgreSQL"
+	scripts/with-postgres.sh cargo test --features ssr --test http
+
+size-check:
+	@scripts/wasm-size.sh --check
+
+size: build
+	@scripts/wasm-size.sh
+
+test-e2e: test-tools
+	@echo "==> browser tests (Playwright, Debian Chromium; hydrated and without JavaScript)"
+	cd end2end && npx playwright test
+

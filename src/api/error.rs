@@ -1,0 +1,152 @@
+//! The one error type of every server function. It travels to the browser as JSON
+//! (or in the URL after a form post without JavaScript) and is shown in the
+//! user's language; it never carries internal details.
+
+use crate::i18n::Key;
+use crate::model::Locale;
+use serde::{Deserialize, Serialize};
+use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
+use std::fmt;
+
+use leptos::server_fn;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Key,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    /// One message per field that was not accepted.
+    Invalid(Vec<FieldError>),
+    /// Wrong email or password; deliberately the same message for both.
+    LoginFailed,
+    TooManyAttempts { retry_after_minutes: u32 },
+    NotSignedIn,
+    Forbidden,
+    NotFound,
+    Conflict,
+    /// The request itself was malformed (missing or unreadable arguments).
+    BadRequest,
+    /// Logged on the server under this reference, which the user can quote.
+    Internal { reference: String },
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: Key) -> AppError {
+        AppError::Invalid(vec![FieldError { field: field.to_string(), message }])
+    }
+
+    /// The message for one field, if that field was not accepted.
+    pub fn field_message(&self, field: &str, locale: Locale) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.text(locale).to_string()),
+            _ => None,
+        }
+    }
+
+    /// The message for the whole form or page, in the user's language.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .map(|e| e.message.text(locale))
+                .collect::<Vec<_>>()
+                .join(" "),
+            AppError::LoginFailed => Key::LoginFailed.text(locale).to_string(),
+            AppError::TooManyAttempts { retry_after_minutes } => {
+                Key::TooManyAttempts.format(locale, &[("minutes", &retry_after_minutes.to_string())])
+            }
+            AppError::NotSignedIn => Key::ErrNotSignedIn.text(locale).to_string(),
+            AppError::Forbidden => Key::ErrForbidden.text(locale).to_string(),
+            AppError::NotFound => Key::ErrNotFound.text(locale).to_string(),
+            AppError::Conflict => Key::ErrConflict.text(locale).to_string(),
+            AppError::BadRequest => Key::ErrBadRequest.text(locale).to_string(),
+            AppError::Internal { reference } => Key::ErrInternal.format(locale, &[("reference", reference)]),
+        }
+    }
+
+    /// The HTTP status a caller without a browser sees.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) | AppError::BadRequest => 400,
+            AppError::LoginFailed | AppError::NotSignedIn => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Internal { .. } => 500,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Locale::En))
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
+        use server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) | E::Serialization(_) => AppError::BadRequest,
+            other => AppError::Internal { reference: short_reference(&other.to_string()) },
+        }
+    }
+}
+
+impl From<ServerFnError> for AppError {
+    fn from(_: ServerFnError) -> Self {
+        AppError::BadRequest
+    }
+}
+
+/// A short, stable reference for errors raised by the framework rather than our code.
+fn short_reference(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+    format!("F{:08X}", hash as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_in_the_users_language() {
+        let err = AppError::TooManyAttempts { retry_after_minutes: 3 };
+        assert_eq!(err.message(Locale::En), "Too many failed logins. Try again in 3 minutes.");
+        assert_eq!(err.message(Locale::ZhTw), "登入失敗次數過多，請於 3 分鐘後再試。");
+        assert_eq!(err.status_code(), 429);
+    }
+
+    #[test]
+    fn field_messages_are_found_by_field() {
+        let err = AppError::invalid("email", Key::ErrEmailInvalid);
+        assert_eq!(err.field_message("email", Locale::En).as_deref(), Some(Key::ErrEmailInvalid.text(Locale::En)));
+        assert_eq!(err.field_message("password", Locale::En), None);
+    }
+
+    #[test]
+    fn internal_errors_show_only_the_reference() {
+        let err = AppError::Internal { reference: "R1234".into() };
+        assert!(err.message(Locale::En).ends_with("Reference: R1234"));
+        let err = AppError::from_server_fn_error(server_fn::error::ServerFnErrorErr::ServerError("db password=x".into()));
+        assert!(!err.message(Locale::En).contains("password"));
+    }
+
+    #[test]
+    fn round_trips_as_json() {
+        let err = AppError::invalid("time_zone", Key::ErrTimeZoneInvalid);
+        let back = AppError::de(err.ser());
+        assert_eq!(back, err);
+    }
+}

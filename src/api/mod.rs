@@ -1,0 +1,10 @@
+//! Server functions: the only way the browser reaches data. Each one is thin:
+//! it states what it touches (checked by `server::authz`), parses its input into
+//! model types and calls the store. Every endpoint has a fixed path under /api/.
+
+pub mod error;
+pub mod partners;
+pub mod session;
+pub mod settings;
+
+pub use error::AppError;

@@ -1,0 +1,11 @@
+//! Shared domain types and pure rules. No I/O: this compiles to WASM as well.
+
+pub mod account;
+pub mod area;
+pub mod locale;
+pub mod money;
+pub mod throttle;
+
+pub use account::{DisplayName, Email, NewPassword, PartnerName, Role, TimeZoneName};
+pub use locale::Locale;
+pub use money::{Currency, Money};

@@ -1,0 +1,113 @@
+//! Authentication: password hashing, session tokens and the session cookie.
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::Duration;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+pub const SESSION_COOKIE: &str = "pm_session";
+pub const LOCALE_COOKIE: &str = "pm_locale";
+/// A session ends after this long without a request...
+pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
+/// ...and in any case this long after login.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(7);
+/// `last_seen_at` is written at most this often, so reads stay reads.
+pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
+
+/// Argon2id with the crate's defaults (OWASP's minimum: 19 MiB, 2 passes).
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+}
+
+/// Checks a password against a stored hash. With no hash (unknown email) it
+/// still spends the same work, so response times do not reveal which emails exist.
+pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
+    static DUMMY: LazyLock<String> =
+        LazyLock::new(|| hash_password("not a real password").unwrap_or_default());
+    let hash = stored.unwrap_or(DUMMY.as_str());
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && stored.is_some(),
+        Err(_) => false,
+    }
+}
+
+/// Hashing is deliberately slow: keep it off the async workers.
+pub async fn hash_password_blocking(password: String) -> Result<String, String> {
+    tokio::task::spawn_blocking(move || hash_password(&password).map_err(|e| e.to_string()))
+        .await
+        .map_err(|e| e.to_string())?
+}
+
+pub async fn verify_password_blocking(password: String, stored: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref())).await.unwrap_or(false)
+}
+
+/// A new session token: 256 random bits, hex-encoded for the cookie.
+pub fn new_session_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// What the database stores instead of the token, so a leaked table opens no session.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The value of one cookie in a `Cookie` request header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then_some(v.trim())
+    })
+}
+
+/// A `Set-Cookie` value; `max_age` of zero removes the cookie.
+pub fn set_cookie(name: &str, value: &str, max_age: Duration, http_only: bool, secure: bool) -> String {
+    let mut cookie = format!("{name}={value}; Path=/; Max-Age={}; SameSite=Lax", max_age.num_seconds());
+    if http_only {
+        cookie.push_str("; HttpOnly");
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    cookie
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", Some(&hash)));
+        assert!(!verify_password("wrong horse battery", Some(&hash)));
+        assert!(!verify_password("not a real password", None));
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let (a, b) = (new_session_token(), new_session_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+
+    #[test]
+    fn cookies() {
+        assert_eq!(cookie_value("a=1; pm_session=abc; b=2", SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie_value("a=1", SESSION_COOKIE), None);
+        let c = set_cookie(SESSION_COOKIE, "x", Duration::days(7), true, true);
+        assert_eq!(c, "pm_session=x; Path=/; Max-Age=604800; SameSite=Lax; HttpOnly; Secure");
+    }
+}

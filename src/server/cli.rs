@@ -1,0 +1,286 @@
+//! The command line of the `partner-map` binary. Every command honours
+//! `DATABASE_URL`; `serve` (the default) listens on `LEPTOS_SITE_ADDR`.
+
+use crate::model::{Locale, Role};
+use crate::server::admin::{self, UserInput};
+use crate::server::config::Config;
+use crate::server::db::Db;
+use crate::server::store::{login_failures, sessions};
+use crate::server::{demo, http};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "partner-map", version, about = "Mutual Action Plans between solutions partners and their PDMs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web app on LEPTOS_SITE_ADDR (default 127.0.0.1:3000). The default command.
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Manage partners.
+    Partner {
+        #[command(subcommand)]
+        command: PartnerCommand,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Assign Partner Development Managers to partners.
+    Pdm {
+        #[command(subcommand)]
+        command: PdmCommand,
+    },
+    /// The demo workspace.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PartnerCommand {
+    /// Add a partner and print its id.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// ISO 4217 code, such as USD or TWD.
+        #[arg(long)]
+        currency: String,
+        /// IANA time zone, such as Asia/Taipei.
+        #[arg(long)]
+        time_zone: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum RoleArg {
+    Member,
+    Pdm,
+    Admin,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LocaleArg {
+    En,
+    #[value(name = "zh-TW")]
+    ZhTw,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Add a user and print its id. The password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The partner a member belongs to (members only).
+        #[arg(long)]
+        partner: Option<i64>,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        #[arg(long, value_enum, default_value = "en")]
+        locale: LocaleArg,
+        #[arg(long, default_value = "UTC")]
+        time_zone: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PdmCommand {
+    /// Let a PDM see and edit a partner.
+    Assign {
+        /// The PDM's email.
+        #[arg(long)]
+        pdm: String,
+        /// The partner's id.
+        #[arg(long)]
+        partner: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DemoCommand {
+    /// Create the demo workspace and print its logins (passwords are shown only now).
+    Seed {
+        /// Do nothing when the database already has partners or users.
+        #[arg(long)]
+        if_empty: bool,
+        /// Also write the logins to this file (readable by its owner only), for `make run` to show again.
+        #[arg(long)]
+        save_logins: Option<std::path::PathBuf>,
+    },
+}
+
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(message) => return fail(&message),
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => open(&config).await.map(|_| println!("database is up to date")),
+        Command::Partner { command: PartnerCommand::Add { name, currency, time_zone } } => async {
+            let db = open(&config).await?;
+            let id = admin::add_partner(&db, &name, &currency, &time_zone).await.map_err(|e| e.to_string())?;
+            println!("{id}");
+            Ok(())
+        }
+        .await,
+        Command::User { command: UserCommand::Add { email, name, role, partner, password_stdin: _, locale, time_zone } } => {
+            async {
+                let mut password = String::new();
+                std::io::stdin().read_to_string(&mut password).map_err(|e| format!("cannot read the password: {e}"))?;
+                let password = password.trim_end_matches(['\r', '\n']);
+                let db = open(&config).await?;
+                let role = match role {
+                    RoleArg::Member => Role::Member,
+                    RoleArg::Pdm => Role::Pdm,
+                    RoleArg::Admin => Role::Admin,
+                };
+                let locale = match locale {
+                    LocaleArg::En => Locale::En,
+                    LocaleArg::ZhTw => Locale::ZhTw,
+                };
+                let input = UserInput { email: &email, name: &name, role, partner_id: partner, password, locale, time_zone: &time_zone };
+                let id = admin::add_user(&db, input).await.map_err(|e| e.to_string())?;
+                println!("{id}");
+                Ok(())
+            }
+            .await
+        }
+        Command::Pdm { command: PdmCommand::Assign { pdm, partner } } => async {
+            let db = open(&config).await?;
+            admin::assign_pdm(&db, &pdm, partner).await.map_err(|e| e.to_string())?;
+            println!("{pdm} now manages partner {partner}");
+            Ok(())
+        }
+        .await,
+        Command::Demo { command: DemoCommand::Seed { if_empty, save_logins } } => {
+            seed_demo(&config, if_empty, save_logins.as_deref()).await
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("partner-map: {message}");
+    ExitCode::FAILURE
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f == "json");
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(config: &Config) -> Result<Db, String> {
+    Ok(http::connect(config.clone()).await?.db)
+}
+
+async fn seed_demo(config: &Config, if_empty: bool, save_logins: Option<&std::path::Path>) -> Result<(), String> {
+    let db = open(config).await?;
+    if !demo::is_empty(&db).await.map_err(|e| e.to_string())? {
+        if if_empty {
+            println!("The database already has data; the demo workspace was not created again.");
+            return Ok(());
+        }
+        return Err("the database already has partners or users; demo seed needs an empty database".into());
+    }
+    let logins = demo::seed(&db).await.map_err(|e| e.to_string())?;
+    let mut text = String::from("Demo logins (email, password, role):\n");
+    for login in &logins {
+        let partner = login.partner.map(|p| format!(" of {p}")).unwrap_or_default();
+        text.push_str(&format!("  {:<40} {}   ({}{partner})\n", login.email, login.password, login.role.as_str()));
+    }
+    print!("Demo workspace created. {text}");
+    if let Some(path) = save_logins {
+        write_private(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes a file only its owner can read: it holds passwords.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let addr: SocketAddr = config.site_addr;
+    let state = http::connect(config).await?;
+    spawn_janitor(state.db.clone());
+    let app = http::router(state.clone());
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, database = state.db.backend_name(), "partner-map is serving on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    state.db.close().await;
+    Ok(())
+}
+
+/// Every ten minutes, forgets expired sessions and old login failures.
+fn spawn_janitor(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            let now = chrono::Utc::now();
+            if let Err(err) = sessions::delete_expired(&db, now, now - crate::server::auth::IDLE_TIMEOUT).await {
+                tracing::warn!(error = %err, "cannot delete expired sessions");
+            }
+            if let Err(err) = login_failures::delete_before(&db, now - chrono::Duration::days(1)).await {
+                tracing::warn!(error = %err, "cannot delete old login failures");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,47 @@
+//! The one typed configuration, read from the environment.
+
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    /// Mark cookies `Secure`. On by default when the public URL is https.
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (behind a trusted proxy only).
+    pub trust_forwarded_for: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partner-map.db";
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let flag = |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let site_addr = site_addr
+            .parse()
+            .map_err(|_| format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {site_addr}"))?;
+        let public_url_is_https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            site_addr,
+            secure_cookies: public_url_is_https || flag("SECURE_COOKIES"),
+            trust_forwarded_for: flag("TRUST_FORWARDED_FOR"),
+            max_body_bytes: 2 * 1024 * 1024,
+        })
+    }
+
+    /// For tests: everything default but the database.
+    pub fn for_database(database_url: &str) -> Config {
+        Config {
+            database_url: database_url.to_string(),
+            site_addr: ([127, 0, 0, 1], 3000).into(),
+            secure_cookies: false,
+            trust_forwarded_for: false,
+            max_body_bytes: 2 * 1024 * 1024,
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The demo workspace: an admin, a PDM assigned to two partners (one in USD, one
+//! in TWD in Asia/Taipei) and one member for each, with random passwords.
+
+use crate::model::{Locale, Role};
+use crate::server::admin::{self, AdminError, UserInput};
+use crate::server::db::Db;
+use crate::server::store::{partners, users};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+
+pub struct DemoLogin {
+    pub email: &'static str,
+    pub password: String,
+    pub role: Role,
+    pub partner: Option<&'static str>,
+}
+
+/// Whether the database holds no partners and no users yet.
+pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
+    Ok(partners::count(db).await? == 0 && users::count(db).await? == 0)
+}
+
+pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
+    let acme = admin::add_partner(db, "Acme Cloud Solutions", "USD", "America/Los_Angeles").await?;
+    let formosa = admin::add_partner(db, "福爾摩沙雲端科技 Formosa Cloud", "TWD", "Asia/Taipei").await?;
+    let logins = vec![
+        DemoLogin { email: "admin@demo.partner-map.test", password: random_password(), role: Role::Admin, partner: None },
+        DemoLogin { email: "pdm@demo.partner-map.test", password: random_password(), role: Role::Pdm, partner: None },
+        DemoLogin {
+            email: "member@acme.demo.partner-map.test",
+            password: random_password(),
+            role: Role::Member,
+            partner: Some("Acme Cloud Solutions"),
+        },
+        DemoLogin {
+            email: "member@formosa.demo.partner-map.test",
+            password: random_password(),
+            role: Role::Member,
+            partner: Some("福爾摩沙雲端科技 Formosa Cloud"),
+        },
+    ];
+    let people = [
+        ("Avery Admin", None, Locale::En, "UTC"),
+        ("Pat Chen (PDM)", None, Locale::En, "Asia/Taipei"),
+        ("Morgan Lee", Some(acme), Locale::En, "America/Los_Angeles"),
+        ("林怡君", Some(formosa), Locale::ZhTw, "Asia/Taipei"),
+    ];
+    for (login, (name, partner_id, locale, time_zone)) in logins.iter().zip(people) {
+        admin::add_user(
+            db,
+            UserInput { email: login.email, name, role: login.role, partner_id, password: &login.password, locale, time_zone },
+        )
+        .await?;
+    }
+    admin::assign_pdm(db, "pdm@demo.partner-map.test", acme).await?;
+    admin::assign_pdm(db, "pdm@demo.partner-map.test", formosa).await?;
+    Ok(logins)
+}
+
+/// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): ~92 bits.
+fn random_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}

@@ -1,0 +1,96 @@
+//! The HTTP application: one function assembles the Router that `serve` runs and
+//! the tests call. Cross-cutting concerns are layers, not code in handlers.
+
+use crate::server::config::Config;
+use crate::server::db::Db;
+use crate::server::state::AppState;
+use crate::server::{edge, security, session, static_files};
+use crate::ui::{shell, App};
+use axum::extract::State;
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Connects to the configured database, migrates it and returns the app state.
+pub async fn connect(config: Config) -> Result<AppState, String> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(AppState { db, leptos_options: leptos_options(&config), config: Arc::new(config) })
+}
+
+/// Where the built site lives, and under which names: hashed names when the
+/// release build wrote a hash file beside the binary.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("partner-map")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .hash_files(hash_files)
+        .build()
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let site_root = state.leptos_options.site_root.to_string();
+    let max_body = state.config.max_body_bytes;
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .merge(static_files::router(&site_root))
+        .fallback(not_found_page(state.clone()))
+        .layer(middleware::from_fn(edge::api_status))
+        .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
+        .layer(middleware::from_fn(security::refuse_cross_site))
+        .layer(middleware::from_fn(security::headers))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// For monitoring: 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, format!("ok {}\n", state.db.backend_name())),
+        Err(err) => {
+            tracing::error!(error = %err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n".to_string())
+        }
+    }
+}
+
+/// Any other path: the app renders its "page not found" (status 404) in the
+/// user's language.
+fn not_found_page(
+    state: AppState,
+) -> impl Fn(axum::extract::Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = axum::response::Response> + Send>>
+       + Clone
+       + Send
+       + 'static {
+    let options = state.leptos_options.clone();
+    leptos_axum::render_app_to_stream_with_context(
+        move || leptos::prelude::provide_context(state.clone()),
+        move || shell(options.clone()),
+    )
+}

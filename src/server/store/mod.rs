@@ -1,0 +1,12 @@
+//! Queries, one module per group of tables. Each function is written once for
+//! both backends (see `server::db`).
+
+pub mod login_failures;
+pub mod partners;
+pub mod sessions;
+pub mod users;
+
+/// Whether an error is a violated UNIQUE constraint, on either backend.
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}

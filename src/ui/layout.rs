@@ -1,0 +1,225 @@
+//! The frame around every page: skip link, header (partner switcher, area
+//! navigation, language switcher, user menu) and the main region.
+
+use crate::api::session::{Logout, SessionInfo};
+use crate::api::settings::SetLanguage;
+use crate::i18n::Key;
+use crate::model::area::{parse_workspace_path, Area};
+use crate::model::{Locale, Role};
+use crate::ui::i18n::use_i18n;
+use crate::ui::session::{refresh_on_success, use_session};
+use leptos::prelude::*;
+use leptos_meta::{Html, Title};
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                session
+                    .info
+                    .get()
+                    .map(|result| {
+                        let info = result.unwrap_or_default();
+                        i18n.set(info.locale);
+                        view! {
+                            <Html {..} lang=move || i18n.locale().tag() />
+                            <Title formatter=move |page: String| {
+                                if page.is_empty() {
+                                    i18n.t(Key::AppName).to_string()
+                                } else {
+                                    format!("{page} · {}", i18n.t(Key::AppName))
+                                }
+                            } />
+                            <a
+                                href="#main"
+                                class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+                            >
+                                {move || i18n.t(Key::SkipToContent)}
+                            </a>
+                            <Header info />
+                            <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
+                                <Outlet />
+                            </main>
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Header(info: SessionInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let user = info.user.clone();
+    let partners = info.partners.clone();
+    // The partner in view: the one in the path, else a member's own partner.
+    let current = {
+        let user = user.clone();
+        Memo::new(move |_| {
+            parse_workspace_path(&location.pathname.get())
+                .map(|(id, area)| (id, area))
+                .or_else(|| user.as_ref().and_then(|u| u.partner_id).map(|id| (id, None)))
+        })
+    };
+    view! {
+        <header class="border-b border-slate-200 bg-white">
+            <div class="mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+                <a href="/" class="rounded text-lg font-semibold text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                    {move || i18n.t(Key::AppName)}
+                </a>
+                {user
+                    .as_ref()
+                    .filter(|u| u.role != Role::Member)
+                    .map(|_| view! { <PartnerSwitcher partners=partners.clone() current /> })}
+                <div class="ml-auto flex items-center gap-3">
+                    <LanguageSwitcher current=info.locale />
+                    {user.clone().map(|u| view! { <UserMenu name=u.display_name role=u.role email=u.email /> })}
+                </div>
+            </div>
+            {move || {
+                current
+                    .get()
+                    .filter(|_| user.is_some())
+                    .map(|(partner, area)| view! { <AreaNav partner area /> })
+            }}
+        </header>
+    }
+}
+
+/// For PDMs and admins: a disclosure of every partner they may open, as links.
+#[component]
+fn PartnerSwitcher(partners: Vec<PartnerViewList>, current: Memo<Option<(i64, Option<Area>)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let partners = StoredValue::new(partners);
+    let current_name = move || {
+        let id = current.get().map(|(id, _)| id);
+        partners.with_value(|ps| ps.iter().find(|p| Some(p.id) == id).map(|p| p.name.clone()))
+    };
+    view! {
+        <details class="relative">
+            <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <span class="text-slate-600">{move || i18n.t(Key::SwitchPartner)} ": "</span>
+                <span class="font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
+            </summary>
+            <ul class="absolute left-0 z-20 mt-1 min-w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+                {move || {
+                    let area = current.get().and_then(|(_, a)| a).unwrap_or(Area::Goals);
+                    partners
+                        .get_value()
+                        .into_iter()
+                        .map(|p| {
+                            let here = current.get().map(|(id, _)| id) == Some(p.id);
+                            view! {
+                                <li>
+                                    <a
+                                        href=area.path(p.id)
+                                        aria-current=here.then_some("page")
+                                        class="block px-3 py-2 text-sm hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none aria-[current=page]:font-semibold"
+                                    >
+                                        {p.name}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </details>
+    }
+}
+
+type PartnerViewList = crate::api::session::PartnerView;
+
+#[component]
+fn AreaNav(partner: i64, area: Option<Area>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav aria-label=move || i18n.t(Key::MainNavigation) class="mx-auto w-full max-w-6xl overflow-x-auto px-4">
+            <ul class="flex gap-1">
+                {Area::ALL
+                    .into_iter()
+                    .map(|a| {
+                        view! {
+                            <li>
+                                <A
+                                    href=a.path(partner)
+                                    attr:aria-current=(area == Some(a)).then_some("page")
+                                    attr:class="inline-block whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:font-medium aria-[current=page]:text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                                >
+                                    {move || i18n.t(a.title())}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// One small form per language: it works as a plain form post, and with
+/// JavaScript it switches the page without a reload.
+#[component]
+fn LanguageSwitcher(current: Locale) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetLanguage>::new();
+    refresh_on_success(action);
+    view! {
+        <div role="group" aria-label=move || i18n.t(Key::Language) class="flex items-center gap-1 text-sm">
+            {Locale::ALL
+                .into_iter()
+                .map(|locale| {
+                    let is_current = locale == current;
+                    view! {
+                        <ActionForm action>
+                            <input type="hidden" name="locale" value=locale.tag() />
+                            <button
+                                type="submit"
+                                lang=locale.tag()
+                                aria-pressed=if is_current { "true" } else { "false" }
+                                class="rounded px-2 py-1 hover:bg-slate-100 aria-pressed:bg-indigo-50 aria-pressed:font-semibold aria-pressed:text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                            >
+                                {locale.native_name()}
+                            </button>
+                        </ActionForm>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<Logout>::new();
+    refresh_on_success(logout);
+    view! {
+        <details class="relative">
+            <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <span class="sr-only">{move || i18n.t(Key::Account)} ": "</span>
+                {name.clone()}
+            </summary>
+            <div class="absolute right-0 z-20 mt-1 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+                <p class="font-medium">{move || i18n.format(Key::SignedInAs, &[("name", &name)])}</p>
+                <p class="text-slate-600">{email}</p>
+                <p class="text-slate-600">{move || i18n.t(role.label())}</p>
+                <hr class="my-2 border-slate-200" />
+                <a href="/settings" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                    {move || i18n.t(Key::Settings)}
+                </a>
+                <ActionForm action=logout>
+                    <button type="submit" class="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                        {move || i18n.t(Key::LogOut)}
+                    </button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,65 @@
+//! Pages and components. Every page renders on the server and its forms work
+//! without JavaScript; the WASM bundle then hydrates it.
+
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The page's Content-Security-Policy names this response's script nonce.
+#[cfg(feature = "ssr")]
+fn set_page_security_policy() {
+    use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = HeaderValue::from_str(&crate::server::security::page_csp(&nonce)) {
+            res.insert_header(CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    session::provide_session();
+    i18n::provide_i18n();
+    // Pages render whole before they are sent, so they are complete without JavaScript.
+    view! {
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <ParentRoute path=path!("") view=layout::Layout ssr=SsrMode::Async>
+                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("login") view=pages::login::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("settings") view=pages::settings::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("p/:partner/:area") view=pages::area::AreaPage ssr=SsrMode::Async />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,65 @@
+//! The start page: who is signed in and the partners they may open.
+
+use crate::i18n::Key;
+use crate::model::area::Area;
+use crate::ui::i18n::use_i18n;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <Title text=move || i18n.t(Key::YourPartners).to_string() />
+        <Transition fallback=move || view! { <p>{move || i18n.t(Key::Loading)}</p> }>
+            {move || {
+                session
+                    .info
+                    .get()
+                    .map(|r| {
+                        let info = r.unwrap_or_default();
+                        match info.user {
+                            None => view! { <Redirect path="/login" /> }.into_any(),
+                            Some(user) => {
+                                let name = user.display_name.clone();
+                                view! {
+                                    <h1 class="text-2xl font-semibold">{move || i18n.format(Key::Welcome, &[("name", &name)])}</h1>
+                                    <h2 class="mt-6 text-lg font-medium">{move || i18n.t(Key::YourPartners)}</h2>
+                                    {if info.partners.is_empty() {
+                                        view! { <p class="mt-2 text-slate-600">{move || i18n.t(Key::NoPartners)}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+                                                {info
+                                                    .partners
+                                                    .into_iter()
+                                                    .map(|p| {
+                                                        view! {
+                                                            <li class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+                                                                <a href=Area::Goals.path(p.id) class="text-lg font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                                                                    {p.name.clone()}
+                                                                </a>
+                                                                <p class="mt-1 text-sm text-slate-600">
+                                                                    {move || i18n.t(Key::Currency)} ": " {p.currency.clone()} " · "
+                                                                    {move || i18n.t(Key::TimeZone)} ": " {p.time_zone.clone()}
+                                                                </p>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }}
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}

@@ -1,0 +1,41 @@
+//! The login page.
+
+use super::{action_error, ErrorMessage, Field, BUTTON_CLASS};
+use crate::api::session::Login;
+use crate::i18n::Key;
+use crate::ui::i18n::use_i18n;
+use crate::ui::session::{refresh_on_success, use_session};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let login = ServerAction::<Login>::new();
+    refresh_on_success(login);
+    let error = action_error(login);
+    let next = move || use_query_map().with(|q| q.get("next")).unwrap_or_else(|| "/".into());
+    let signed_in = move || session.info.get().and_then(|r| r.ok()).is_some_and(|i| i.user.is_some());
+    view! {
+        <Title text=move || i18n.t(Key::LogIn).to_string() />
+        <Show when=signed_in fallback=move || ()>
+            <Redirect path="/" />
+        </Show>
+        <div class="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <h1 class="mb-1 text-2xl font-semibold">{move || i18n.t(Key::LogInTitle)}</h1>
+            <p class="mb-6 text-slate-600">{move || i18n.t(Key::MutualActionPlan)}</p>
+            <ActionForm action=login attr:class="space-y-4" attr:novalidate=true>
+                <input type="hidden" name="next" value=next />
+                <ErrorMessage error />
+                <Field name="email" label=Key::Email kind="email" autocomplete="username" error />
+                <Field name="password" label=Key::Password kind="password" autocomplete="current-password" error />
+                <button type="submit" class=BUTTON_CLASS>
+                    {move || i18n.t(Key::LogIn)}
+                </button>
+            </ActionForm>
+        </div>
+    }
+}

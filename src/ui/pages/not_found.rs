@@ -1,0 +1,41 @@
+//! Shown for any path that is not a page, with status 404.
+
+use crate::i18n::Key;
+use crate::model::Locale;
+use crate::ui::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::{Html, Title};
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    if let Some(locale) = request_locale() {
+        i18n.set(locale);
+    }
+    view! {
+        <Html {..} lang=move || i18n.locale().tag() />
+        <Title text=move || i18n.t(Key::PageNotFound).to_string() />
+        <div class="mx-auto max-w-xl px-4 py-16 text-center">
+            <h1 class="text-2xl font-semibold">{move || i18n.t(Key::PageNotFound)}</h1>
+            <p class="mt-4">
+                <a href="/" class="text-indigo-700 underline">{move || i18n.t(Key::BackToStart)}</a>
+            </p>
+        </div>
+    }
+}
+
+/// Outside the layout there is no session resource: the server takes the
+/// request's language and sets the status; the browser reads back `lang`.
+#[cfg(feature = "ssr")]
+fn request_locale() -> Option<Locale> {
+    use crate::server::session::RequestLocale;
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn request_locale() -> Option<Locale> {
+    document().document_element().and_then(|html| html.get_attribute("lang")).and_then(|tag| Locale::parse(&tag))
+}

@@ -1,0 +1,192 @@
+//! Test harness: the same Router that `partner-map serve` runs, on a fresh
+//! database per test. SQLite by default; PostgreSQL when
+//! PARTNER_MAP_TEST_POSTGRES names a server (scripts/with-postgres.sh does).
+
+#![allow(dead_code)]
+
+use axum::body::{to_bytes, Body};
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use partner_map::model::{Locale, Role};
+use partner_map::server::admin::{self, UserInput};
+use partner_map::server::config::Config;
+use partner_map::server::db::Db;
+use partner_map::server::http;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub acme: i64,
+    pub formosa: i64,
+    _dir: Option<TempDir>,
+}
+
+/// A folder removed when the test ends.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("t{}_{}_{}", std::process::id(), n, nanos)
+}
+
+pub fn backend() -> &'static str {
+    if std::env::var("PARTNER_MAP_TEST_POSTGRES").is_ok() {
+        "postgres"
+    } else {
+        "sqlite"
+    }
+}
+
+/// A database URL of its own for one test.
+pub async fn fresh_database() -> (String, Option<TempDir>) {
+    match std::env::var("PARTNER_MAP_TEST_POSTGRES") {
+        Ok(server) => {
+            let name = unique_name();
+            let admin = sqlx::PgPool::connect(&server).await.expect("connect to the test PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+            admin.close().await;
+            let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server).to_string();
+            (format!("{base}/{name}"), None)
+        }
+        Err(_) => {
+            let dir = std::env::temp_dir().join(format!("partner-map-test-{}", unique_name()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let url = format!("sqlite://{}/test.db", dir.display());
+            (url, Some(TempDir(dir)))
+        }
+    }
+}
+
+/// The app with two partners, a member of each, a PDM assigned to Acme only and an admin.
+pub async fn spawn_app() -> TestApp {
+    let (url, dir) = fresh_database().await;
+    let state = http::connect(Config::for_database(&url)).await.expect("connect");
+    let db = state.db.clone();
+    assert_eq!(db.backend_name(), backend());
+    let acme = admin::add_partner(&db, "Acme", "USD", "America/New_York").await.unwrap();
+    let formosa = admin::add_partner(&db, "Formosa", "TWD", "Asia/Taipei").await.unwrap();
+    for (email, role, partner, locale) in [
+        ("member@acme.test", Role::Member, Some(acme), Locale::En),
+        ("member@formosa.test", Role::Member, Some(formosa), Locale::ZhTw),
+        ("pdm@vendor.test", Role::Pdm, None, Locale::En),
+        ("admin@vendor.test", Role::Admin, None, Locale::En),
+    ] {
+        let input = UserInput {
+            email,
+            name: email,
+            role,
+            partner_id: partner,
+            password: PASSWORD,
+            locale,
+            time_zone: "UTC",
+        };
+        admin::add_user(&db, input).await.unwrap();
+    }
+    admin::assign_pdm(&db, "pdm@vendor.test", acme).await.unwrap();
+    TestApp { router: http::router(state), db, acme, formosa, _dir: dir }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The session cookie this reply sets, if any (an empty value clears it).
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("pm_session="))
+            .map(str::to_string)
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res: Response<Body> = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// A server function call as the WASM client makes it.
+    pub async fn call(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        self.send(api_request(path, form, cookie, "127.0.0.1:50000")).await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Logs in and returns the `pm_session=...` pair to send back.
+    pub async fn login(&self, email: &str) -> String {
+        let reply = self.call("/api/login", &[("email", email), ("password", PASSWORD)], None).await;
+        assert_eq!(reply.status, StatusCode::OK, "login of {email}: {}", reply.body);
+        cookie_pair(&reply.session_cookie().expect("a session cookie"))
+    }
+}
+
+pub fn api_request(path: &str, form: &[(&str, &str)], cookie: Option<&str>, client: &str) -> Request<Body> {
+    let body: String = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let mut req = req.body(Body::from(body)).unwrap();
+    let addr: SocketAddr = client.parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    req
+}
+
+/// `pm_session=abc; Path=/; ...` → `pm_session=abc`.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
