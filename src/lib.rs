@@ -4,6 +4,8 @@
 //! Data flows one way: `ui` (pages) → `api` (server functions) → `server` (database,
 //! auth; compiled for the server only). `model` and `i18n` are shared by both sides.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod i18n;
 pub mod model;

@@ -166,6 +166,7 @@ pub fn api_request(path: &str, form: &[(&str, &str)], cookie: Option<&str>, clie
     let mut req = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_LENGTH, body.len())
         .header("sec-fetch-site", "same-origin");
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
