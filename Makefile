@@ -36,7 +36,7 @@ test-rust-sqlite: tools
 
 test-rust-postgres: test-tools
 	@echo "==> Rust tests on PostgreSQL"
-	scripts/with-postgres.sh cargo test --features ssr --test http
+	scripts/with-postgres.sh cargo test --features ssr --test http --test db
 
 size-check:
 	@scripts/wasm-size.sh --check
