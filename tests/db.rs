@@ -49,7 +49,7 @@ async fn concurrent_plain_writes_all_succeed() {
     for task in tasks {
         task.await.unwrap().expect("a concurrent write failed");
     }
-    let seen = login_failures::for_client_since(&app.db, "10.0.0.1", now - chrono::Duration::minutes(1)).await.unwrap();
+    let seen = login_failures::since(&app.db, login_failures::Counted::Client("10.0.0.1"), now - chrono::Duration::minutes(1)).await.unwrap();
     assert_eq!(seen.len(), 100);
 }
 
@@ -107,6 +107,6 @@ async fn money_and_instants_round_trip() {
     let app = spawn_app().await;
     let at = chrono::DateTime::parse_from_rfc3339("2026-03-31T16:30:00.123456Z").unwrap().with_timezone(&chrono::Utc);
     login_failures::record(&app.db, "t@x.test", "c", at).await.unwrap();
-    let back = login_failures::for_email_since(&app.db, "t@x.test", at - chrono::Duration::seconds(1)).await.unwrap();
+    let back = login_failures::since(&app.db, login_failures::Counted::Account("t@x.test"), at - chrono::Duration::seconds(1)).await.unwrap();
     assert_eq!(back, vec![at]);
 }

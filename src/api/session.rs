@@ -53,7 +53,7 @@ pub async fn login(email: String, password: String, #[server(default)] next: Opt
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
     crate::server::login::login(&access, &email, &password).await?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    crate::server::edge::redirect_form_post(&safe_next(next.as_deref()));
     Ok(())
 }
 
@@ -62,7 +62,7 @@ pub async fn logout() -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
     crate::server::login::logout(&access).await?;
-    leptos_axum::redirect("/login");
+    crate::server::edge::redirect_form_post("/login");
     Ok(())
 }
 

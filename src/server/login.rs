@@ -7,7 +7,8 @@ use crate::model::{Email, Locale, NewPassword};
 use crate::server::auth::{self, ABSOLUTE_TIMEOUT, LOCALE_COOKIE, SESSION_COOKIE};
 use crate::server::authz::Access;
 use crate::server::errors::internal;
-use crate::server::store::{login_failures, sessions, users};
+use crate::server::store::login_failures::{self, Counted};
+use crate::server::store::{sessions, users};
 use chrono::{Duration, Utc};
 use http::header::SET_COOKIE;
 use http::HeaderValue;
@@ -19,8 +20,8 @@ pub async fn login(access: &Access, email: &str, password: &str) -> Result<(), A
     let email = Email::parse(email).map_err(|m| AppError::invalid("email", m))?;
     let now = Utc::now();
     let since = now - Throttle::PER_ACCOUNT.window.max(Throttle::PER_CLIENT.window);
-    let by_account = login_failures::for_email_since(db, email.as_str(), since).await?;
-    let by_client = login_failures::for_client_since(db, &access.client_addr, since).await?;
+    let by_account = login_failures::since(db, Counted::Account(email.as_str()), since).await?;
+    let by_client = login_failures::since(db, Counted::Client(&access.client_addr), since).await?;
     let wait = [Throttle::PER_ACCOUNT.wait(&by_account, now), Throttle::PER_CLIENT.wait(&by_client, now)]
         .into_iter()
         .flatten()

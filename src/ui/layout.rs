@@ -7,7 +7,7 @@ use crate::i18n::Key;
 use crate::model::area::{parse_workspace_path, Area};
 use crate::model::{Locale, Role};
 use crate::ui::i18n::use_i18n;
-use crate::ui::session::{refresh_on_success, use_session};
+use crate::ui::session::{refresh_on_success, reload_on_success, use_session};
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 use leptos_router::components::{Outlet, A};
@@ -199,7 +199,7 @@ fn LanguageSwitcher(current: Locale) -> impl IntoView {
 fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
-    refresh_on_success(logout);
+    reload_on_success(logout, || "/login".to_string());
     view! {
         <details class="relative">
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">

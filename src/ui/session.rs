@@ -47,3 +47,22 @@ where
         false,
     );
 }
+
+/// Loads `target` afresh each time `action` succeeds: after login and logout
+/// the whole page starts over with the new session.
+pub fn reload_on_success<S>(action: ServerAction<S>, target: impl Fn() -> String + 'static)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let version = action.version();
+    Effect::watch(
+        move || version.get(),
+        move |_, _, _| {
+            if action.value().with_untracked(|v| matches!(v, Some(Ok(_)))) {
+                let _ = window().location().set_href(&target());
+            }
+        },
+        false,
+    );
+}

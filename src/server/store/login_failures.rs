@@ -16,30 +16,24 @@ pub async fn record(db: &Db, email: &str, client_addr: &str, now: DateTime<Utc>)
     })
 }
 
-/// The times of failures for this account since `since`, oldest first.
-pub async fn for_email_since(db: &Db, email: &str, since: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query_scalar::<_, DateTime<Utc>>(
-            "SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2 ORDER BY failed_at",
-        )
-        .bind(email)
-        .bind(since)
-        .fetch_all(pool)
-        .await
-    })
+/// Whose failures to count.
+#[derive(Clone, Copy, Debug)]
+pub enum Counted<'a> {
+    Account(&'a str),
+    Client(&'a str),
 }
 
-/// The times of failures from this client address since `since`, oldest first.
-pub async fn for_client_since(db: &Db, client_addr: &str, since: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query_scalar::<_, DateTime<Utc>>(
-            "SELECT failed_at FROM login_failures WHERE client_addr = $1 AND failed_at > $2 ORDER BY failed_at",
-        )
-        .bind(client_addr)
-        .bind(since)
-        .fetch_all(pool)
-        .await
-    })
+/// The times of failures since `since`, oldest first.
+pub async fn since(db: &Db, whose: Counted<'_>, since: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
+    let (sql, key) = match whose {
+        Counted::Account(email) => {
+            ("SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2 ORDER BY failed_at", email)
+        }
+        Counted::Client(addr) => {
+            ("SELECT failed_at FROM login_failures WHERE client_addr = $1 AND failed_at > $2 ORDER BY failed_at", addr)
+        }
+    };
+    with_db!(db, |pool| sqlx::query_scalar::<_, DateTime<Utc>>(sql).bind(key).bind(since).fetch_all(pool).await)
 }
 
 /// A successful login forgives the account's earlier failures.

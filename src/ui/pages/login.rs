@@ -4,7 +4,8 @@ use super::{action_error, ErrorMessage, Field, BUTTON_CLASS};
 use crate::api::session::Login;
 use crate::i18n::Key;
 use crate::ui::i18n::use_i18n;
-use crate::ui::session::{refresh_on_success, use_session};
+use crate::api::session::safe_next;
+use crate::ui::session::{reload_on_success, use_session};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -15,9 +16,10 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let login = ServerAction::<Login>::new();
-    refresh_on_success(login);
+    let query = use_query_map();
+    let next = move || safe_next(query.with(|q| q.get("next")).as_deref());
+    reload_on_success(login, next);
     let error = action_error(login);
-    let next = move || use_query_map().with(|q| q.get("next")).unwrap_or_else(|| "/".into());
     let signed_in = move || session.info.get().and_then(|r| r.ok()).is_some_and(|i| i.user.is_some());
     view! {
         <Title text=move || i18n.t(Key::LogIn).to_string() />
