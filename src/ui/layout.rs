@@ -97,12 +97,13 @@ fn Header(info: SessionInfo) -> impl IntoView {
 fn PartnerSwitcher(partners: Vec<PartnerViewList>, current: Memo<Option<(i64, Option<Area>)>>) -> impl IntoView {
     let i18n = use_i18n();
     let partners = StoredValue::new(partners);
+    let menu = NodeRef::<leptos::html::Details>::new();
     let current_name = move || {
         let id = current.get().map(|(id, _)| id);
         partners.with_value(|ps| ps.iter().find(|p| Some(p.id) == id).map(|p| p.name.clone()))
     };
     view! {
-        <details class="relative">
+        <details class="relative" node_ref=menu>
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                 <span class="text-slate-600">{move || i18n.t(Key::SwitchPartner)} ": "</span>
                 <span class="font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
@@ -120,6 +121,7 @@ fn PartnerSwitcher(partners: Vec<PartnerViewList>, current: Memo<Option<(i64, Op
                                     <a
                                         href=area.path(p.id)
                                         aria-current=here.then_some("page")
+                                        on:click=move |_| close(menu)
                                         class="block px-3 py-2 text-sm hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none aria-[current=page]:font-semibold"
                                     >
                                         {p.name}
@@ -198,10 +200,11 @@ fn LanguageSwitcher(current: Locale) -> impl IntoView {
 #[component]
 fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
     let i18n = use_i18n();
+    let menu = NodeRef::<leptos::html::Details>::new();
     let logout = ServerAction::<Logout>::new();
     reload_on_success(logout, || "/login".to_string());
     view! {
-        <details class="relative">
+        <details class="relative" node_ref=menu>
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                 <span class="sr-only">{move || i18n.t(Key::Account)} ": "</span>
                 {name.clone()}
@@ -211,7 +214,7 @@ fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
                 <p class="text-slate-600">{email}</p>
                 <p class="text-slate-600">{move || i18n.t(role.label())}</p>
                 <hr class="my-2 border-slate-200" />
-                <a href="/settings" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <a href="/settings" on:click=move |_| close(menu) class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                     {move || i18n.t(Key::Settings)}
                 </a>
                 <ActionForm action=logout>
@@ -221,5 +224,13 @@ fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
                 </ActionForm>
             </div>
         </details>
+    }
+}
+
+/// Menus are `<details>` (they open without JavaScript); after the client-side
+/// navigation a link starts, the menu closes as a page load would close it.
+fn close(menu: NodeRef<leptos::html::Details>) {
+    if let Some(details) = menu.get() {
+        let _ = details.remove_attribute("open");
     }
 }
