@@ -46,5 +46,5 @@ size: build
 
 test-e2e: test-tools
 	@echo "==> browser tests (Playwright, Debian Chromium; hydrated and without JavaScript)"
-	cd end2end && npx playwright test
+	cd end2end && playwright test
 

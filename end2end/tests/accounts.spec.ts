@@ -1,8 +1,23 @@
 import { expect, test } from "@playwright/test";
 import { logIn, logOut, ready } from "./helpers";
 
-test.beforeEach(async ({ context }) => {
+const problems: string[] = [];
+
+test.beforeEach(async ({ context, page }) => {
   await context.clearCookies();
+  problems.length = 0;
+  // Hydration errors, CSP violations and panics show up here; a clean page has none.
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    const text = message.text();
+    // The browser logs every 4xx answer; a refused login is one, and expected.
+    const expected = /^Failed to load resource: the server responded with a status of 4\d\d/.test(text);
+    if ((message.type() === "error" || message.type() === "warning") && !expected) problems.push(`${message.type()}: ${text}`);
+  });
+});
+
+test.afterEach(() => {
+  expect(problems).toEqual([]);
 });
 
 test("a partner member logs in, opens the areas and logs out", async ({ page }, testInfo) => {
@@ -30,7 +45,7 @@ test("a PDM logs in and switches partner", async ({ page }, testInfo) => {
   await logIn(page, testInfo, "pdm@vendor.test");
   await expect(page.getByRole("heading", { name: "Welcome, Pat Chen" })).toBeVisible();
   await page.getByRole("link", { name: "Acme Cloud" }).click();
-  await expect(page.getByText("Partner: Acme Cloud")).toBeVisible();
+  await expect(page.getByText("Partner: Acme Cloud", { exact: true })).toBeVisible();
   await ready(page, testInfo);
 
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Deals" }).click();
@@ -39,7 +54,7 @@ test("a PDM logs in and switches partner", async ({ page }, testInfo) => {
   await page.getByText("Switch partner").click();
   await page.getByRole("link", { name: "福爾摩沙雲端 Formosa" }).click();
   // The same area, now for the other partner.
-  await expect(page.getByText("Partner: 福爾摩沙雲端 Formosa")).toBeVisible();
+  await expect(page.getByText("Partner: 福爾摩沙雲端 Formosa", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Deals" })).toBeVisible();
   await expect(page).toHaveURL(/\/p\/\d+\/deals$/);
 });

@@ -18,6 +18,6 @@ export async function logIn(page: Page, testInfo: TestInfo, email: string, passw
 }
 
 export async function logOut(page: Page, accountName: string) {
-  await page.getByText(accountName, { exact: true }).click();
+  await page.locator("summary", { hasText: accountName }).click();
   await page.getByRole("button", { name: /Log out|登出/ }).click();
 }

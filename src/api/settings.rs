@@ -3,6 +3,10 @@
 use crate::api::error::AppError;
 use leptos::prelude::*;
 
+/// Where a saved settings form lands, so the page can say what was saved.
+pub const SAVED_PREFERENCES: &str = "/settings?saved=preferences";
+pub const SAVED_PASSWORD: &str = "/settings?saved=password";
+
 /// Chooses the language. Works before login too (remembered in a cookie); a
 /// signed-in user's choice is also saved with their account.
 #[server(prefix = "/api", endpoint = "language")]
@@ -44,6 +48,7 @@ pub async fn update_preferences(locale: String, time_zone: String) -> Result<(),
     crate::server::store::users::update_preferences(&access.state.db, session.user.id, locale.tag(), time_zone.as_str())
         .await?;
     crate::server::login::remember_locale(&access, locale);
+    crate::server::edge::redirect_form_post(SAVED_PREFERENCES);
     Ok(())
 }
 
@@ -55,7 +60,9 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::login::change_password(&access, &current_password, &new_password, &confirm_password).await
+    crate::server::login::change_password(&access, &current_password, &new_password, &confirm_password).await?;
+    crate::server::edge::redirect_form_post(SAVED_PASSWORD);
+    Ok(())
 }
 
 /// Every IANA time zone, for the settings form.

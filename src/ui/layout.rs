@@ -7,7 +7,8 @@ use crate::i18n::Key;
 use crate::model::area::{parse_workspace_path, Area};
 use crate::model::{Locale, Role};
 use crate::ui::i18n::use_i18n;
-use crate::ui::session::{refresh_on_success, reload_on_success, use_session};
+use crate::ui::session::use_session;
+use leptos::server_fn::ServerFn;
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 use leptos_router::components::{Outlet, A};
@@ -27,7 +28,7 @@ pub fn Layout() -> impl IntoView {
                         let info = result.unwrap_or_default();
                         i18n.set(info.locale);
                         view! {
-                            <Html {..} lang=move || i18n.locale().tag() />
+                            <Html {..} lang=i18n.locale().tag() />
                             <Title formatter=move |page: String| {
                                 if page.is_empty() {
                                     i18n.t(Key::AppName).to_string()
@@ -39,7 +40,7 @@ pub fn Layout() -> impl IntoView {
                                 href="#main"
                                 class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
                             >
-                                {move || i18n.t(Key::SkipToContent)}
+                                {i18n.t(Key::SkipToContent)}
                             </a>
                             <Header info />
                             <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
@@ -71,7 +72,7 @@ fn Header(info: SessionInfo) -> impl IntoView {
         <header class="border-b border-slate-200 bg-white">
             <div class="mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
                 <a href="/" class="rounded text-lg font-semibold text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-                    {move || i18n.t(Key::AppName)}
+                    {i18n.t(Key::AppName)}
                 </a>
                 {user
                     .as_ref()
@@ -105,7 +106,7 @@ fn PartnerSwitcher(partners: Vec<PartnerViewList>, current: Memo<Option<(i64, Op
     view! {
         <details class="relative" node_ref=menu>
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <span class="text-slate-600">{move || i18n.t(Key::SwitchPartner)} ": "</span>
+                <span class="text-slate-600">{i18n.t(Key::SwitchPartner)} ": "</span>
                 <span class="font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
             </summary>
             <ul class="absolute left-0 z-20 mt-1 min-w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
@@ -142,7 +143,7 @@ type PartnerViewList = crate::api::session::PartnerView;
 fn AreaNav(partner: i64, area: Option<Area>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav aria-label=move || i18n.t(Key::MainNavigation) class="mx-auto w-full max-w-6xl overflow-x-auto px-4">
+        <nav aria-label=i18n.t(Key::MainNavigation) class="mx-auto w-full max-w-6xl overflow-x-auto px-4">
             <ul class="flex gap-1">
                 {Area::ALL
                     .into_iter()
@@ -154,7 +155,7 @@ fn AreaNav(partner: i64, area: Option<Area>) -> impl IntoView {
                                     attr:aria-current=(area == Some(a)).then_some("page")
                                     attr:class="inline-block whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:font-medium aria-[current=page]:text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
                                 >
-                                    {move || i18n.t(a.title())}
+                                    {i18n.t(a.title())}
                                 </A>
                             </li>
                         }
@@ -165,21 +166,19 @@ fn AreaNav(partner: i64, area: Option<Area>) -> impl IntoView {
     }
 }
 
-/// One small form per language: it works as a plain form post, and with
-/// JavaScript it switches the page without a reload.
+/// One small form per language: a plain form post that comes back to the same
+/// page, now rendered in the chosen language.
 #[component]
 fn LanguageSwitcher(current: Locale) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetLanguage>::new();
-    refresh_on_success(action);
     view! {
-        <div role="group" aria-label=move || i18n.t(Key::Language) class="flex items-center gap-1 text-sm">
+        <div role="group" aria-label=i18n.t(Key::Language) class="flex items-center gap-1 text-sm">
             {Locale::ALL
                 .into_iter()
                 .map(|locale| {
                     let is_current = locale == current;
                     view! {
-                        <ActionForm action>
+                        <form method="post" action=SetLanguage::PATH>
                             <input type="hidden" name="locale" value=locale.tag() />
                             <button
                                 type="submit"
@@ -189,7 +188,7 @@ fn LanguageSwitcher(current: Locale) -> impl IntoView {
                             >
                                 {locale.native_name()}
                             </button>
-                        </ActionForm>
+                        </form>
                     }
                 })
                 .collect_view()}
@@ -201,27 +200,25 @@ fn LanguageSwitcher(current: Locale) -> impl IntoView {
 fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
     let i18n = use_i18n();
     let menu = NodeRef::<leptos::html::Details>::new();
-    let logout = ServerAction::<Logout>::new();
-    reload_on_success(logout, || "/login".to_string());
     view! {
         <details class="relative" node_ref=menu>
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <span class="sr-only">{move || i18n.t(Key::Account)} ": "</span>
+                <span class="sr-only">{i18n.t(Key::Account)} ": "</span>
                 {name.clone()}
             </summary>
             <div class="absolute right-0 z-20 mt-1 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
-                <p class="font-medium">{move || i18n.format(Key::SignedInAs, &[("name", &name)])}</p>
+                <p class="font-medium">{i18n.format(Key::SignedInAs, &[("name", &name)])}</p>
                 <p class="text-slate-600">{email}</p>
-                <p class="text-slate-600">{move || i18n.t(role.label())}</p>
+                <p class="text-slate-600">{i18n.t(role.label())}</p>
                 <hr class="my-2 border-slate-200" />
                 <a href="/settings" on:click=move |_| close(menu) class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                    {move || i18n.t(Key::Settings)}
+                    {i18n.t(Key::Settings)}
                 </a>
-                <ActionForm action=logout>
+                <form method="post" action=Logout::PATH>
                     <button type="submit" class="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                        {move || i18n.t(Key::LogOut)}
+                        {i18n.t(Key::LogOut)}
                     </button>
-                </ActionForm>
+                </form>
             </div>
         </details>
     }

@@ -33,7 +33,7 @@ pub fn AreaPage() -> impl IntoView {
     let location = use_location();
     let login_path = move || format!("/login?next={}", location.pathname.get());
     view! {
-        <Transition fallback=move || view! { <p>{move || i18n.t(Key::Loading)}</p> }>
+        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
             {move || {
                 let signed_in = session.info.get().and_then(|r| r.ok()).map(|i| i.user.is_some());
                 if signed_in == Some(false) {
@@ -49,11 +49,11 @@ pub fn AreaPage() -> impl IntoView {
                             let name = p.name.clone();
                             view! {
                                 <Title text=move || format!("{} · {}", i18n.t(area.title()), name) />
-                                <p class="text-sm text-slate-600">{move || i18n.t(Key::Partner)} ": " {p.name.clone()}</p>
-                                <h1 class="mt-1 text-2xl font-semibold">{move || i18n.t(area.title())}</h1>
+                                <p class="text-sm text-slate-600">{i18n.t(Key::Partner)} ": " {p.name.clone()}</p>
+                                <h1 class="mt-1 text-2xl font-semibold">{i18n.t(area.title())}</h1>
                                 <section class="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6">
-                                    <p class="text-slate-700">{move || i18n.t(Key::AreaBeingBuilt)}</p>
-                                    <p class="mt-2 text-slate-900">{move || i18n.t(area.about())}</p>
+                                    <p class="text-slate-700">{i18n.t(Key::AreaBeingBuilt)}</p>
+                                    <p class="mt-2 text-slate-900">{i18n.t(area.about())}</p>
                                 </section>
                             }
                                 .into_any()

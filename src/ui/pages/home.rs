@@ -13,8 +13,8 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Title text=move || i18n.t(Key::YourPartners).to_string() />
-        <Transition fallback=move || view! { <p>{move || i18n.t(Key::Loading)}</p> }>
+        <Title text=i18n.t(Key::YourPartners).to_string() />
+        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
             {move || {
                 session
                     .info
@@ -26,10 +26,10 @@ pub fn HomePage() -> impl IntoView {
                             Some(user) => {
                                 let name = user.display_name.clone();
                                 view! {
-                                    <h1 class="text-2xl font-semibold">{move || i18n.format(Key::Welcome, &[("name", &name)])}</h1>
-                                    <h2 class="mt-6 text-lg font-medium">{move || i18n.t(Key::YourPartners)}</h2>
+                                    <h1 class="text-2xl font-semibold">{i18n.format(Key::Welcome, &[("name", &name)])}</h1>
+                                    <h2 class="mt-6 text-lg font-medium">{i18n.t(Key::YourPartners)}</h2>
                                     {if info.partners.is_empty() {
-                                        view! { <p class="mt-2 text-slate-600">{move || i18n.t(Key::NoPartners)}</p> }.into_any()
+                                        view! { <p class="mt-2 text-slate-600">{i18n.t(Key::NoPartners)}</p> }.into_any()
                                     } else {
                                         view! {
                                             <ul class="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -43,8 +43,8 @@ pub fn HomePage() -> impl IntoView {
                                                                     {p.name.clone()}
                                                                 </a>
                                                                 <p class="mt-1 text-sm text-slate-600">
-                                                                    {move || i18n.t(Key::Currency)} ": " {p.currency.clone()} " · "
-                                                                    {move || i18n.t(Key::TimeZone)} ": " {p.time_zone.clone()}
+                                                                    {i18n.t(Key::Currency)} ": " {p.currency.clone()} " · "
+                                                                    {i18n.t(Key::TimeZone)} ": " {p.time_zone.clone()}
                                                                 </p>
                                                             </li>
                                                         }

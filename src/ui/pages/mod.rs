@@ -25,13 +25,13 @@ pub fn ErrorMessage(error: Signal<Option<AppError>>) -> impl IntoView {
     }
 }
 
-/// The error of an action's last run, if it failed.
-pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+/// The error a plain form post to the server function at `path` came back
+/// with: the server redirects to the form's page with the error in the URL.
+pub fn form_error(path: &'static str) -> Signal<Option<AppError>> {
+    let error = use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == path)
+        .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()));
+    Signal::stored(error)
 }
 
 /// A labelled input with its own error message, wired for assistive technology.
@@ -67,7 +67,7 @@ pub fn Field(
     view! {
         <div class="space-y-1">
             <label for=id.clone() class="block text-sm font-medium text-slate-800">
-                {move || i18n.t(label)}
+                {i18n.t(label)}
             </label>
             <input
                 id=id
@@ -80,7 +80,7 @@ pub fn Field(
                 aria-describedby=described_by
                 class="block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600"
             />
-            {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-600">{move || i18n.t(h)}</p> })}
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-600">{i18n.t(h)}</p> })}
             {move || message.get().map(|m| view! { <p id=error_id.clone() class="text-sm text-red-700">{m}</p> })}
         </div>
     }

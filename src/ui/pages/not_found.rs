@@ -13,12 +13,12 @@ pub fn NotFound() -> impl IntoView {
         i18n.set(locale);
     }
     view! {
-        <Html {..} lang=move || i18n.locale().tag() />
-        <Title text=move || i18n.t(Key::PageNotFound).to_string() />
+        <Html {..} lang=i18n.locale().tag() />
+        <Title text=i18n.t(Key::PageNotFound).to_string() />
         <div class="mx-auto max-w-xl px-4 py-16 text-center">
-            <h1 class="text-2xl font-semibold">{move || i18n.t(Key::PageNotFound)}</h1>
+            <h1 class="text-2xl font-semibold">{i18n.t(Key::PageNotFound)}</h1>
             <p class="mt-4">
-                <a href="/" class="text-indigo-700 underline">{move || i18n.t(Key::BackToStart)}</a>
+                <a href="/" class="text-indigo-700 underline">{i18n.t(Key::BackToStart)}</a>
             </p>
         </div>
     }
