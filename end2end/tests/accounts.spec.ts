@@ -1,24 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { logIn, logOut, ready } from "./helpers";
-
-const problems: string[] = [];
-
-test.beforeEach(async ({ context, page }) => {
-  await context.clearCookies();
-  problems.length = 0;
-  // Hydration errors, CSP violations and panics show up here; a clean page has none.
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    const text = message.text();
-    // The browser logs every 4xx answer; a refused login is one, and expected.
-    const expected = /^Failed to load resource: the server responded with a status of 4\d\d/.test(text);
-    if ((message.type() === "error" || message.type() === "warning") && !expected) problems.push(`${message.type()}: ${text}`);
-  });
-});
-
-test.afterEach(() => {
-  expect(problems).toEqual([]);
-});
+import { expect, logIn, logOut, ready, test } from "./helpers";
 
 test("a partner member logs in, opens the areas and logs out", async ({ page }, testInfo) => {
   await logIn(page, testInfo, "member@acme.test");
