@@ -180,6 +180,7 @@ async fn pages_of_another_partner_are_refused() {
     assert_eq!(own.status, StatusCode::OK);
     assert!(own.body.contains("Acme"));
     let other = app.get(&format!("/p/{}/goals", app.formosa), Some(&cookie)).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
     assert!(!other.body.contains("Formosa"), "another partner's name leaked");
     assert!(other.body.contains("You do not have access to this."));
 }
@@ -348,4 +349,13 @@ async fn unknown_pages_are_404_in_the_users_language() {
     let app = spawn_app().await;
     let reply = app.get("/no/such/page", None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("Page not found."));
+    let req = Request::get("/no/such/page").header(header::ACCEPT, "text/html").header(header::ACCEPT_LANGUAGE, "zh-TW");
+    let reply = app.send(req.body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("找不到此頁面。") && reply.body.contains("lang=\"zh-TW\""));
+
+    let cookie = app.login("member@acme.test").await;
+    let unknown_area = app.get(&format!("/p/{}/payroll", app.acme), Some(&cookie)).await;
+    assert_eq!(unknown_area.status, StatusCode::NOT_FOUND);
 }

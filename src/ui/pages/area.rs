@@ -1,7 +1,7 @@
 //! A partner's area page (Goals, Progress, Deals, Tasks, Reviews). For now each
 //! says what it will hold; the partner is loaded through its access check.
 
-use super::ErrorMessage;
+use super::{set_page_status, ErrorMessage};
 use crate::api::error::AppError;
 use crate::api::partners::partner_workspace;
 use crate::i18n::Key;
@@ -58,7 +58,10 @@ pub fn AreaPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                        Err(e) => {
+                            set_page_status(&e);
+                            view! { <ErrorMessage error=Signal::stored(Some(e)) /> }.into_any()
+                        }
                     })
                     .into_any()
             }}

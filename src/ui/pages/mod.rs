@@ -10,6 +10,19 @@ use crate::api::error::AppError;
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 
+/// Gives the server's answer the status of a page-level error (403, 404...),
+/// so that what the page says and what the HTTP status says agree.
+pub fn set_page_status(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status_code()))
+    {
+        res.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
 /// A form's or page's error, announced to screen readers.
 #[component]
 pub fn ErrorMessage(error: Signal<Option<AppError>>) -> impl IntoView {
