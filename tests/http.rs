@@ -334,6 +334,25 @@ async fn expired_sessions_are_refused() {
 }
 
 #[tokio::test]
+async fn sessions_end_at_their_absolute_expiry_however_active() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    let hash = partner_map::server::auth::token_hash(cookie.trim_start_matches("pm_session="));
+    let past = chrono::Utc::now() - chrono::Duration::seconds(1);
+    partner_map::with_db!(&app.db, |pool| {
+        sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
+            .bind(past)
+            .bind(&hash)
+            .execute(pool)
+            .await
+            .map(|_| ())
+            .unwrap()
+    });
+    assert!(app.call("/api/session", &[], Some(&cookie)).await.json()["user"].is_null());
+    assert!(partner_map::server::store::sessions::find(&app.db, &hash).await.unwrap().is_none(), "the expired row is gone");
+}
+
+#[tokio::test]
 async fn bad_input_gets_a_clear_error_not_a_crash() {
     let app = spawn_app().await;
     let cookie = app.login("admin@vendor.test").await;

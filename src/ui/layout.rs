@@ -1,7 +1,7 @@
 //! The frame around every page: skip link, header (partner switcher, area
 //! navigation, language switcher, user menu) and the main region.
 
-use crate::api::session::{Logout, SessionInfo};
+use crate::api::session::{Logout, PartnerView, SessionInfo};
 use crate::api::settings::SetLanguage;
 use crate::i18n::Key;
 use crate::model::area::{parse_workspace_path, Area};
@@ -64,7 +64,6 @@ fn Header(info: SessionInfo) -> impl IntoView {
         let user = user.clone();
         Memo::new(move |_| {
             parse_workspace_path(&location.pathname.get())
-                .map(|(id, area)| (id, area))
                 .or_else(|| user.as_ref().and_then(|u| u.partner_id).map(|id| (id, None)))
         })
     };
@@ -95,7 +94,7 @@ fn Header(info: SessionInfo) -> impl IntoView {
 
 /// For PDMs and admins: a disclosure of every partner they may open, as links.
 #[component]
-fn PartnerSwitcher(partners: Vec<PartnerViewList>, current: Memo<Option<(i64, Option<Area>)>>) -> impl IntoView {
+fn PartnerSwitcher(partners: Vec<PartnerView>, current: Memo<Option<(i64, Option<Area>)>>) -> impl IntoView {
     let i18n = use_i18n();
     let partners = StoredValue::new(partners);
     let menu = NodeRef::<leptos::html::Details>::new();
@@ -136,8 +135,6 @@ fn PartnerSwitcher(partners: Vec<PartnerViewList>, current: Memo<Option<(i64, Op
         </details>
     }
 }
-
-type PartnerViewList = crate::api::session::PartnerView;
 
 #[component]
 fn AreaNav(partner: i64, area: Option<Area>) -> impl IntoView {
