@@ -5,7 +5,7 @@
 use crate::i18n::Key;
 use crate::model::Locale;
 use serde::{Deserialize, Serialize};
-use server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnError};
+use server_fn::{codec::JsonEncoding, error::FromServerFnError};
 use std::fmt;
 
 use leptos::server_fn;
@@ -101,12 +101,6 @@ impl FromServerFnError for AppError {
             E::Args(_) | E::MissingArg(_) | E::Deserialization(_) | E::Serialization(_) => AppError::BadRequest,
             other => AppError::Internal { reference: short_reference(&other.to_string()) },
         }
-    }
-}
-
-impl From<ServerFnError> for AppError {
-    fn from(_: ServerFnError) -> Self {
-        AppError::BadRequest
     }
 }
 

@@ -80,7 +80,6 @@ catalog! {
     NoPartners => "No partner is assigned to you yet. Ask your administrator.", "尚未指派任何合作夥伴給您，請聯絡管理員。";
     Currency => "Currency", "幣別";
     Welcome => "Welcome, {name}", "歡迎，{name}";
-    Open => "Open", "開啟";
 
     // Errors
     PageNotFound => "Page not found.", "找不到此頁面。";

@@ -59,7 +59,16 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
 /// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): ~92 bits.
 fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    // Bytes at or above the largest multiple of the alphabet's size are skipped,
+    // so that every character is equally likely.
+    let limit = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
+    let mut password = String::with_capacity(16);
+    while password.len() < 16 {
+        let mut byte = [0u8; 1];
+        OsRng.fill_bytes(&mut byte);
+        if byte[0] < limit {
+            password.push(ALPHABET[byte[0] as usize % ALPHABET.len()] as char);
+        }
+    }
+    password
 }

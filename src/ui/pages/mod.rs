@@ -55,7 +55,6 @@ pub fn Field(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] hint: Option<crate::i18n::Key>,
-    #[prop(optional, into)] value: Option<String>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -86,7 +85,6 @@ pub fn Field(
                 id=id
                 name=name
                 type=kind
-                value=value
                 required=true
                 autocomplete=autocomplete
                 aria-invalid=move || message.get().map(|_| "true")
