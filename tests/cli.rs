@@ -39,23 +39,70 @@ fn an_administrator_sets_up_a_partner_with_its_people() {
     let out = partner_map(&db, &["migrate"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
-    let out = partner_map(&db, &["partner", "add", "--name", "Acme", "--currency", "USD", "--time-zone", "Asia/Taipei"], None);
+    let out = partner_map(
+        &db,
+        &[
+            "partner",
+            "add",
+            "--name",
+            "Acme",
+            "--currency",
+            "USD",
+            "--time-zone",
+            "Asia/Taipei",
+        ],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let id = text(&out.stdout).trim().to_string();
     assert!(id.parse::<i64>().is_ok(), "prints the new id: {id}");
 
-    let member = ["user", "add", "--email", "m@acme.test", "--name", "M", "--role", "member", "--partner", &id, "--password-stdin"];
+    let member = [
+        "user",
+        "add",
+        "--email",
+        "m@acme.test",
+        "--name",
+        "M",
+        "--role",
+        "member",
+        "--partner",
+        &id,
+        "--password-stdin",
+    ];
     let out = partner_map(&db, &member, Some("a long passphrase\n"));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let again = partner_map(&db, &member, Some("a long passphrase\n"));
     assert!(!again.status.success());
     assert!(text(&again.stderr).contains("already exists"));
 
-    let out = partner_map(&db, &["user", "add", "--email", "p@vendor.test", "--name", "P", "--role", "pdm", "--password-stdin"], Some("another passphrase"));
+    let out = partner_map(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "p@vendor.test",
+            "--name",
+            "P",
+            "--role",
+            "pdm",
+            "--password-stdin",
+        ],
+        Some("another passphrase"),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = partner_map(&db, &["pdm", "assign", "--pdm", "p@vendor.test", "--partner", &id], None);
+    let out = partner_map(
+        &db,
+        &["pdm", "assign", "--pdm", "p@vendor.test", "--partner", &id],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let not_pdm = partner_map(&db, &["pdm", "assign", "--pdm", "m@acme.test", "--partner", &id], None);
+    let not_pdm = partner_map(
+        &db,
+        &["pdm", "assign", "--pdm", "m@acme.test", "--partner", &id],
+        None,
+    );
     assert!(!not_pdm.status.success());
     assert!(text(&not_pdm.stderr).contains("is not a PDM"));
     std::fs::remove_dir_all(dir).unwrap();
@@ -65,22 +112,105 @@ fn an_administrator_sets_up_a_partner_with_its_people() {
 fn wrong_arguments_get_a_clear_message_and_a_failing_exit() {
     let (dir, db) = temp_db("wrong");
     let cases: &[(&[&str], &str)] = &[
-        (&["partner", "add", "--name", "X", "--currency", "DOLLAR", "--time-zone", "UTC"], "currency"),
-        (&["partner", "add", "--name", "X", "--currency", "USD", "--time-zone", "Mars/Base"], "time zone"),
+        (
+            &[
+                "partner",
+                "add",
+                "--name",
+                "X",
+                "--currency",
+                "DOLLAR",
+                "--time-zone",
+                "UTC",
+            ],
+            "currency",
+        ),
+        (
+            &[
+                "partner",
+                "add",
+                "--name",
+                "X",
+                "--currency",
+                "USD",
+                "--time-zone",
+                "Mars/Base",
+            ],
+            "time zone",
+        ),
         (&["partner", "add", "--name", "X"], "--currency"),
-        (&["user", "add", "--email", "x@y.test", "--name", "X", "--role", "member", "--password-stdin"], "--partner"),
-        (&["user", "add", "--email", "x@y.test", "--name", "X", "--role", "owner", "--password-stdin"], "owner"),
-        (&["user", "add", "--email", "not-an-email", "--name", "X", "--role", "admin", "--password-stdin"], "email"),
-        (&["pdm", "assign", "--pdm", "nobody@y.test", "--partner", "1"], "no user"),
+        (
+            &[
+                "user",
+                "add",
+                "--email",
+                "x@y.test",
+                "--name",
+                "X",
+                "--role",
+                "member",
+                "--password-stdin",
+            ],
+            "--partner",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "--email",
+                "x@y.test",
+                "--name",
+                "X",
+                "--role",
+                "owner",
+                "--password-stdin",
+            ],
+            "owner",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "--email",
+                "not-an-email",
+                "--name",
+                "X",
+                "--role",
+                "admin",
+                "--password-stdin",
+            ],
+            "email",
+        ),
+        (
+            &["pdm", "assign", "--pdm", "nobody@y.test", "--partner", "1"],
+            "no user",
+        ),
         (&["frobnicate"], "unrecognized subcommand"),
     ];
     for (args, expected) in cases {
         let out = partner_map(&db, args, Some("a long passphrase"));
         assert!(!out.status.success(), "{args:?} should fail");
         let err = text(&out.stderr);
-        assert!(err.contains(expected), "{args:?}: expected {expected:?} in {err}");
+        assert!(
+            err.contains(expected),
+            "{args:?}: expected {expected:?} in {err}"
+        );
     }
-    let short = partner_map(&db, &["user", "add", "--email", "x@y.test", "--name", "X", "--role", "admin", "--password-stdin"], Some("short"));
+    let short = partner_map(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@y.test",
+            "--name",
+            "X",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        Some("short"),
+    );
     assert!(!short.status.success());
     assert!(text(&short.stderr).contains("at least 10 characters"));
     std::fs::remove_dir_all(dir).unwrap();
@@ -102,19 +232,34 @@ fn help_describes_each_command() {
 fn demo_seed_creates_the_workspace_once() {
     let (dir, db) = temp_db("demo");
     let logins = dir.join("logins.txt");
-    let out = partner_map(&db, &["demo", "seed", "--save-logins", logins.to_str().unwrap()], None);
+    let out = partner_map(
+        &db,
+        &["demo", "seed", "--save-logins", logins.to_str().unwrap()],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
-    for email in ["admin@demo.partner-map.test", "pdm@demo.partner-map.test", "member@acme.demo.partner-map.test", "member@formosa.demo.partner-map.test"] {
+    for email in [
+        "admin@demo.partner-map.test",
+        "pdm@demo.partner-map.test",
+        "member@acme.demo.partner-map.test",
+        "member@formosa.demo.partner-map.test",
+    ] {
         assert!(printed.contains(email), "{email} not printed");
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&logins).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&logins).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
     let again = partner_map(&db, &["demo", "seed"], None);
-    assert!(!again.status.success(), "seeding a non-empty database is refused");
+    assert!(
+        !again.status.success(),
+        "seeding a non-empty database is refused"
+    );
     let if_empty = partner_map(&db, &["demo", "seed", "--if-empty"], None);
     assert!(if_empty.status.success());
     std::fs::remove_dir_all(dir).unwrap();

@@ -10,7 +10,9 @@ use support::*;
 /// fails at once with SQLITE_BUSY when transactions begin deferred.
 async fn read_then_write(db: &Db, n: i64) -> Result<(), sqlx::Error> {
     write_tx!(db, |tx| {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(&mut *tx).await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners")
+            .fetch_one(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO partners (name, currency, time_zone, created_at) VALUES ($1, 'USD', 'UTC', $2)")
             .bind(format!("writer {n} saw {count}"))
             .bind(chrono::Utc::now())
@@ -43,13 +45,21 @@ async fn concurrent_plain_writes_all_succeed() {
     let tasks: Vec<_> = (0..100)
         .map(|n| {
             let db = app.db.clone();
-            tokio::spawn(async move { login_failures::record(&db, &format!("u{n}@x.test"), "10.0.0.1", now).await })
+            tokio::spawn(async move {
+                login_failures::record(&db, &format!("u{n}@x.test"), "10.0.0.1", now).await
+            })
         })
         .collect();
     for task in tasks {
         task.await.unwrap().expect("a concurrent write failed");
     }
-    let seen = login_failures::since(&app.db, login_failures::Counted::Client("10.0.0.1"), now - chrono::Duration::minutes(1)).await.unwrap();
+    let seen = login_failures::since(
+        &app.db,
+        login_failures::Counted::Client("10.0.0.1"),
+        now - chrono::Duration::minutes(1),
+    )
+    .await
+    .unwrap();
     assert_eq!(seen.len(), 100);
 }
 
@@ -80,9 +90,15 @@ async fn a_failed_transaction_leaves_nothing_behind() {
 async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
     let app = spawn_app().await;
     if let Db::Sqlite(pool) = &app.db {
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(pool)
+            .await
+            .unwrap();
         assert_eq!(fk, 1);
     }
     // On both: a user cannot point at a partner that does not exist.
@@ -105,8 +121,18 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
 #[tokio::test]
 async fn money_and_instants_round_trip() {
     let app = spawn_app().await;
-    let at = chrono::DateTime::parse_from_rfc3339("2026-03-31T16:30:00.123456Z").unwrap().with_timezone(&chrono::Utc);
-    login_failures::record(&app.db, "t@x.test", "c", at).await.unwrap();
-    let back = login_failures::since(&app.db, login_failures::Counted::Account("t@x.test"), at - chrono::Duration::seconds(1)).await.unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-31T16:30:00.123456Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    login_failures::record(&app.db, "t@x.test", "c", at)
+        .await
+        .unwrap();
+    let back = login_failures::since(
+        &app.db,
+        login_failures::Counted::Account("t@x.test"),
+        at - chrono::Duration::seconds(1),
+    )
+    .await
+    .unwrap();
     assert_eq!(back, vec![at]);
 }

@@ -22,7 +22,9 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     /// Wrong email or password; deliberately the same message for both.
     LoginFailed,
-    TooManyAttempts { retry_after_minutes: u32 },
+    TooManyAttempts {
+        retry_after_minutes: u32,
+    },
     NotSignedIn,
     Forbidden,
     NotFound,
@@ -30,12 +32,17 @@ pub enum AppError {
     /// The request itself was malformed (missing or unreadable arguments).
     BadRequest,
     /// Logged on the server under this reference, which the user can quote.
-    Internal { reference: String },
+    Internal {
+        reference: String,
+    },
 }
 
 impl AppError {
     pub fn invalid(field: &str, message: Key) -> AppError {
-        AppError::Invalid(vec![FieldError { field: field.to_string(), message }])
+        AppError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            message,
+        }])
     }
 
     /// The message for one field, if that field was not accepted.
@@ -58,15 +65,18 @@ impl AppError {
                 .collect::<Vec<_>>()
                 .join(" "),
             AppError::LoginFailed => Key::LoginFailed.text(locale).to_string(),
-            AppError::TooManyAttempts { retry_after_minutes } => {
-                Key::TooManyAttempts.format(locale, &[("minutes", &retry_after_minutes.to_string())])
-            }
+            AppError::TooManyAttempts {
+                retry_after_minutes,
+            } => Key::TooManyAttempts
+                .format(locale, &[("minutes", &retry_after_minutes.to_string())]),
             AppError::NotSignedIn => Key::ErrNotSignedIn.text(locale).to_string(),
             AppError::Forbidden => Key::ErrForbidden.text(locale).to_string(),
             AppError::NotFound => Key::ErrNotFound.text(locale).to_string(),
             AppError::Conflict => Key::ErrConflict.text(locale).to_string(),
             AppError::BadRequest => Key::ErrBadRequest.text(locale).to_string(),
-            AppError::Internal { reference } => Key::ErrInternal.format(locale, &[("reference", reference)]),
+            AppError::Internal { reference } => {
+                Key::ErrInternal.format(locale, &[("reference", reference)])
+            }
         }
     }
 
@@ -98,15 +108,21 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
         use server_fn::error::ServerFnErrorErr as E;
         match value {
-            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) | E::Serialization(_) => AppError::BadRequest,
-            other => AppError::Internal { reference: short_reference(&other.to_string()) },
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) | E::Serialization(_) => {
+                AppError::BadRequest
+            }
+            other => AppError::Internal {
+                reference: short_reference(&other.to_string()),
+            },
         }
     }
 }
 
 /// A short, stable reference for errors raised by the framework rather than our code.
 fn short_reference(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    });
     format!("F{:08X}", hash as u32)
 }
 
@@ -116,24 +132,39 @@ mod tests {
 
     #[test]
     fn messages_are_in_the_users_language() {
-        let err = AppError::TooManyAttempts { retry_after_minutes: 3 };
-        assert_eq!(err.message(Locale::En), "Too many failed logins. Try again in 3 minutes.");
-        assert_eq!(err.message(Locale::ZhTw), "登入失敗次數過多，請於 3 分鐘後再試。");
+        let err = AppError::TooManyAttempts {
+            retry_after_minutes: 3,
+        };
+        assert_eq!(
+            err.message(Locale::En),
+            "Too many failed logins. Try again in 3 minutes."
+        );
+        assert_eq!(
+            err.message(Locale::ZhTw),
+            "登入失敗次數過多，請於 3 分鐘後再試。"
+        );
         assert_eq!(err.status_code(), 429);
     }
 
     #[test]
     fn field_messages_are_found_by_field() {
         let err = AppError::invalid("email", Key::ErrEmailInvalid);
-        assert_eq!(err.field_message("email", Locale::En).as_deref(), Some(Key::ErrEmailInvalid.text(Locale::En)));
+        assert_eq!(
+            err.field_message("email", Locale::En).as_deref(),
+            Some(Key::ErrEmailInvalid.text(Locale::En))
+        );
         assert_eq!(err.field_message("password", Locale::En), None);
     }
 
     #[test]
     fn internal_errors_show_only_the_reference() {
-        let err = AppError::Internal { reference: "R1234".into() };
+        let err = AppError::Internal {
+            reference: "R1234".into(),
+        };
         assert!(err.message(Locale::En).ends_with("Reference: R1234"));
-        let err = AppError::from_server_fn_error(server_fn::error::ServerFnErrorErr::ServerError("db password=x".into()));
+        let err = AppError::from_server_fn_error(server_fn::error::ServerFnErrorErr::ServerError(
+            "db password=x".into(),
+        ));
         assert!(!err.message(Locale::En).contains("password"));
     }
 

@@ -36,20 +36,31 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
     use crate::server::authz::{authorize, visible_partners, Touches};
     let access = authorize(Touches::Public).await?;
     let Some(session) = access.user.as_ref() else {
-        return Ok(SessionInfo { locale: access.locale, user: None, partners: Vec::new() });
+        return Ok(SessionInfo {
+            locale: access.locale,
+            user: None,
+            partners: Vec::new(),
+        });
     };
     let partners = visible_partners(&access.state, session).await?;
     Ok(SessionInfo {
         locale: access.locale,
         user: Some(crate::server::views::user_view(&session.user)),
-        partners: partners.iter().map(crate::server::views::partner_view).collect(),
+        partners: partners
+            .iter()
+            .map(crate::server::views::partner_view)
+            .collect(),
     })
 }
 
 /// Checks the password, starts a new session (a new id: never one the browser
 /// brought along) and sends the browser to `next` or the start page.
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(email: String, password: String, #[server(default)] next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
     crate::server::login::login(&access, &email, &password).await?;
@@ -70,7 +81,9 @@ pub async fn logout() -> Result<(), AppError> {
 /// user in and send them elsewhere.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_string()
+        }
         _ => "/".to_string(),
     }
 }

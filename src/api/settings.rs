@@ -15,9 +15,11 @@ pub async fn set_language(locale: String) -> Result<(), AppError> {
     use crate::model::Locale;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
-    let locale = Locale::parse(&locale).ok_or_else(|| AppError::invalid("locale", Key::ErrLocaleInvalid))?;
+    let locale =
+        Locale::parse(&locale).ok_or_else(|| AppError::invalid("locale", Key::ErrLocaleInvalid))?;
     if let Some(session) = &access.user {
-        crate::server::store::users::update_locale(&access.state.db, session.user.id, locale.tag()).await?;
+        crate::server::store::users::update_locale(&access.state.db, session.user.id, locale.tag())
+            .await?;
     }
     crate::server::login::remember_locale(&access, locale);
     Ok(())
@@ -37,16 +39,27 @@ pub async fn update_preferences(locale: String, time_zone: String) -> Result<(),
         (l, t) => {
             let mut errors = Vec::new();
             if let Err(message) = l {
-                errors.push(crate::api::error::FieldError { field: "locale".into(), message });
+                errors.push(crate::api::error::FieldError {
+                    field: "locale".into(),
+                    message,
+                });
             }
             if let Err(message) = t {
-                errors.push(crate::api::error::FieldError { field: "time_zone".into(), message });
+                errors.push(crate::api::error::FieldError {
+                    field: "time_zone".into(),
+                    message,
+                });
             }
             return Err(AppError::Invalid(errors));
         }
     };
-    crate::server::store::users::update_preferences(&access.state.db, session.user.id, locale.tag(), time_zone.as_str())
-        .await?;
+    crate::server::store::users::update_preferences(
+        &access.state.db,
+        session.user.id,
+        locale.tag(),
+        time_zone.as_str(),
+    )
+    .await?;
     crate::server::login::remember_locale(&access, locale);
     crate::server::edge::redirect_form_post(SAVED_PREFERENCES);
     Ok(())
@@ -60,7 +73,13 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::login::change_password(&access, &current_password, &new_password, &confirm_password).await?;
+    crate::server::login::change_password(
+        &access,
+        &current_password,
+        &new_password,
+        &confirm_password,
+    )
+    .await?;
     crate::server::edge::redirect_form_post(SAVED_PASSWORD);
     Ok(())
 }

@@ -105,7 +105,9 @@ impl Key {
     /// The text with each `{name}` replaced by its value.
     pub fn format(self, locale: Locale, args: &[(&str, &str)]) -> String {
         args.iter()
-            .fold(self.text(locale).to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+            .fold(self.text(locale).to_string(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
     }
 }
 
@@ -117,7 +119,11 @@ mod tests {
     const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName];
 
     fn placeholders(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
+        let mut names: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n))
+            .collect();
         names.sort();
         names
     }
@@ -126,12 +132,22 @@ mod tests {
     fn every_key_is_translated() {
         for &key in Key::ALL {
             let (en, zh) = (key.text(Locale::En), key.text(Locale::ZhTw));
-            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{key:?} is empty");
+            assert!(
+                !en.trim().is_empty() && !zh.trim().is_empty(),
+                "{key:?} is empty"
+            );
             if !SAME_IN_EVERY_LANGUAGE.contains(&key) {
                 assert_ne!(en, zh, "{key:?} is not translated");
-                assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{key:?} has no Chinese");
+                assert!(
+                    zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{key:?} has no Chinese"
+                );
             }
-            assert_eq!(placeholders(en), placeholders(zh), "{key:?} placeholders differ");
+            assert_eq!(
+                placeholders(en),
+                placeholders(zh),
+                "{key:?} placeholders differ"
+            );
         }
     }
 
@@ -141,7 +157,10 @@ mod tests {
             Key::TooManyAttempts.format(Locale::ZhTw, &[("minutes", "15")]),
             "登入失敗次數過多，請於 15 分鐘後再試。"
         );
-        assert_eq!(Key::Welcome.format(Locale::En, &[("name", "Amy")]), "Welcome, Amy");
+        assert_eq!(
+            Key::Welcome.format(Locale::En, &[("name", "Amy")]),
+            "Welcome, Amy"
+        );
     }
 
     #[test]

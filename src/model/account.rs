@@ -89,7 +89,13 @@ impl DisplayName {
     pub const MAX_CHARS: usize = 100;
 
     pub fn parse(raw: &str) -> Result<DisplayName, Key> {
-        bounded_text(raw, Self::MAX_CHARS, Key::ErrNameRequired, Key::ErrNameTooLong).map(DisplayName)
+        bounded_text(
+            raw,
+            Self::MAX_CHARS,
+            Key::ErrNameRequired,
+            Key::ErrNameTooLong,
+        )
+        .map(DisplayName)
     }
 
     pub fn as_str(&self) -> &str {
@@ -104,7 +110,13 @@ impl PartnerName {
     pub const MAX_CHARS: usize = 120;
 
     pub fn parse(raw: &str) -> Result<PartnerName, Key> {
-        bounded_text(raw, Self::MAX_CHARS, Key::ErrNameRequired, Key::ErrNameTooLong).map(PartnerName)
+        bounded_text(
+            raw,
+            Self::MAX_CHARS,
+            Key::ErrNameRequired,
+            Key::ErrNameTooLong,
+        )
+        .map(PartnerName)
     }
 
     pub fn as_str(&self) -> &str {
@@ -174,8 +186,21 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse("  Amy@Example.COM ").unwrap().as_str(), "amy@example.com");
-        for bad in ["", "amy", "amy@", "@example.com", "amy@example", "a b@example.com", "a@b@c.com", "amy@.com", "amy@example."] {
+        assert_eq!(
+            Email::parse("  Amy@Example.COM ").unwrap().as_str(),
+            "amy@example.com"
+        );
+        for bad in [
+            "",
+            "amy",
+            "amy@",
+            "@example.com",
+            "amy@example",
+            "a b@example.com",
+            "a@b@c.com",
+            "amy@.com",
+            "amy@example.",
+        ] {
             assert_eq!(Email::parse(bad), Err(Key::ErrEmailInvalid), "{bad}");
         }
     }
@@ -184,7 +209,10 @@ mod tests {
     fn names_count_characters_not_bytes() {
         let chinese = "台".repeat(DisplayName::MAX_CHARS);
         assert!(DisplayName::parse(&chinese).is_ok());
-        assert_eq!(DisplayName::parse(&format!("{chinese}台")), Err(Key::ErrNameTooLong));
+        assert_eq!(
+            DisplayName::parse(&format!("{chinese}台")),
+            Err(Key::ErrNameTooLong)
+        );
         assert_eq!(DisplayName::parse("   "), Err(Key::ErrNameRequired));
         assert_eq!(PartnerName::parse(" Acme ").unwrap().as_str(), "Acme");
     }
@@ -193,8 +221,14 @@ mod tests {
     fn passwords_are_bounded_by_length() {
         assert_eq!(NewPassword::parse("short"), Err(Key::ErrPasswordTooShort));
         assert!(NewPassword::parse("ten chars!").is_ok());
-        assert_eq!(NewPassword::parse(&"x".repeat(129)), Err(Key::ErrPasswordTooLong));
-        assert_eq!(format!("{:?}", NewPassword::parse("secret-secret").unwrap()), "NewPassword(***)");
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(129)),
+            Err(Key::ErrPasswordTooLong)
+        );
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("secret-secret").unwrap()),
+            "NewPassword(***)"
+        );
     }
 
     #[test]
@@ -208,8 +242,14 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn time_zones() {
-        assert_eq!(TimeZoneName::parse("Asia/Taipei").unwrap().as_str(), "Asia/Taipei");
-        assert_eq!(TimeZoneName::parse("Mars/Base"), Err(Key::ErrTimeZoneInvalid));
+        assert_eq!(
+            TimeZoneName::parse("Asia/Taipei").unwrap().as_str(),
+            "Asia/Taipei"
+        );
+        assert_eq!(
+            TimeZoneName::parse("Mars/Base"),
+            Err(Key::ErrTimeZoneInvalid)
+        );
     }
 
     proptest! {

@@ -13,7 +13,13 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 5] = [Area::Goals, Area::Progress, Area::Deals, Area::Tasks, Area::Reviews];
+    pub const ALL: [Area; 5] = [
+        Area::Goals,
+        Area::Progress,
+        Area::Deals,
+        Area::Tasks,
+        Area::Reviews,
+    ];
 
     /// The path segment: `/p/{partner}/{slug}`.
     pub fn slug(self) -> &'static str {
@@ -79,7 +85,10 @@ mod tests {
 
     #[test]
     fn parses_workspace_paths() {
-        assert_eq!(parse_workspace_path("/p/7/deals"), Some((7, Some(Area::Deals))));
+        assert_eq!(
+            parse_workspace_path("/p/7/deals"),
+            Some((7, Some(Area::Deals)))
+        );
         assert_eq!(parse_workspace_path("/p/7"), Some((7, None)));
         assert_eq!(parse_workspace_path("/p/x/deals"), None);
         assert_eq!(parse_workspace_path("/settings"), None);

@@ -58,7 +58,9 @@ impl Locale {
             if range == "en" || range.starts_with("en-") {
                 Some(Locale::En)
             } else if range == "zh" || range.starts_with("zh-") {
-                let simplified = ["zh-cn", "zh-sg", "zh-hans"].iter().any(|s| range.starts_with(s));
+                let simplified = ["zh-cn", "zh-sg", "zh-hans"]
+                    .iter()
+                    .any(|s| range.starts_with(s));
                 (!simplified).then_some(Locale::ZhTw)
             } else {
                 None
@@ -82,10 +84,22 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_weight_then_order() {
-        assert_eq!(Locale::from_accept_language("zh-TW,zh;q=0.9,en;q=0.8"), Some(Locale::ZhTw));
-        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9"), Some(Locale::En));
-        assert_eq!(Locale::from_accept_language("fr;q=1, zh-HK;q=0.5, en;q=0.4"), Some(Locale::ZhTw));
-        assert_eq!(Locale::from_accept_language("en;q=0.2, zh-TW;q=0.8"), Some(Locale::ZhTw));
+        assert_eq!(
+            Locale::from_accept_language("zh-TW,zh;q=0.9,en;q=0.8"),
+            Some(Locale::ZhTw)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-US,en;q=0.9"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::from_accept_language("fr;q=1, zh-HK;q=0.5, en;q=0.4"),
+            Some(Locale::ZhTw)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en;q=0.2, zh-TW;q=0.8"),
+            Some(Locale::ZhTw)
+        );
         assert_eq!(Locale::from_accept_language("zh-CN"), None);
         assert_eq!(Locale::from_accept_language("de, fr"), None);
         assert_eq!(Locale::from_accept_language("zh-TW;q=0"), None);

@@ -75,7 +75,10 @@ pub struct Money {
 
 impl Money {
     pub fn new(minor_units: i64, currency: Currency) -> Money {
-        Money { minor_units, currency }
+        Money {
+            minor_units,
+            currency,
+        }
     }
 
     /// Formats with grouping and the currency code, e.g. `USD 1,234.50`.
@@ -90,7 +93,11 @@ impl Money {
         if digits == 0 {
             format!("{sign}{} {grouped}", self.currency.code())
         } else {
-            format!("{sign}{} {grouped}.{minor:0width$}", self.currency.code(), width = digits as usize)
+            format!(
+                "{sign}{} {grouped}.{minor:0width$}",
+                self.currency.code(),
+                width = digits as usize
+            )
         }
     }
 }
@@ -116,7 +123,10 @@ mod tests {
     fn formats_minor_units() {
         assert_eq!(Money::new(123_450, Currency::Usd).display(), "USD 1,234.50");
         assert_eq!(Money::new(5, Currency::Usd).display(), "USD 0.05");
-        assert_eq!(Money::new(-100_000_000, Currency::Twd).display(), "-TWD 1,000,000.00");
+        assert_eq!(
+            Money::new(-100_000_000, Currency::Twd).display(),
+            "-TWD 1,000,000.00"
+        );
         assert_eq!(Money::new(1_000, Currency::Jpy).display(), "JPY 1,000");
     }
 

@@ -10,15 +10,24 @@ pub struct Throttle {
 
 impl Throttle {
     /// Per account: a password guesser gets five tries per quarter hour.
-    pub const PER_ACCOUNT: Throttle = Throttle { max_failures: 5, window: Duration::minutes(15) };
+    pub const PER_ACCOUNT: Throttle = Throttle {
+        max_failures: 5,
+        window: Duration::minutes(15),
+    };
     /// Per client address: generous enough for an office behind one NAT.
-    pub const PER_CLIENT: Throttle = Throttle { max_failures: 20, window: Duration::minutes(15) };
+    pub const PER_CLIENT: Throttle = Throttle {
+        max_failures: 20,
+        window: Duration::minutes(15),
+    };
 
     /// How long the next attempt must wait, given the failures inside the window
     /// (oldest first); `None` when it may go ahead now. The lock lifts when the
     /// oldest failure that counts towards the limit leaves the window.
     pub fn wait(&self, failures: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<Duration> {
-        let recent: Vec<_> = failures.iter().filter(|t| **t > now - self.window).collect();
+        let recent: Vec<_> = failures
+            .iter()
+            .filter(|t| **t > now - self.window)
+            .collect();
         if recent.len() < self.max_failures {
             return None;
         }

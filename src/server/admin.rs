@@ -2,7 +2,9 @@
 //! command line and the demo seed; every input is parsed into model types first.
 
 use crate::i18n::Key;
-use crate::model::{Currency, DisplayName, Email, Locale, NewPassword, PartnerName, Role, TimeZoneName};
+use crate::model::{
+    Currency, DisplayName, Email, Locale, NewPassword, PartnerName, Role, TimeZoneName,
+};
 use crate::server::auth;
 use crate::server::db::Db;
 use crate::server::store::{self, partners, users};
@@ -29,7 +31,10 @@ impl fmt::Display for AdminError {
             AdminError::EmailTaken => write!(f, "a user with this email already exists"),
             AdminError::PartnerNotFound(id) => write!(f, "no partner has id {id}"),
             AdminError::PartnerRequired => write!(f, "a member needs --partner ID"),
-            AdminError::PartnerNotAllowed => write!(f, "only members belong to a partner; PDMs are assigned with `pdm assign`"),
+            AdminError::PartnerNotAllowed => write!(
+                f,
+                "only members belong to a partner; PDMs are assigned with `pdm assign`"
+            ),
             AdminError::NotAPdm(email) => write!(f, "{email} is not a PDM"),
             AdminError::UserNotFound(email) => write!(f, "no user has the email {email}"),
             AdminError::Database(e) => write!(f, "database error: {e}"),
@@ -44,11 +49,25 @@ impl From<sqlx::Error> for AdminError {
     }
 }
 
-pub async fn add_partner(db: &Db, name: &str, currency: &str, time_zone: &str) -> Result<i64, AdminError> {
+pub async fn add_partner(
+    db: &Db,
+    name: &str,
+    currency: &str,
+    time_zone: &str,
+) -> Result<i64, AdminError> {
     let name = PartnerName::parse(name).map_err(|k| AdminError::Invalid("name", k))?;
-    let currency = Currency::parse(currency).ok_or(AdminError::Invalid("currency", Key::ErrBadRequest))?;
-    let time_zone = TimeZoneName::parse(time_zone).map_err(|k| AdminError::Invalid("time zone", k))?;
-    Ok(partners::create(db, name.as_str(), currency.code(), time_zone.as_str(), Utc::now()).await?)
+    let currency =
+        Currency::parse(currency).ok_or(AdminError::Invalid("currency", Key::ErrBadRequest))?;
+    let time_zone =
+        TimeZoneName::parse(time_zone).map_err(|k| AdminError::Invalid("time zone", k))?;
+    Ok(partners::create(
+        db,
+        name.as_str(),
+        currency.code(),
+        time_zone.as_str(),
+        Utc::now(),
+    )
+    .await?)
 }
 
 pub struct UserInput<'a> {
@@ -64,17 +83,23 @@ pub struct UserInput<'a> {
 pub async fn add_user(db: &Db, input: UserInput<'_>) -> Result<i64, AdminError> {
     let email = Email::parse(input.email).map_err(|k| AdminError::Invalid("email", k))?;
     let name = DisplayName::parse(input.name).map_err(|k| AdminError::Invalid("name", k))?;
-    let password = NewPassword::parse(input.password).map_err(|k| AdminError::Invalid("password", k))?;
-    let time_zone = TimeZoneName::parse(input.time_zone).map_err(|k| AdminError::Invalid("time zone", k))?;
+    let password =
+        NewPassword::parse(input.password).map_err(|k| AdminError::Invalid("password", k))?;
+    let time_zone =
+        TimeZoneName::parse(input.time_zone).map_err(|k| AdminError::Invalid("time zone", k))?;
     match (input.role, input.partner_id) {
         (Role::Member, None) => return Err(AdminError::PartnerRequired),
         (Role::Member, Some(id)) => {
-            partners::find(db, id).await?.ok_or(AdminError::PartnerNotFound(id))?;
+            partners::find(db, id)
+                .await?
+                .ok_or(AdminError::PartnerNotFound(id))?;
         }
         (_, Some(_)) => return Err(AdminError::PartnerNotAllowed),
         (_, None) => {}
     }
-    let hash = auth::hash_password_blocking(password.expose().to_string()).await.map_err(AdminError::Hash)?;
+    let hash = auth::hash_password_blocking(password.expose().to_string())
+        .await
+        .map_err(AdminError::Hash)?;
     let new = users::NewUser {
         email: email.as_str(),
         display_name: name.as_str(),
@@ -101,6 +126,8 @@ pub async fn assign_pdm(db: &Db, pdm_email: &str, partner_id: i64) -> Result<(),
     if pdm.role != Role::Pdm.as_str() {
         return Err(AdminError::NotAPdm(pdm.email));
     }
-    partners::find(db, partner_id).await?.ok_or(AdminError::PartnerNotFound(partner_id))?;
+    partners::find(db, partner_id)
+        .await?
+        .ok_or(AdminError::PartnerNotFound(partner_id))?;
     Ok(partners::assign_pdm(db, pdm.id, partner_id).await?)
 }

@@ -19,7 +19,9 @@ pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
 /// Argon2id with the crate's defaults (OWASP's minimum: 19 MiB, 2 passes).
 pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
 }
 
 /// Checks a password against a stored hash. With no hash (unknown email) it
@@ -29,7 +31,12 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
         LazyLock::new(|| hash_password("not a real password").unwrap_or_default());
     let hash = stored.unwrap_or(DUMMY.as_str());
     match PasswordHash::new(hash) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && stored.is_some(),
+        Ok(parsed) => {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+                && stored.is_some()
+        }
         Err(_) => false,
     }
 }
@@ -42,7 +49,9 @@ pub async fn hash_password_blocking(password: String) -> Result<String, String> 
 }
 
 pub async fn verify_password_blocking(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref())).await.unwrap_or(false)
+    tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
+        .await
+        .unwrap_or(false)
 }
 
 /// A new session token: 256 random bits, hex-encoded for the cookie.
@@ -70,8 +79,17 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// A `Set-Cookie` value; `max_age` of zero removes the cookie.
-pub fn set_cookie(name: &str, value: &str, max_age: Duration, http_only: bool, secure: bool) -> String {
-    let mut cookie = format!("{name}={value}; Path=/; Max-Age={}; SameSite=Lax", max_age.num_seconds());
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age: Duration,
+    http_only: bool,
+    secure: bool,
+) -> String {
+    let mut cookie = format!(
+        "{name}={value}; Path=/; Max-Age={}; SameSite=Lax",
+        max_age.num_seconds()
+    );
     if http_only {
         cookie.push_str("; HttpOnly");
     }
@@ -105,9 +123,15 @@ mod tests {
 
     #[test]
     fn cookies() {
-        assert_eq!(cookie_value("a=1; pm_session=abc; b=2", SESSION_COOKIE), Some("abc"));
+        assert_eq!(
+            cookie_value("a=1; pm_session=abc; b=2", SESSION_COOKIE),
+            Some("abc")
+        );
         assert_eq!(cookie_value("a=1", SESSION_COOKIE), None);
         let c = set_cookie(SESSION_COOKIE, "x", Duration::days(7), true, true);
-        assert_eq!(c, "pm_session=x; Path=/; Max-Age=604800; SameSite=Lax; HttpOnly; Secure");
+        assert_eq!(
+            c,
+            "pm_session=x; Path=/; Max-Age=604800; SameSite=Lax; HttpOnly; Secure"
+        );
     }
 }

@@ -75,17 +75,41 @@ pub async fn authorize(touches: Touches) -> Result<Access, AppError> {
 }
 
 fn current_access() -> Result<Access, AppError> {
-    let internal = || AppError::Internal { reference: "context".into() };
+    let internal = || AppError::Internal {
+        reference: "context".into(),
+    };
     let state = use_context::<AppState>().ok_or_else(internal)?;
     let parts = use_context::<Parts>().ok_or_else(internal)?;
-    let user = parts.extensions.get::<Caller>().cloned().unwrap_or_default().0;
-    let locale = parts.extensions.get::<RequestLocale>().map(|l| l.0).unwrap_or_default();
-    let client_addr = parts.extensions.get::<ClientAddr>().map(|c| c.0.clone()).unwrap_or_default();
-    Ok(Access { state, user, locale, client_addr, parts })
+    let user = parts
+        .extensions
+        .get::<Caller>()
+        .cloned()
+        .unwrap_or_default()
+        .0;
+    let locale = parts
+        .extensions
+        .get::<RequestLocale>()
+        .map(|l| l.0)
+        .unwrap_or_default();
+    let client_addr = parts
+        .extensions
+        .get::<ClientAddr>()
+        .map(|c| c.0.clone())
+        .unwrap_or_default();
+    Ok(Access {
+        state,
+        user,
+        locale,
+        client_addr,
+        parts,
+    })
 }
 
 /// The partners a user may open, in the order the switcher shows them.
-pub async fn visible_partners(state: &AppState, user: &SessionUser) -> Result<Vec<partners::PartnerRow>, AppError> {
+pub async fn visible_partners(
+    state: &AppState,
+    user: &SessionUser,
+) -> Result<Vec<partners::PartnerRow>, AppError> {
     let db = &state.db;
     Ok(match Role::parse(&user.user.role) {
         Some(Role::Admin) => partners::all(db).await?,

@@ -13,7 +13,11 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "partner-map", version, about = "Mutual Action Plans between solutions partners and their PDMs")]
+#[command(
+    name = "partner-map",
+    version,
+    about = "Mutual Action Plans between solutions partners and their PDMs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -135,18 +139,44 @@ pub async fn run() -> ExitCode {
     };
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
-        Command::Migrate => open(&config).await.map(|_| println!("database is up to date")),
-        Command::Partner { command: PartnerCommand::Add { name, currency, time_zone } } => async {
-            let db = open(&config).await?;
-            let id = admin::add_partner(&db, &name, &currency, &time_zone).await.map_err(|e| e.to_string())?;
-            println!("{id}");
-            Ok(())
+        Command::Migrate => open(&config)
+            .await
+            .map(|_| println!("database is up to date")),
+        Command::Partner {
+            command:
+                PartnerCommand::Add {
+                    name,
+                    currency,
+                    time_zone,
+                },
+        } => {
+            async {
+                let db = open(&config).await?;
+                let id = admin::add_partner(&db, &name, &currency, &time_zone)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{id}");
+                Ok(())
+            }
+            .await
         }
-        .await,
-        Command::User { command: UserCommand::Add { email, name, role, partner, password_stdin: _, locale, time_zone } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    partner,
+                    password_stdin: _,
+                    locale,
+                    time_zone,
+                },
+        } => {
             async {
                 let mut password = String::new();
-                std::io::stdin().read_to_string(&mut password).map_err(|e| format!("cannot read the password: {e}"))?;
+                std::io::stdin()
+                    .read_to_string(&mut password)
+                    .map_err(|e| format!("cannot read the password: {e}"))?;
                 let password = password.trim_end_matches(['\r', '\n']);
                 let db = open(&config).await?;
                 let role = match role {
@@ -158,23 +188,43 @@ pub async fn run() -> ExitCode {
                     LocaleArg::En => Locale::En,
                     LocaleArg::ZhTw => Locale::ZhTw,
                 };
-                let input = UserInput { email: &email, name: &name, role, partner_id: partner, password, locale, time_zone: &time_zone };
-                let id = admin::add_user(&db, input).await.map_err(|e| e.to_string())?;
+                let input = UserInput {
+                    email: &email,
+                    name: &name,
+                    role,
+                    partner_id: partner,
+                    password,
+                    locale,
+                    time_zone: &time_zone,
+                };
+                let id = admin::add_user(&db, input)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 println!("{id}");
                 Ok(())
             }
             .await
         }
-        Command::Pdm { command: PdmCommand::Assign { pdm, partner } } => async {
-            let db = open(&config).await?;
-            admin::assign_pdm(&db, &pdm, partner).await.map_err(|e| e.to_string())?;
-            println!("{pdm} now manages partner {partner}");
-            Ok(())
+        Command::Pdm {
+            command: PdmCommand::Assign { pdm, partner },
+        } => {
+            async {
+                let db = open(&config).await?;
+                admin::assign_pdm(&db, &pdm, partner)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{pdm} now manages partner {partner}");
+                Ok(())
+            }
+            .await
         }
-        .await,
-        Command::Demo { command: DemoCommand::Seed { if_empty, save_logins } } => {
-            seed_demo(&config, if_empty, save_logins.as_deref()).await
-        }
+        Command::Demo {
+            command:
+                DemoCommand::Seed {
+                    if_empty,
+                    save_logins,
+                },
+        } => seed_demo(&config, if_empty, save_logins.as_deref()).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -189,9 +239,12 @@ fn fail(message: &str) -> ExitCode {
 
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f == "json");
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -203,20 +256,34 @@ async fn open(config: &Config) -> Result<Db, String> {
     Ok(http::connect(config.clone()).await?.db)
 }
 
-async fn seed_demo(config: &Config, if_empty: bool, save_logins: Option<&std::path::Path>) -> Result<(), String> {
+async fn seed_demo(
+    config: &Config,
+    if_empty: bool,
+    save_logins: Option<&std::path::Path>,
+) -> Result<(), String> {
     let db = open(config).await?;
     if !demo::is_empty(&db).await.map_err(|e| e.to_string())? {
         if if_empty {
             println!("The database already has data; the demo workspace was not created again.");
             return Ok(());
         }
-        return Err("the database already has partners or users; demo seed needs an empty database".into());
+        return Err(
+            "the database already has partners or users; demo seed needs an empty database".into(),
+        );
     }
     let logins = demo::seed(&db).await.map_err(|e| e.to_string())?;
     let mut text = String::from("Demo logins (email, password, role):\n");
     for login in &logins {
-        let partner = login.partner.map(|p| format!(" of {p}")).unwrap_or_default();
-        text.push_str(&format!("  {:<40} {}   ({}{partner})\n", login.email, login.password, login.role.as_str()));
+        let partner = login
+            .partner
+            .map(|p| format!(" of {p}"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "  {:<40} {}   ({}{partner})\n",
+            login.email,
+            login.password,
+            login.role.as_str()
+        ));
     }
     print!("Demo workspace created. {text}");
     if let Some(path) = save_logins {
@@ -240,12 +307,17 @@ async fn serve(config: Config) -> Result<(), String> {
     let state = http::connect(config).await?;
     spawn_janitor(state.db.clone());
     let app = http::router(state.clone());
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    tracing::info!(%addr, database = state.db.backend_name(), "partner-map is serving on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, database = state.db.backend_name(), "partner-map is serving on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
     state.db.close().await;
     Ok(())
 }
@@ -257,10 +329,14 @@ fn spawn_janitor(db: Db) {
         loop {
             tick.tick().await;
             let now = chrono::Utc::now();
-            if let Err(err) = sessions::delete_expired(&db, now, now - crate::server::auth::IDLE_TIMEOUT).await {
+            if let Err(err) =
+                sessions::delete_expired(&db, now, now - crate::server::auth::IDLE_TIMEOUT).await
+            {
                 tracing::warn!(error = %err, "cannot delete expired sessions");
             }
-            if let Err(err) = login_failures::delete_before(&db, now - chrono::Duration::days(1)).await {
+            if let Err(err) =
+                login_failures::delete_before(&db, now - chrono::Duration::days(1)).await
+            {
                 tracing::warn!(error = %err, "cannot delete old login failures");
             }
         }
@@ -273,7 +349,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -19,11 +19,12 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partner-map.db";
 impl Config {
     pub fn from_env() -> Result<Config, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let flag = |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let flag =
+            |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let site_addr = site_addr
-            .parse()
-            .map_err(|_| format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {site_addr}"))?;
+        let site_addr = site_addr.parse().map_err(|_| {
+            format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {site_addr}")
+        })?;
         let public_url_is_https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),

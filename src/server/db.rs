@@ -5,7 +5,9 @@
 //! Instants are `DateTime<Utc>`, calendar dates `NaiveDate`, money integer minor units.
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -70,7 +72,10 @@ impl Db {
                     std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
                 }
             }
-            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
@@ -104,7 +109,10 @@ impl Db {
 
     /// For `/healthz`: a round trip to the database.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        with_db!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+        with_db!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ()))
     }
 
     pub async fn close(&self) {

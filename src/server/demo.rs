@@ -21,10 +21,21 @@ pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
 
 pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     let acme = admin::add_partner(db, "Acme Cloud Solutions", "USD", "America/Los_Angeles").await?;
-    let formosa = admin::add_partner(db, "福爾摩沙雲端科技 Formosa Cloud", "TWD", "Asia/Taipei").await?;
+    let formosa =
+        admin::add_partner(db, "福爾摩沙雲端科技 Formosa Cloud", "TWD", "Asia/Taipei").await?;
     let logins = vec![
-        DemoLogin { email: "admin@demo.partner-map.test", password: random_password(), role: Role::Admin, partner: None },
-        DemoLogin { email: "pdm@demo.partner-map.test", password: random_password(), role: Role::Pdm, partner: None },
+        DemoLogin {
+            email: "admin@demo.partner-map.test",
+            password: random_password(),
+            role: Role::Admin,
+            partner: None,
+        },
+        DemoLogin {
+            email: "pdm@demo.partner-map.test",
+            password: random_password(),
+            role: Role::Pdm,
+            partner: None,
+        },
         DemoLogin {
             email: "member@acme.demo.partner-map.test",
             password: random_password(),
@@ -47,7 +58,15 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     for (login, (name, partner_id, locale, time_zone)) in logins.iter().zip(people) {
         admin::add_user(
             db,
-            UserInput { email: login.email, name, role: login.role, partner_id, password: &login.password, locale, time_zone },
+            UserInput {
+                email: login.email,
+                name,
+                role: login.role,
+                partner_id,
+                password: &login.password,
+                locale,
+                time_zone,
+            },
         )
         .await?;
     }

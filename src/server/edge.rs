@@ -25,7 +25,8 @@ pub async fn api_status(req: Request, next: Next) -> Response {
         Err(_) => return Response::from_parts(parts, Body::empty()),
     };
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -37,7 +38,10 @@ pub fn redirect_form_post(path: &str) {
     use axum::http::header::ACCEPT;
     use axum::http::request::Parts;
     let form_post = leptos::prelude::use_context::<Parts>().is_some_and(|p| {
-        p.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+        p.headers
+            .get(ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
     });
     if form_post {
         leptos_axum::redirect(path);

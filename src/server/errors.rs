@@ -14,7 +14,12 @@ impl From<sqlx::Error> for AppError {
 /// Logs `err` and returns the error the user sees, which quotes the request id.
 pub fn internal(what: &str, err: &dyn std::fmt::Display) -> AppError {
     let reference = use_context::<Parts>()
-        .and_then(|p| p.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string))
+        .and_then(|p| {
+            p.headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
         .unwrap_or_else(|| "-".into());
     tracing::error!(request_id = %reference, what, error = %err, "internal error");
     AppError::Internal { reference }

@@ -23,9 +23,17 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Connects to the configured database, migrates it and returns the app state.
 pub async fn connect(config: Config) -> Result<AppState, String> {
-    let db = Db::connect(&config.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    db.migrate().await.map_err(|e| format!("cannot migrate the database: {e}"))?;
-    Ok(AppState { db, leptos_options: leptos_options(&config), config: Arc::new(config) })
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(AppState {
+        db,
+        leptos_options: leptos_options(&config),
+        config: Arc::new(config),
+    })
 }
 
 /// Where the built site lives, and under which names: hashed names when the
@@ -75,7 +83,10 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         Ok(()) => (StatusCode::OK, format!("ok {}\n", state.db.backend_name())),
         Err(err) => {
             tracing::error!(error = %err, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n".to_string())
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable\n".to_string(),
+            )
         }
     }
 }
@@ -84,7 +95,9 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// user's language.
 fn not_found_page(
     state: AppState,
-) -> impl Fn(axum::extract::Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = axum::response::Response> + Send>>
+) -> impl Fn(
+    axum::extract::Request,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = axum::response::Response> + Send>>
        + Clone
        + Send
        + 'static {

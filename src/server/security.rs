@@ -19,16 +19,25 @@ pub fn page_csp(nonce: &str) -> String {
 }
 
 /// Everything that is not a page (API answers, files) gets the tightest policy.
-const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const DEFAULT_CSP: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    headers.entry(CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    headers
+        .entry(CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(DEFAULT_CSP));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     res
 }
 
@@ -69,7 +78,9 @@ mod tests {
     use axum::body::Body;
 
     fn post(headers: &[(&str, &str)]) -> Request {
-        let mut builder = axum::http::Request::builder().method("POST").uri("/api/login");
+        let mut builder = axum::http::Request::builder()
+            .method("POST")
+            .uri("/api/login");
         for (k, v) in headers {
             builder = builder.header(*k, *v);
         }
@@ -81,9 +92,18 @@ mod tests {
         assert!(!is_cross_site(&post(&[("sec-fetch-site", "same-origin")])));
         assert!(is_cross_site(&post(&[("sec-fetch-site", "cross-site")])));
         assert!(is_cross_site(&post(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_cross_site(&post(&[("host", "a.example:3000"), ("origin", "http://a.example:3000")])));
-        assert!(is_cross_site(&post(&[("host", "a.example:3000"), ("origin", "http://evil.example")])));
-        assert!(is_cross_site(&post(&[("host", "a.example"), ("origin", "null")])));
+        assert!(!is_cross_site(&post(&[
+            ("host", "a.example:3000"),
+            ("origin", "http://a.example:3000")
+        ])));
+        assert!(is_cross_site(&post(&[
+            ("host", "a.example:3000"),
+            ("origin", "http://evil.example")
+        ])));
+        assert!(is_cross_site(&post(&[
+            ("host", "a.example"),
+            ("origin", "null")
+        ])));
         assert!(!is_cross_site(&post(&[("host", "a.example")])));
     }
 

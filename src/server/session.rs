@@ -48,7 +48,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     next.run(req).await
 }
 
-async fn find_session(state: &AppState, headers: &HeaderMap) -> Result<Option<SessionUser>, sqlx::Error> {
+async fn find_session(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<SessionUser>, sqlx::Error> {
     let Some(token) = headers
         .get_all(COOKIE)
         .iter()
@@ -69,7 +72,9 @@ async fn find_session(state: &AppState, headers: &HeaderMap) -> Result<Option<Se
     if now - session.last_seen_at >= TOUCH_INTERVAL {
         sessions::touch(&state.db, &token_hash, now).await?;
     }
-    Ok(users::find(&state.db, session.user_id).await?.map(|user| SessionUser { user, token_hash }))
+    Ok(users::find(&state.db, session.user_id)
+        .await?
+        .map(|user| SessionUser { user, token_hash }))
 }
 
 /// The user's setting, else the language cookie, else Accept-Language, else English.
@@ -84,16 +89,34 @@ pub fn request_locale(user: Option<&SessionUser>, headers: &HeaderMap) -> Locale
             .and_then(Locale::parse)
     };
     let from_header = || {
-        headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language)
+        headers
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Locale::from_accept_language)
     };
-    from_user.or_else(from_cookie).or_else(from_header).unwrap_or_default()
+    from_user
+        .or_else(from_cookie)
+        .or_else(from_header)
+        .unwrap_or_default()
 }
 
 fn client_addr(req: &Request, trust_forwarded_for: bool) -> String {
     let forwarded = trust_forwarded_for
-        .then(|| req.headers().get("x-forwarded-for")?.to_str().ok()?.split(',').next().map(|s| s.trim().to_string()))
+        .then(|| {
+            req.headers()
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .split(',')
+                .next()
+                .map(|s| s.trim().to_string())
+        })
         .flatten();
     forwarded
-        .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string()))
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ci| ci.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }

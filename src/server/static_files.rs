@@ -11,10 +11,15 @@ use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn router<S: Clone + Send + Sync + 'static>(site_root: &str) -> Router<S> {
-    let pkg = ServeDir::new(format!("{site_root}/pkg")).precompressed_br().precompressed_gzip();
+    let pkg = ServeDir::new(format!("{site_root}/pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .nest_service("/pkg", pkg)
-        .route_service("/favicon.ico", ServeFile::new(format!("{site_root}/favicon.ico")))
+        .route_service(
+            "/favicon.ico",
+            ServeFile::new(format!("{site_root}/favicon.ico")),
+        )
         .layer(middleware::from_fn(cache_control))
 }
 
@@ -22,8 +27,13 @@ async fn cache_control(req: Request, next: Next) -> Response {
     let immutable = is_hashed_name(req.uri().path());
     let mut res = next.run(req).await;
     if res.status().is_success() {
-        let policy = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
-        res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+        let policy = if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     res
 }
@@ -33,9 +43,11 @@ fn is_hashed_name(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     let parts: Vec<&str> = name.split('.').collect();
     parts.len() >= 3
-        && parts[1..parts.len() - 1]
-            .iter()
-            .any(|p| p.len() >= 8 && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        && parts[1..parts.len() - 1].iter().any(|p| {
+            p.len() >= 8
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use crate::model::area::{parse_workspace_path, Area};
 use crate::model::{Locale, Role};
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
-use leptos::server_fn::ServerFn;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::{Html, Title};
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_location;
@@ -63,8 +63,11 @@ fn Header(info: SessionInfo) -> impl IntoView {
     let current = {
         let user = user.clone();
         Memo::new(move |_| {
-            parse_workspace_path(&location.pathname.get())
-                .or_else(|| user.as_ref().and_then(|u| u.partner_id).map(|id| (id, None)))
+            parse_workspace_path(&location.pathname.get()).or_else(|| {
+                user.as_ref()
+                    .and_then(|u| u.partner_id)
+                    .map(|id| (id, None))
+            })
         })
     };
     view! {
@@ -94,7 +97,10 @@ fn Header(info: SessionInfo) -> impl IntoView {
 
 /// For PDMs and admins: a disclosure of every partner they may open, as links.
 #[component]
-fn PartnerSwitcher(partners: Vec<PartnerView>, current: Memo<Option<(i64, Option<Area>)>>) -> impl IntoView {
+fn PartnerSwitcher(
+    partners: Vec<PartnerView>,
+    current: Memo<Option<(i64, Option<Area>)>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let partners = StoredValue::new(partners);
     let menu = NodeRef::<leptos::html::Details>::new();

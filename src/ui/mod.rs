@@ -37,7 +37,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn set_page_security_policy() {
     use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
         if let Ok(value) = HeaderValue::from_str(&crate::server::security::page_csp(&nonce)) {
             res.insert_header(CONTENT_SECURITY_POLICY, value);
         }

@@ -40,7 +40,10 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
     format!("t{}_{}_{}", std::process::id(), n, nanos)
 }
 
@@ -57,10 +60,19 @@ pub async fn fresh_database() -> (String, Option<TempDir>) {
     match std::env::var("PARTNER_MAP_TEST_POSTGRES") {
         Ok(server) => {
             let name = unique_name();
-            let admin = sqlx::PgPool::connect(&server).await.expect("connect to the test PostgreSQL");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+            let admin = sqlx::PgPool::connect(&server)
+                .await
+                .expect("connect to the test PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create database");
             admin.close().await;
-            let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server).to_string();
+            let base = server
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&server)
+                .to_string();
             (format!("{base}/{name}"), None)
         }
         Err(_) => {
@@ -75,14 +87,25 @@ pub async fn fresh_database() -> (String, Option<TempDir>) {
 /// The app with two partners, a member of each, a PDM assigned to Acme only and an admin.
 pub async fn spawn_app() -> TestApp {
     let (url, dir) = fresh_database().await;
-    let state = http::connect(Config::for_database(&url)).await.expect("connect");
+    let state = http::connect(Config::for_database(&url))
+        .await
+        .expect("connect");
     let db = state.db.clone();
     assert_eq!(db.backend_name(), backend());
-    let acme = admin::add_partner(&db, "Acme", "USD", "America/New_York").await.unwrap();
-    let formosa = admin::add_partner(&db, "Formosa", "TWD", "Asia/Taipei").await.unwrap();
+    let acme = admin::add_partner(&db, "Acme", "USD", "America/New_York")
+        .await
+        .unwrap();
+    let formosa = admin::add_partner(&db, "Formosa", "TWD", "Asia/Taipei")
+        .await
+        .unwrap();
     for (email, role, partner, locale) in [
         ("member@acme.test", Role::Member, Some(acme), Locale::En),
-        ("member@formosa.test", Role::Member, Some(formosa), Locale::ZhTw),
+        (
+            "member@formosa.test",
+            Role::Member,
+            Some(formosa),
+            Locale::ZhTw,
+        ),
         ("pdm@vendor.test", Role::Pdm, None, Locale::En),
         ("admin@vendor.test", Role::Admin, None, Locale::En),
     ] {
@@ -97,8 +120,16 @@ pub async fn spawn_app() -> TestApp {
         };
         admin::add_user(&db, input).await.unwrap();
     }
-    admin::assign_pdm(&db, "pdm@vendor.test", acme).await.unwrap();
-    TestApp { router: http::router(state), db, acme, formosa, _dir: dir }
+    admin::assign_pdm(&db, "pdm@vendor.test", acme)
+        .await
+        .unwrap();
+    TestApp {
+        router: http::router(state),
+        db,
+        acme,
+        formosa,
+        _dir: dir,
+    }
 }
 
 pub struct Reply {
@@ -133,12 +164,17 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// A server function call as the WASM client makes it.
     pub async fn call(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
-        self.send(api_request(path, form, cookie, "127.0.0.1:50000")).await
+        self.send(api_request(path, form, cookie, "127.0.0.1:50000"))
+            .await
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
@@ -151,13 +187,29 @@ impl TestApp {
 
     /// Logs in and returns the `pm_session=...` pair to send back.
     pub async fn login(&self, email: &str) -> String {
-        let reply = self.call("/api/login", &[("email", email), ("password", PASSWORD)], None).await;
-        assert_eq!(reply.status, StatusCode::OK, "login of {email}: {}", reply.body);
+        let reply = self
+            .call(
+                "/api/login",
+                &[("email", email), ("password", PASSWORD)],
+                None,
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "login of {email}: {}",
+            reply.body
+        );
         cookie_pair(&reply.session_cookie().expect("a session cookie"))
     }
 }
 
-pub fn api_request(path: &str, form: &[(&str, &str)], cookie: Option<&str>, client: &str) -> Request<Body> {
+pub fn api_request(
+    path: &str,
+    form: &[(&str, &str)],
+    cookie: Option<&str>,
+    client: &str,
+) -> Request<Body> {
     let body: String = form
         .iter()
         .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -185,7 +237,9 @@ pub fn cookie_pair(set_cookie: &str) -> String {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_string(),
             _ => format!("%{b:02X}"),
         })

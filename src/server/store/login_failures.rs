@@ -4,15 +4,22 @@
 use crate::server::db::{with_db, Db};
 use chrono::{DateTime, Utc};
 
-pub async fn record(db: &Db, email: &str, client_addr: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn record(
+    db: &Db,
+    email: &str,
+    client_addr: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     with_db!(db, |pool| {
-        sqlx::query("INSERT INTO login_failures (email, client_addr, failed_at) VALUES ($1, $2, $3)")
-            .bind(email)
-            .bind(client_addr)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ())
+        sqlx::query(
+            "INSERT INTO login_failures (email, client_addr, failed_at) VALUES ($1, $2, $3)",
+        )
+        .bind(email)
+        .bind(client_addr)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ())
     })
 }
 
@@ -24,7 +31,11 @@ pub enum Counted<'a> {
 }
 
 /// The times of failures since `since`, oldest first.
-pub async fn since(db: &Db, whose: Counted<'_>, since: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
+pub async fn since(
+    db: &Db,
+    whose: Counted<'_>,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
     let (sql, key) = match whose {
         Counted::Account(email) => {
             ("SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2 ORDER BY failed_at", email)
@@ -33,13 +44,21 @@ pub async fn since(db: &Db, whose: Counted<'_>, since: DateTime<Utc>) -> Result<
             ("SELECT failed_at FROM login_failures WHERE client_addr = $1 AND failed_at > $2 ORDER BY failed_at", addr)
         }
     };
-    with_db!(db, |pool| sqlx::query_scalar::<_, DateTime<Utc>>(sql).bind(key).bind(since).fetch_all(pool).await)
+    with_db!(db, |pool| sqlx::query_scalar::<_, DateTime<Utc>>(sql)
+        .bind(key)
+        .bind(since)
+        .fetch_all(pool)
+        .await)
 }
 
 /// A successful login forgives the account's earlier failures.
 pub async fn clear_for_email(db: &Db, email: &str) -> Result<(), sqlx::Error> {
     with_db!(db, |pool| {
-        sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(pool).await.map(|_| ())
+        sqlx::query("DELETE FROM login_failures WHERE email = $1")
+            .bind(email)
+            .execute(pool)
+            .await
+            .map(|_| ())
     })
 }
 

@@ -11,7 +11,13 @@ pub struct PartnerRow {
     pub time_zone: String,
 }
 
-pub async fn create(db: &Db, name: &str, currency: &str, time_zone: &str, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+pub async fn create(
+    db: &Db,
+    name: &str,
+    currency: &str,
+    time_zone: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
     with_db!(db, |pool| {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO partners (name, currency, time_zone, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -27,18 +33,22 @@ pub async fn create(db: &Db, name: &str, currency: &str, time_zone: &str, now: D
 
 pub async fn find(db: &Db, id: i64) -> Result<Option<PartnerRow>, sqlx::Error> {
     with_db!(db, |pool| {
-        sqlx::query_as::<_, PartnerRow>("SELECT id, name, currency, time_zone FROM partners WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await
+        sqlx::query_as::<_, PartnerRow>(
+            "SELECT id, name, currency, time_zone FROM partners WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await
     })
 }
 
 pub async fn all(db: &Db) -> Result<Vec<PartnerRow>, sqlx::Error> {
     with_db!(db, |pool| {
-        sqlx::query_as::<_, PartnerRow>("SELECT id, name, currency, time_zone FROM partners ORDER BY name, id")
-            .fetch_all(pool)
-            .await
+        sqlx::query_as::<_, PartnerRow>(
+            "SELECT id, name, currency, time_zone FROM partners ORDER BY name, id",
+        )
+        .fetch_all(pool)
+        .await
     })
 }
 
@@ -57,12 +67,14 @@ pub async fn assigned_to(db: &Db, pdm_user_id: i64) -> Result<Vec<PartnerRow>, s
 
 pub async fn is_assigned(db: &Db, pdm_user_id: i64, partner_id: i64) -> Result<bool, sqlx::Error> {
     with_db!(db, |pool| {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM pdm_assignments WHERE pdm_user_id = $1 AND partner_id = $2")
-            .bind(pdm_user_id)
-            .bind(partner_id)
-            .fetch_one(pool)
-            .await
-            .map(|n| n > 0)
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM pdm_assignments WHERE pdm_user_id = $1 AND partner_id = $2",
+        )
+        .bind(pdm_user_id)
+        .bind(partner_id)
+        .fetch_one(pool)
+        .await
+        .map(|n| n > 0)
     })
 }
 
@@ -82,5 +94,9 @@ pub async fn assign_pdm(db: &Db, pdm_user_id: i64, partner_id: i64) -> Result<()
 }
 
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
-    with_db!(db, |pool| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM partners").fetch_one(pool).await)
+    with_db!(db, |pool| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM partners"
+    )
+    .fetch_one(pool)
+    .await)
 }

@@ -47,12 +47,18 @@ pub async fn create(db: &Db, user: &NewUser<'_>, now: DateTime<Utc>) -> Result<i
 
 pub async fn find(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-    with_db!(db, |pool| sqlx::query_as::<_, UserRow>(&sql).bind(id).fetch_optional(pool).await)
+    with_db!(db, |pool| sqlx::query_as::<_, UserRow>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)
 }
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
-    with_db!(db, |pool| sqlx::query_as::<_, UserRow>(&sql).bind(email).fetch_optional(pool).await)
+    with_db!(db, |pool| sqlx::query_as::<_, UserRow>(&sql)
+        .bind(email)
+        .fetch_optional(pool)
+        .await)
 }
 
 pub async fn password_hash(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
@@ -64,7 +70,12 @@ pub async fn password_hash(db: &Db, id: i64) -> Result<Option<String>, sqlx::Err
     })
 }
 
-pub async fn update_preferences(db: &Db, id: i64, locale: &str, time_zone: &str) -> Result<(), sqlx::Error> {
+pub async fn update_preferences(
+    db: &Db,
+    id: i64,
+    locale: &str,
+    time_zone: &str,
+) -> Result<(), sqlx::Error> {
     with_db!(db, |pool| {
         sqlx::query("UPDATE users SET locale = $1, time_zone = $2 WHERE id = $3")
             .bind(locale)
@@ -78,13 +89,23 @@ pub async fn update_preferences(db: &Db, id: i64, locale: &str, time_zone: &str)
 
 pub async fn update_locale(db: &Db, id: i64, locale: &str) -> Result<(), sqlx::Error> {
     with_db!(db, |pool| {
-        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2").bind(locale).bind(id).execute(pool).await.map(|_| ())
+        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+            .bind(locale)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ())
     })
 }
 
 /// Sets a new password hash and ends every other session of the user, in one
 /// transaction: a stolen session must not survive a password change.
-pub async fn change_password(db: &Db, id: i64, password_hash: &str, keep_token_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn change_password(
+    db: &Db,
+    id: i64,
+    password_hash: &str,
+    keep_token_hash: &str,
+) -> Result<(), sqlx::Error> {
     write_tx!(db, |tx| {
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
@@ -101,5 +122,9 @@ pub async fn change_password(db: &Db, id: i64, password_hash: &str, keep_token_h
 }
 
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
-    with_db!(db, |pool| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(pool).await)
+    with_db!(db, |pool| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users"
+    )
+    .fetch_one(pool)
+    .await)
 }

@@ -19,7 +19,8 @@ pub fn AreaPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let partner_id = Memo::new(move |_| params.with(|p| p.get("partner").and_then(|s| s.parse::<i64>().ok())));
+    let partner_id =
+        Memo::new(move |_| params.with(|p| p.get("partner").and_then(|s| s.parse::<i64>().ok())));
     let area = Memo::new(move |_| params.with(|p| p.get("area").and_then(|s| Area::from_slug(&s))));
     let partner = Resource::new(
         move || partner_id.get(),

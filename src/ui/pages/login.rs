@@ -1,13 +1,13 @@
 //! The login page.
 
 use super::{form_error, ErrorMessage, Field, BUTTON_CLASS};
+use crate::api::session::safe_next;
 use crate::api::session::Login;
 use crate::i18n::Key;
 use crate::ui::i18n::use_i18n;
-use crate::api::session::safe_next;
 use crate::ui::session::use_session;
-use leptos::server_fn::ServerFn;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
@@ -19,7 +19,13 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || safe_next(query.with(|q| q.get("next")).as_deref());
     let error = form_error(Login::PATH);
-    let signed_in = move || session.info.get().and_then(|r| r.ok()).is_some_and(|i| i.user.is_some());
+    let signed_in = move || {
+        session
+            .info
+            .get()
+            .and_then(|r| r.ok())
+            .is_some_and(|i| i.user.is_some())
+    };
     view! {
         <Title text=i18n.t(Key::LogIn).to_string() />
         <Show when=signed_in fallback=move || ()>

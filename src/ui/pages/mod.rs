@@ -14,9 +14,10 @@ use leptos::prelude::*;
 /// so that what the page says and what the HTTP status says agree.
 pub fn set_page_status(error: &AppError) {
     #[cfg(feature = "ssr")]
-    if let (Some(res), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status_code()))
-    {
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(error.status_code()),
+    ) {
         res.set_status(status);
     }
     #[cfg(not(feature = "ssr"))]
@@ -62,7 +63,11 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let field = name.clone();
-    let message = Signal::derive(move || error.get().and_then(|e| e.field_message(&field, i18n.locale())));
+    let message = Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(&field, i18n.locale()))
+    });
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {

@@ -32,10 +32,14 @@ fn request_locale() -> Option<Locale> {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
-    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0))
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0))
 }
 
 #[cfg(not(feature = "ssr"))]
 fn request_locale() -> Option<Locale> {
-    document().document_element().and_then(|html| html.get_attribute("lang")).and_then(|tag| Locale::parse(&tag))
+    document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|tag| Locale::parse(&tag))
 }

@@ -6,11 +6,11 @@ use crate::i18n::Key;
 use crate::model::Locale;
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
-use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
