@@ -83,6 +83,14 @@ async fn a_form_post_without_javascript_redirects() {
     assert_eq!(ok.header("location"), Some("/"));
     assert!(ok.session_cookie().is_some());
 
+    // A `next` that no Location header can carry falls back to the start page.
+    let mut odd = form("correct+horse+battery");
+    *odd.body_mut() =
+        Body::from("email=member%40acme.test&password=correct+horse+battery&next=%2Fp%0D%0AX%3A+1");
+    let odd = app.send(odd).await;
+    assert_eq!(odd.status, StatusCode::FOUND);
+    assert_eq!(odd.header("location"), Some("/"));
+
     let wrong = app.send(form("nope+nope+nope")).await;
     assert_eq!(wrong.status, StatusCode::FOUND);
     let location = wrong.header("location").unwrap();

@@ -16,6 +16,9 @@ pub struct Config {
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partner-map.db";
 
+/// Forms and CSV imports fit well inside this; anything larger is refused (413).
+const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
 impl Config {
     pub fn from_env() -> Result<Config, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -31,7 +34,7 @@ impl Config {
             site_addr,
             secure_cookies: public_url_is_https || flag("SECURE_COOKIES"),
             trust_forwarded_for: flag("TRUST_FORWARDED_FOR"),
-            max_body_bytes: 2 * 1024 * 1024,
+            max_body_bytes: MAX_BODY_BYTES,
         })
     }
 
@@ -42,7 +45,7 @@ impl Config {
             site_addr: ([127, 0, 0, 1], 3000).into(),
             secure_cookies: false,
             trust_forwarded_for: false,
-            max_body_bytes: 2 * 1024 * 1024,
+            max_body_bytes: MAX_BODY_BYTES,
         }
     }
 }

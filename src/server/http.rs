@@ -58,13 +58,21 @@ pub fn router(state: AppState) -> Router {
     let site_root = state.leptos_options.site_root.to_string();
     let max_body = state.config.max_body_bytes;
     let leptos_options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(healthz))
+    // Pages, server functions and the 404 page need the caller's session and
+    // language; static files and the health check do not, so they skip the
+    // session lookup (a database query) altogether.
+    let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
-        .merge(static_files::router(&site_root))
         .fallback(not_found_page(state.clone()))
         .layer(middleware::from_fn(edge::api_status))
-        .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
+        ));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(static_files::router(&site_root))
+        .merge(app)
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(middleware::from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(max_body))

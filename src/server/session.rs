@@ -52,12 +52,7 @@ async fn find_session(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<SessionUser>, sqlx::Error> {
-    let Some(token) = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| auth::cookie_value(h, SESSION_COOKIE))
-    else {
+    let Some(token) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
     let token_hash = auth::token_hash(token);
@@ -72,22 +67,25 @@ async fn find_session(
     if now - session.last_seen_at >= TOUCH_INTERVAL {
         sessions::touch(&state.db, &token_hash, now).await?;
     }
-    Ok(users::find(&state.db, session.user_id)
-        .await?
-        .map(|user| SessionUser { user, token_hash }))
+    Ok(Some(SessionUser {
+        user: session.user,
+        token_hash,
+    }))
+}
+
+/// The value of a cookie the request carries.
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| auth::cookie_value(h, name))
 }
 
 /// The user's setting, else the language cookie, else Accept-Language, else English.
 pub fn request_locale(user: Option<&SessionUser>, headers: &HeaderMap) -> Locale {
     let from_user = user.and_then(|u| Locale::parse(&u.user.locale));
-    let from_cookie = || {
-        headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|h| auth::cookie_value(h, LOCALE_COOKIE))
-            .and_then(Locale::parse)
-    };
+    let from_cookie = || cookie(headers, LOCALE_COOKIE).and_then(Locale::parse);
     let from_header = || {
         headers
             .get(ACCEPT_LANGUAGE)

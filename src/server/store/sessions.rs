@@ -1,11 +1,14 @@
 //! Server-side sessions, shared by every app instance that uses the database.
 
 use crate::server::db::{with_db, Db};
+use crate::server::store::users::UserRow;
 use chrono::{DateTime, Utc};
 
+/// A session with its user, read in one query: this runs on every request.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SessionRow {
-    pub user_id: i64,
+    #[sqlx(flatten)]
+    pub user: UserRow,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
@@ -34,7 +37,9 @@ pub async fn create(
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
     with_db!(db, |pool| {
         sqlx::query_as::<_, SessionRow>(
-            "SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1",
+            "SELECT u.id, u.email, u.display_name, u.role, u.partner_id, u.locale, u.time_zone, \
+             s.last_seen_at, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(pool)

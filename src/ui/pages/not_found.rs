@@ -1,5 +1,7 @@
 //! Shown for any path that is not a page, with status 404.
 
+use super::set_page_status;
+use crate::api::error::AppError;
 use crate::i18n::Key;
 use crate::model::Locale;
 use crate::ui::i18n::use_i18n;
@@ -9,6 +11,7 @@ use leptos_meta::{Html, Title};
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
+    set_page_status(&AppError::NotFound);
     if let Some(locale) = request_locale() {
         i18n.set(locale);
     }
@@ -25,13 +28,10 @@ pub fn NotFound() -> impl IntoView {
 }
 
 /// Outside the layout there is no session resource: the server takes the
-/// request's language and sets the status; the browser reads back `lang`.
+/// request's language; the browser reads back `lang`.
 #[cfg(feature = "ssr")]
 fn request_locale() -> Option<Locale> {
     use crate::server::session::RequestLocale;
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::NOT_FOUND);
-    }
     use_context::<http::request::Parts>()
         .and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0))
 }
