@@ -17,9 +17,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 if [ "$(cargo leptos --version 2>/dev/null || true)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
-  step "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes on 2 cores, once)"
+  step "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes on 2 cores, once)"
   # 0.3.7 is the newest whose locked dependencies build with rustc 1.95.
-  cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  # --debug: cargo-leptos only orchestrates (wasm-bindgen, wasm-opt and Tailwind are
+  # separate programs), so an unoptimised build produces byte-identical sites and
+  # installs in about half the time of a release build.
+  cargo install cargo-leptos --locked --debug --version "$CARGO_LEPTOS_VERSION"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then

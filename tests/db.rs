@@ -2,24 +2,25 @@
 
 mod support;
 
-use partner_map::server::db::{write_tx, Db};
+use partner_map::server::db::{with_db, Db};
 use partner_map::server::store::{login_failures, partners};
 use support::*;
 
 /// Each writer reads, then writes, inside one transaction: the pattern that
 /// fails at once with SQLITE_BUSY when transactions begin deferred.
 async fn read_then_write(db: &Db, n: i64) -> Result<(), sqlx::Error> {
-    write_tx!(db, |tx| {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partners")
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO partners (name, currency, time_zone, created_at) VALUES ($1, 'USD', 'UTC', $2)")
-            .bind(format!("writer {n} saw {count}"))
-            .bind(chrono::Utc::now())
-            .execute(&mut *tx)
-            .await?;
-    });
-    Ok(())
+    let mut tx = db.begin().await?;
+    // The same store function the app uses, inside the transaction.
+    let count = partners::count(&mut tx).await?;
+    partners::create(
+        &mut tx,
+        &format!("writer {n} saw {count}"),
+        "USD",
+        "UTC",
+        chrono::Utc::now(),
+    )
+    .await?;
+    tx.commit().await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -68,18 +69,17 @@ async fn a_failed_transaction_leaves_nothing_behind() {
     let app = spawn_app().await;
     let before = partners::count(&app.db).await.unwrap();
     let result: Result<(), sqlx::Error> = async {
-        write_tx!(&app.db, |tx| {
-            sqlx::query("INSERT INTO partners (name, currency, time_zone, created_at) VALUES ('half', 'USD', 'UTC', $1)")
-                .bind(chrono::Utc::now())
-                .execute(&mut *tx)
-                .await?;
-            // Violates the currency CHECK: the whole transaction must roll back.
-            sqlx::query("INSERT INTO partners (name, currency, time_zone, created_at) VALUES ('bad', 'DOLLARS', 'UTC', $1)")
-                .bind(chrono::Utc::now())
-                .execute(&mut *tx)
-                .await?;
-        });
-        Ok(())
+        let mut tx = app.db.begin().await?;
+        partners::create(&mut tx, "half", "USD", "UTC", chrono::Utc::now()).await?;
+        // Violates the currency CHECK: the whole transaction must roll back.
+        with_db!(&mut tx, |e| sqlx::query(
+            "INSERT INTO partners (name, currency, time_zone, created_at) VALUES ('bad', 'DOLLARS', 'UTC', $1)"
+        )
+        .bind(chrono::Utc::now())
+        .execute(e)
+        .await
+        .map(|_| ()))?;
+        tx.commit().await
     }
     .await;
     assert!(result.is_err());
@@ -108,7 +108,7 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
             email: "ghost@x.test",
             name: "Ghost",
             role: partner_map::model::Role::Member,
-            partner_id: Some(987_654),
+            partner_id: Some(partner_map::model::PartnerId(987_654)),
             password: PASSWORD,
             locale: partner_map::model::Locale::En,
             time_zone: "UTC",

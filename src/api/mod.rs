@@ -1,10 +1,12 @@
 //! Server functions: the only way the browser reaches data. Each one is thin:
 //! it states what it touches (checked by `server::authz`), parses its input into
 //! model types and calls the store. Every endpoint has a fixed path under /api/.
+//!
+//! The same function serves a plain form post (the page comes back through
+//! `server::forms`, with a flash) and an island's direct call (JSON).
 
-pub mod error;
 pub mod partners;
 pub mod session;
 pub mod settings;
 
-pub use error::AppError;
+pub use crate::error::AppError;

@@ -1,14 +1,16 @@
 //! A partner's workspace: the partner every area page is about.
 
-use crate::api::error::AppError;
-use crate::api::session::PartnerView;
+use crate::error::AppError;
+use crate::model::PartnerId;
+use crate::views::PartnerView;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "partner")]
-pub async fn partner_workspace(partner_id: i64) -> Result<PartnerView, AppError> {
+pub async fn partner_workspace(partner_id: PartnerId) -> Result<PartnerView, AppError> {
     use crate::server::authz::{authorize, Touches};
+    use crate::server::store::partners;
     let access = authorize(Touches::Partner(partner_id)).await?;
-    let partner = crate::server::store::partners::find(&access.state.db, partner_id)
+    let partner = partners::get(&access.state.db, &access.scope()?)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(crate::server::views::partner_view(&partner))

@@ -1,45 +1,25 @@
 //! Logging in and out, and what the UI needs to know about the current session.
 
-use crate::api::error::AppError;
-use crate::model::{Locale, Role};
+use crate::error::AppError;
+use crate::views::SessionInfo;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UserView {
-    pub id: i64,
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub partner_id: Option<i64>,
-    pub time_zone: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PartnerView {
-    pub id: i64,
-    pub name: String,
-    pub currency: String,
-    pub time_zone: String,
-}
-
-/// The language of the page, and who is signed in with the partners they may open.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    pub locale: Locale,
-    pub user: Option<UserView>,
-    pub partners: Vec<PartnerView>,
-}
 
 #[server(prefix = "/api", endpoint = "session")]
 pub async fn current_session() -> Result<SessionInfo, AppError> {
     use crate::server::authz::{authorize, visible_partners, Touches};
+    use crate::server::session::Flash;
     let access = authorize(Touches::Public).await?;
+    let flash = access
+        .parts
+        .extensions
+        .get::<Flash>()
+        .and_then(|f| f.0.clone());
     let Some(session) = access.user.as_ref() else {
         return Ok(SessionInfo {
             locale: access.locale,
             user: None,
             partners: Vec::new(),
+            flash,
         });
     };
     let partners = visible_partners(&access.state, session).await?;
@@ -50,6 +30,7 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
             .iter()
             .map(crate::server::views::partner_view)
             .collect(),
+        flash,
     })
 }
 
@@ -61,10 +42,11 @@ pub async fn login(
     password: String,
     #[server(default)] next: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::model::navigation::safe_next;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
     crate::server::login::login(&access, &email, &password).await?;
-    crate::server::edge::redirect_form_post(&safe_next(next.as_deref()));
+    crate::server::forms::landing(&safe_next(next.as_deref()));
     Ok(())
 }
 
@@ -73,39 +55,6 @@ pub async fn logout() -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
     crate::server::login::logout(&access).await?;
-    crate::server::edge::redirect_form_post("/login");
+    crate::server::forms::landing("/login");
     Ok(())
-}
-
-/// Only paths on this site: an open redirect would let a phishing link log a
-/// user in and send them elsewhere. Only visible ASCII, too: the path becomes a
-/// `Location` header, which cannot carry anything else.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.contains('\\')
-                && path.bytes().all(|b| b.is_ascii_graphic()) =>
-        {
-            path.to_string()
-        }
-        _ => "/".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_on_this_site() {
-        assert_eq!(safe_next(Some("/p/2/goals")), "/p/2/goals");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-        assert_eq!(safe_next(Some("/p/1\r\nSet-Cookie: x=1")), "/");
-        assert_eq!(safe_next(Some("/目標")), "/");
-    }
 }

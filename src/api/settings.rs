@@ -1,11 +1,7 @@
-//! A user's own settings: language, time zone and password.
+//! A user's own settings: name, language, time zone and password.
 
-use crate::api::error::AppError;
+use crate::error::AppError;
 use leptos::prelude::*;
-
-/// Where a saved settings form lands, so the page can say what was saved.
-pub const SAVED_PREFERENCES: &str = "/settings?saved=preferences";
-pub const SAVED_PASSWORD: &str = "/settings?saved=password";
 
 /// Chooses the language. Works before login too (remembered in a cookie); a
 /// signed-in user's choice is also saved with their account.
@@ -21,47 +17,38 @@ pub async fn set_language(locale: String) -> Result<(), AppError> {
         crate::server::store::users::update_locale(&access.state.db, session.user.id, locale.tag())
             .await?;
     }
-    crate::server::login::remember_locale(&access, locale);
+    crate::server::cookies::remember_locale(&access, locale);
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "preferences")]
-pub async fn update_preferences(locale: String, time_zone: String) -> Result<(), AppError> {
+pub async fn update_preferences(
+    display_name: String,
+    locale: String,
+    time_zone: String,
+) -> Result<(), AppError> {
+    use crate::error::Validation;
     use crate::i18n::Key;
-    use crate::model::{Locale, TimeZoneName};
+    use crate::model::{DisplayName, Locale, TimeZoneName};
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
     let session = access.signed_in()?;
-    let locale = Locale::parse(&locale).ok_or(Key::ErrLocaleInvalid);
-    let time_zone = TimeZoneName::parse(&time_zone);
-    let (locale, time_zone) = match (locale, time_zone) {
-        (Ok(l), Ok(t)) => (l, t),
-        (l, t) => {
-            let mut errors = Vec::new();
-            if let Err(message) = l {
-                errors.push(crate::api::error::FieldError {
-                    field: "locale".into(),
-                    message,
-                });
-            }
-            if let Err(message) = t {
-                errors.push(crate::api::error::FieldError {
-                    field: "time_zone".into(),
-                    message,
-                });
-            }
-            return Err(AppError::Invalid(errors));
-        }
-    };
+    let mut form = Validation::new();
+    let name = form.check("display_name", DisplayName::parse(&display_name));
+    let locale = form.check("locale", Locale::parse(&locale).ok_or(Key::ErrLocaleInvalid));
+    let time_zone = form.check("time_zone", TimeZoneName::parse(&time_zone));
+    let ((name, locale), time_zone) = form.finish(name.zip(locale).zip(time_zone))?;
     crate::server::store::users::update_preferences(
         &access.state.db,
         session.user.id,
+        name.as_str(),
         locale.tag(),
         time_zone.as_str(),
     )
     .await?;
-    crate::server::login::remember_locale(&access, locale);
-    crate::server::edge::redirect_form_post(SAVED_PREFERENCES);
+    crate::server::cookies::remember_locale(&access, locale);
+    crate::server::forms::landing("/settings");
+    crate::server::forms::notice(Key::Saved);
     Ok(())
 }
 
@@ -71,16 +58,18 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
+    use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::login::change_password(
+    crate::server::password::change_password(
         &access,
         &current_password,
         &new_password,
         &confirm_password,
     )
     .await?;
-    crate::server::edge::redirect_form_post(SAVED_PASSWORD);
+    crate::server::forms::landing("/settings");
+    crate::server::forms::notice(Key::PasswordChanged);
     Ok(())
 }
 

@@ -66,11 +66,18 @@ catalog! {
     Preferences => "Preferences", "偏好設定";
     Language => "Language", "語言";
     TimeZone => "Time zone", "時區";
+    DisplayNameLabel => "Your name", "您的名稱";
     ChangePassword => "Change password", "變更密碼";
     CurrentPassword => "Current password", "目前密碼";
     NewPasswordLabel => "New password", "新密碼";
     ConfirmPassword => "Confirm new password", "確認新密碼";
     PasswordHint => "At least 10 characters. A few unrelated words make a strong password.", "至少 10 個字元。由幾個不相關的詞組成的密碼較安全。";
+    PasswordLongEnough => "Long enough.", "長度足夠。";
+    PasswordCharsToGo => "{count} more characters needed.", "還需要 {count} 個字元。";
+    PasswordsMatch => "The passwords match.", "兩次輸入的密碼一致。";
+    TimeZoneSearchHint => "Type part of a city or region, such as Taipei, then pick from the list.", "輸入城市或地區名稱的一部分（例如 Taipei），再從清單中選擇。";
+    TimeZoneNoMatch => "No time zone matches what you typed.", "沒有符合輸入內容的時區。";
+    TimeZoneMatches => "{count} time zones match.", "共有 {count} 個時區符合。";
     PasswordChanged => "Your password has been changed. Other sessions were logged out.", "您的密碼已變更，其他工作階段已登出。";
 
     // Partners
@@ -83,6 +90,9 @@ catalog! {
 
     // Errors
     PageNotFound => "Page not found.", "找不到此頁面。";
+    CheckFields => "Some fields need your attention; see the messages below.", "部分欄位需要修正，請查看下方說明。";
+    TitleNoAccess => "No access", "無存取權限";
+    TitleError => "Something went wrong", "發生錯誤";
     BackToStart => "Back to the start page", "返回首頁";
     ErrEmailInvalid => "Enter an email address such as name@example.com.", "請輸入有效的電子郵件地址，例如 name@example.com。";
     ErrNameRequired => "Enter a name.", "請輸入名稱。";
@@ -97,6 +107,7 @@ catalog! {
     ErrForbidden => "You do not have access to this.", "您沒有存取此內容的權限。";
     ErrNotFound => "This could not be found. It may have been removed.", "找不到此內容，可能已被移除。";
     ErrConflict => "Someone else changed this at the same time. Reload and try again.", "其他人同時變更了此內容，請重新載入後再試一次。";
+    ErrBusy => "The server is busy. Please try again in a moment.", "伺服器忙碌中，請稍後再試。";
     ErrBadRequest => "The request could not be understood. Reload the page and try again.", "無法處理此要求，請重新載入頁面後再試一次。";
     ErrInternal => "Something went wrong on our side. Please try again. Reference: {reference}", "系統發生錯誤，請再試一次。參考編號：{reference}";
 }

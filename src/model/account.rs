@@ -32,12 +32,36 @@ impl Role {
         }
     }
 
+    /// The role as stored: an unknown value is an error, never a silent default.
+    pub fn from_stored(s: &str) -> Result<Role, UnknownRole> {
+        Role::parse(s).ok_or_else(|| UnknownRole(s.to_string()))
+    }
+
     pub fn label(self) -> Key {
         match self {
             Role::Member => Key::RoleMember,
             Role::Pdm => Key::RolePdm,
             Role::Admin => Key::RoleAdmin,
         }
+    }
+}
+
+/// A stored role this version does not know.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UnknownRole(pub String);
+
+impl std::fmt::Display for UnknownRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown role {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownRole {}
+
+impl TryFrom<String> for Role {
+    type Error = UnknownRole;
+    fn try_from(s: String) -> Result<Role, UnknownRole> {
+        Role::from_stored(&s)
     }
 }
 
@@ -177,6 +201,17 @@ impl TimeZoneName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether a zone name matches what someone typed to find it: any part of
+    /// the name, ignoring case, with spaces standing for the underscores of
+    /// names such as `America/New_York`.
+    pub fn matches(zone: &str, query: &str) -> bool {
+        let query = query.trim();
+        query.is_empty() || {
+            let query = query.to_lowercase().replace(' ', "_");
+            zone.to_lowercase().contains(&query)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -237,6 +272,10 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("owner"), None);
+        assert_eq!(
+            Role::try_from("owner".to_string()),
+            Err(UnknownRole("owner".into()))
+        );
     }
 
     #[cfg(feature = "ssr")]
@@ -250,6 +289,15 @@ mod tests {
             TimeZoneName::parse("Mars/Base"),
             Err(Key::ErrTimeZoneInvalid)
         );
+    }
+
+    #[test]
+    fn time_zone_search() {
+        assert!(TimeZoneName::matches("Asia/Taipei", "taip"));
+        assert!(TimeZoneName::matches("America/New_York", "new york"));
+        assert!(TimeZoneName::matches("America/New_York", " NEW_Y "));
+        assert!(TimeZoneName::matches("Europe/Berlin", ""));
+        assert!(!TimeZoneName::matches("Europe/Berlin", "taip"));
     }
 
     proptest! {

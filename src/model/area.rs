@@ -1,6 +1,7 @@
 //! The areas of a partner's workspace, one per section of the source article.
 
 use crate::i18n::Key;
+use crate::model::PartnerId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,13 +57,13 @@ impl Area {
         }
     }
 
-    pub fn path(self, partner_id: i64) -> String {
+    pub fn path(self, partner_id: PartnerId) -> String {
         format!("/p/{partner_id}/{}", self.slug())
     }
 }
 
 /// The partner and area a path points at: `/p/7/deals` is partner 7, Deals.
-pub fn parse_workspace_path(path: &str) -> Option<(i64, Option<Area>)> {
+pub fn parse_workspace_path(path: &str) -> Option<(PartnerId, Option<Area>)> {
     let mut segments = path.trim_start_matches('/').split('/');
     if segments.next()? != "p" {
         return None;
@@ -87,11 +88,11 @@ mod tests {
     fn parses_workspace_paths() {
         assert_eq!(
             parse_workspace_path("/p/7/deals"),
-            Some((7, Some(Area::Deals)))
+            Some((PartnerId(7), Some(Area::Deals)))
         );
-        assert_eq!(parse_workspace_path("/p/7"), Some((7, None)));
+        assert_eq!(parse_workspace_path("/p/7"), Some((PartnerId(7), None)));
         assert_eq!(parse_workspace_path("/p/x/deals"), None);
         assert_eq!(parse_workspace_path("/settings"), None);
-        assert_eq!(Area::Tasks.path(3), "/p/3/tasks");
+        assert_eq!(Area::Tasks.path(PartnerId(3)), "/p/3/tasks");
     }
 }

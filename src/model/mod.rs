@@ -2,10 +2,13 @@
 
 pub mod account;
 pub mod area;
+pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod navigation;
 pub mod throttle;
 
 pub use account::{DisplayName, Email, NewPassword, PartnerName, Role, TimeZoneName};
+pub use ids::{PartnerId, UserId};
 pub use locale::Locale;
 pub use money::{Currency, Money};

@@ -3,7 +3,8 @@
 
 use crate::i18n::Key;
 use crate::model::{
-    Currency, DisplayName, Email, Locale, NewPassword, PartnerName, Role, TimeZoneName,
+    Currency, DisplayName, Email, Locale, NewPassword, PartnerId, PartnerName, Role,
+    TimeZoneName, UserId,
 };
 use crate::server::auth;
 use crate::server::db::Db;
@@ -15,7 +16,7 @@ use std::fmt;
 pub enum AdminError {
     Invalid(&'static str, Key),
     EmailTaken,
-    PartnerNotFound(i64),
+    PartnerNotFound(PartnerId),
     PartnerRequired,
     PartnerNotAllowed,
     NotAPdm(String),
@@ -54,7 +55,7 @@ pub async fn add_partner(
     name: &str,
     currency: &str,
     time_zone: &str,
-) -> Result<i64, AdminError> {
+) -> Result<PartnerId, AdminError> {
     let name = PartnerName::parse(name).map_err(|k| AdminError::Invalid("name", k))?;
     let currency =
         Currency::parse(currency).ok_or(AdminError::Invalid("currency", Key::ErrBadRequest))?;
@@ -74,13 +75,13 @@ pub struct UserInput<'a> {
     pub email: &'a str,
     pub name: &'a str,
     pub role: Role,
-    pub partner_id: Option<i64>,
+    pub partner_id: Option<PartnerId>,
     pub password: &'a str,
     pub locale: Locale,
     pub time_zone: &'a str,
 }
 
-pub async fn add_user(db: &Db, input: UserInput<'_>) -> Result<i64, AdminError> {
+pub async fn add_user(db: &Db, input: UserInput<'_>) -> Result<UserId, AdminError> {
     let email = Email::parse(input.email).map_err(|k| AdminError::Invalid("email", k))?;
     let name = DisplayName::parse(input.name).map_err(|k| AdminError::Invalid("name", k))?;
     let password =
@@ -104,7 +105,7 @@ pub async fn add_user(db: &Db, input: UserInput<'_>) -> Result<i64, AdminError> 
         email: email.as_str(),
         display_name: name.as_str(),
         password_hash: &hash,
-        role: input.role.as_str(),
+        role: input.role,
         partner_id: input.partner_id,
         locale: input.locale.tag(),
         time_zone: time_zone.as_str(),
@@ -118,12 +119,16 @@ pub async fn add_user(db: &Db, input: UserInput<'_>) -> Result<i64, AdminError> 
     })
 }
 
-pub async fn assign_pdm(db: &Db, pdm_email: &str, partner_id: i64) -> Result<(), AdminError> {
+pub async fn assign_pdm(
+    db: &Db,
+    pdm_email: &str,
+    partner_id: PartnerId,
+) -> Result<(), AdminError> {
     let email = Email::parse(pdm_email).map_err(|k| AdminError::Invalid("email", k))?;
     let pdm = users::find_by_email(db, email.as_str())
         .await?
         .ok_or_else(|| AdminError::UserNotFound(email.as_str().to_string()))?;
-    if pdm.role != Role::Pdm.as_str() {
+    if pdm.role != Role::Pdm {
         return Err(AdminError::NotAPdm(pdm.email));
     }
     partners::find(db, partner_id)

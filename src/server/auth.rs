@@ -1,4 +1,5 @@
-//! Authentication: password hashing, session tokens and the session cookie.
+//! Authentication: password hashing, session tokens and cookies. Pure functions;
+//! `server::passwords` runs the hashing on its bounded workers.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -9,6 +10,7 @@ use std::sync::LazyLock;
 
 pub const SESSION_COOKIE: &str = "pm_session";
 pub const LOCALE_COOKIE: &str = "pm_locale";
+pub const FLASH_COOKIE: &str = "pm_flash";
 /// A session ends after this long without a request...
 pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
 /// ...and in any case this long after login.
@@ -41,20 +43,14 @@ pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     }
 }
 
-/// Hashing is deliberately slow: keep it off the async workers.
+/// For the command line, one at a time: hashing is slow, keep it off the async workers.
 pub async fn hash_password_blocking(password: String) -> Result<String, String> {
     tokio::task::spawn_blocking(move || hash_password(&password).map_err(|e| e.to_string()))
         .await
         .map_err(|e| e.to_string())?
 }
 
-pub async fn verify_password_blocking(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, stored.as_deref()))
-        .await
-        .unwrap_or(false)
-}
-
-/// A new session token: 256 random bits, hex-encoded for the cookie.
+/// A new session (or flash) token: 256 random bits, hex-encoded for the cookie.
 pub fn new_session_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);

@@ -1,15 +1,26 @@
-//! Who may touch what: the one place that decides. Every server function starts
-//! by stating what it touches and calling [`authorize`].
+//! Who may touch what: the one place that decides, for server functions and
+//! plain axum handlers alike.
+//!
+//! - A server function starts with [`authorize`]`(Touches::…)`.
+//! - A plain handler takes [`Access`] as an extractor and calls
+//!   [`Access::allow`]`(Touches::…)`: the same check, the same answers.
+//!
+//! Partner data is reached only through a [`PartnerScope`], which only this
+//! module can create and which every store function for partner data requires.
+//! A child record (deal, task, review) is named by its own id type and resolved
+//! to its partner here, before any store function runs, so a foreign id is
+//! "not found", never a write to another partner.
 
-use crate::api::error::AppError;
-use crate::model::{Locale, Role};
+use crate::error::AppError;
+use crate::model::{Locale, PartnerId, Role};
 use crate::server::session::{Caller, ClientAddr, RequestLocale, SessionUser};
 use crate::server::state::AppState;
 use crate::server::store::partners;
+use crate::server::db::with_db;
+use axum::extract::FromRequestParts;
 use http::request::Parts;
-use leptos::prelude::*;
 
-/// What a server function touches.
+/// What a request touches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Touches {
     /// Nothing private: logging in, choosing a language before logging in.
@@ -17,12 +28,51 @@ pub enum Touches {
     /// The caller's own account.
     OwnAccount,
     /// One partner's data: its plans, deals, tasks and reviews.
-    Partner(i64),
+    Partner(PartnerId),
+    /// One record of a partner's (a deal, a task…), found by its own id.
+    Record(RecordRef),
     /// The installation itself: partners, users, assignments.
     Installation,
 }
 
-/// Everything a permitted server function needs about its request.
+/// A record that belongs to exactly one partner, stored in `TABLE` with a
+/// `partner_id` column. Each child id type (deal, task, review) implements this.
+pub trait PartnerOwned: Copy {
+    const TABLE: &'static str;
+    fn raw(self) -> i64;
+}
+
+/// A child record's table and id, as [`Touches::Record`] carries it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordRef {
+    table: &'static str,
+    id: i64,
+}
+
+impl Touches {
+    pub fn record<T: PartnerOwned>(id: T) -> Touches {
+        Touches::Record(RecordRef {
+            table: T::TABLE,
+            id: id.raw(),
+        })
+    }
+}
+
+/// Proof that the caller may touch one partner's data. Only [`Access::allow`]
+/// creates one; store functions for partner data take it and filter by its
+/// partner in every query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartnerScope {
+    partner_id: PartnerId,
+}
+
+impl PartnerScope {
+    pub fn partner_id(&self) -> PartnerId {
+        self.partner_id
+    }
+}
+
+/// Everything a permitted request needs about itself.
 #[derive(Clone, Debug)]
 pub struct Access {
     pub state: AppState,
@@ -30,79 +80,131 @@ pub struct Access {
     pub locale: Locale,
     pub client_addr: String,
     pub parts: Parts,
+    scope: Option<PartnerScope>,
 }
 
 impl Access {
-    /// The signed-in user; `authorize` has already refused anonymous callers
-    /// for everything but [`Touches::Public`].
+    /// Reads who is calling from a request's parts (the session middleware has
+    /// resolved them). Checks nothing yet.
+    pub fn from_parts(state: AppState, parts: Parts) -> Access {
+        let user = parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .unwrap_or_default()
+            .0;
+        let locale = parts
+            .extensions
+            .get::<RequestLocale>()
+            .map(|l| l.0)
+            .unwrap_or_default();
+        let client_addr = parts
+            .extensions
+            .get::<ClientAddr>()
+            .map(|c| c.0.clone())
+            .unwrap_or_default();
+        Access {
+            state,
+            user,
+            locale,
+            client_addr,
+            parts,
+            scope: None,
+        }
+    }
+
+    /// The signed-in user; `allow` has already refused anonymous callers for
+    /// everything but [`Touches::Public`].
     pub fn signed_in(&self) -> Result<&SessionUser, AppError> {
         self.user.as_ref().ok_or(AppError::NotSignedIn)
     }
-}
 
-/// Decides whether the current request may touch `touches`.
-pub async fn authorize(touches: Touches) -> Result<Access, AppError> {
-    let access = current_access()?;
-    let Some(session) = access.user.as_ref() else {
-        return match touches {
-            Touches::Public => Ok(access),
-            _ => Err(AppError::NotSignedIn),
+    /// The partner this access was granted for.
+    pub fn scope(&self) -> Result<PartnerScope, AppError> {
+        self.scope.ok_or(AppError::Forbidden)
+    }
+
+    /// The one check: whether this caller may touch `touches`.
+    pub async fn allow(mut self, touches: Touches) -> Result<Access, AppError> {
+        let Some(session) = self.user.as_ref() else {
+            return match touches {
+                Touches::Public => Ok(self),
+                _ => Err(AppError::NotSignedIn),
+            };
         };
-    };
-    let user = &session.user;
-    let role = Role::parse(&user.role).ok_or(AppError::Forbidden)?;
-    let permitted = match touches {
-        Touches::Public | Touches::OwnAccount => true,
-        Touches::Installation => role == Role::Admin,
-        Touches::Partner(partner_id) => match role {
-            Role::Member => user.partner_id == Some(partner_id),
-            Role::Pdm => partners::is_assigned(&access.state.db, user.id, partner_id).await?,
-            Role::Admin => {
-                // Admins reach every partner; a missing one is "not found", not "forbidden".
-                return match partners::find(&access.state.db, partner_id).await? {
-                    Some(_) => Ok(access),
-                    None => Err(AppError::NotFound),
-                };
+        let user = &session.user;
+        let refused = |status: AppError| {
+            tracing::warn!(user_id = %user.id, ?touches, "access refused");
+            Err(status)
+        };
+        let (partner_id, refusal) = match touches {
+            Touches::Public | Touches::OwnAccount => return Ok(self),
+            Touches::Installation if user.role == Role::Admin => return Ok(self),
+            Touches::Installation => return refused(AppError::Forbidden),
+            // Admins reach every partner, so for them a refusal means it does not exist.
+            Touches::Partner(partner_id) if user.role == Role::Admin => {
+                (partner_id, AppError::NotFound)
             }
-        },
-    };
-    if permitted {
-        Ok(access)
-    } else {
-        tracing::warn!(user_id = user.id, ?touches, "access refused");
-        Err(AppError::Forbidden)
+            Touches::Partner(partner_id) => (partner_id, AppError::Forbidden),
+            // A record the caller may not see is "not found": its id says nothing.
+            Touches::Record(record) => match owner_of(&self.state, record).await? {
+                Some(owner) => (owner, AppError::NotFound),
+                None => return Err(AppError::NotFound),
+            },
+        };
+        if !may_open(&self.state, session, partner_id).await? {
+            return refused(refusal);
+        }
+        self.scope = Some(PartnerScope { partner_id });
+        Ok(self)
     }
 }
 
+/// Whether a signed-in user may open a partner's workspace.
+async fn may_open(
+    state: &AppState,
+    session: &SessionUser,
+    partner_id: PartnerId,
+) -> Result<bool, AppError> {
+    let user = &session.user;
+    Ok(match user.role {
+        Role::Member => user.partner_id == Some(partner_id),
+        Role::Pdm => partners::is_assigned(&state.db, user.id, partner_id).await?,
+        Role::Admin => partners::exists(&state.db, partner_id).await?,
+    })
+}
+
+async fn owner_of(state: &AppState, record: RecordRef) -> Result<Option<PartnerId>, AppError> {
+    // The table name comes from a `PartnerOwned` impl, a constant in our code.
+    let sql = format!("SELECT partner_id FROM {} WHERE id = $1", record.table);
+    Ok(with_db!(&state.db, |e| sqlx::query_scalar::<_, PartnerId>(&sql)
+        .bind(record.id)
+        .fetch_optional(e)
+        .await)?)
+}
+
+/// For server functions: the check, on the request the function is serving.
+pub async fn authorize(touches: Touches) -> Result<Access, AppError> {
+    current_access()?.allow(touches).await
+}
+
 fn current_access() -> Result<Access, AppError> {
+    use leptos::prelude::use_context;
     let internal = || AppError::Internal {
         reference: "context".into(),
     };
     let state = use_context::<AppState>().ok_or_else(internal)?;
     let parts = use_context::<Parts>().ok_or_else(internal)?;
-    let user = parts
-        .extensions
-        .get::<Caller>()
-        .cloned()
-        .unwrap_or_default()
-        .0;
-    let locale = parts
-        .extensions
-        .get::<RequestLocale>()
-        .map(|l| l.0)
-        .unwrap_or_default();
-    let client_addr = parts
-        .extensions
-        .get::<ClientAddr>()
-        .map(|c| c.0.clone())
-        .unwrap_or_default();
-    Ok(Access {
-        state,
-        user,
-        locale,
-        client_addr,
-        parts,
-    })
+    Ok(Access::from_parts(state, parts))
+}
+
+/// For plain handlers: `async fn export(access: Access, …)`, then `access.allow(…)`.
+impl FromRequestParts<AppState> for Access {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Access, AppError> {
+        Ok(Access::from_parts(state.clone(), parts.clone()))
+    }
 }
 
 /// The partners a user may open, in the order the switcher shows them.
@@ -111,13 +213,12 @@ pub async fn visible_partners(
     user: &SessionUser,
 ) -> Result<Vec<partners::PartnerRow>, AppError> {
     let db = &state.db;
-    Ok(match Role::parse(&user.user.role) {
-        Some(Role::Admin) => partners::all(db).await?,
-        Some(Role::Pdm) => partners::assigned_to(db, user.user.id).await?,
-        Some(Role::Member) => match user.user.partner_id {
+    Ok(match user.user.role {
+        Role::Admin => partners::all(db).await?,
+        Role::Pdm => partners::assigned_to(db, user.user.id).await?,
+        Role::Member => match user.user.partner_id {
             Some(id) => partners::find(db, id).await?.into_iter().collect(),
             None => Vec::new(),
         },
-        None => Vec::new(),
     })
 }

@@ -1,15 +1,14 @@
 //! The command line of the `partner-map` binary. Every command honours
-//! `DATABASE_URL`; `serve` (the default) listens on `LEPTOS_SITE_ADDR`.
+//! `DATABASE_URL`; `serve` (the default, in `server::serve`) listens on `LEPTOS_SITE_ADDR`.
 
 use crate::model::{Locale, Role};
 use crate::server::admin::{self, UserInput};
 use crate::server::config::Config;
 use crate::server::db::Db;
-use crate::server::store::{login_failures, sessions};
-use crate::server::{demo, http};
+use crate::server::{demo, http, serve};
 use clap::{Parser, Subcommand, ValueEnum};
+use crate::model::PartnerId;
 use std::io::Read;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -93,7 +92,7 @@ enum UserCommand {
         role: RoleArg,
         /// The partner a member belongs to (members only).
         #[arg(long)]
-        partner: Option<i64>,
+        partner: Option<PartnerId>,
         /// Read the password from standard input (required: never on the command line).
         #[arg(long, required = true)]
         password_stdin: bool,
@@ -113,7 +112,7 @@ enum PdmCommand {
         pdm: String,
         /// The partner's id.
         #[arg(long)]
-        partner: i64,
+        partner: PartnerId,
     },
 }
 
@@ -138,7 +137,7 @@ pub async fn run() -> ExitCode {
         Err(message) => return fail(&message),
     };
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(config).await,
+        Command::Serve => serve::serve(config).await,
         Command::Migrate => open(&config)
             .await
             .map(|_| println!("database is up to date")),
@@ -300,64 +299,4 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)?.write_all(text.as_bytes())
-}
-
-async fn serve(config: Config) -> Result<(), String> {
-    let addr: SocketAddr = config.site_addr;
-    let state = http::connect(config).await?;
-    spawn_janitor(state.db.clone());
-    let app = http::router(state.clone());
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    tracing::info!(%addr, database = state.db.backend_name(), "partner-map is serving on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())?;
-    state.db.close().await;
-    Ok(())
-}
-
-/// Every ten minutes, forgets expired sessions and old login failures.
-fn spawn_janitor(db: Db) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
-        loop {
-            tick.tick().await;
-            let now = chrono::Utc::now();
-            if let Err(err) =
-                sessions::delete_expired(&db, now, now - crate::server::auth::IDLE_TIMEOUT).await
-            {
-                tracing::warn!(error = %err, "cannot delete expired sessions");
-            }
-            if let Err(err) =
-                login_failures::delete_before(&db, now - chrono::Duration::days(1)).await
-            {
-                tracing::warn!(error = %err, "cannot delete old login failures");
-            }
-        }
-    });
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
 }

@@ -1,12 +1,49 @@
 //! The database: SQLite (embedded default) or PostgreSQL, chosen by `DATABASE_URL`.
 //!
-//! Every query is written once, with `$1`-style parameters that both backends
-//! accept, and run through [`with_db!`], which compiles the body once per backend.
-//! Instants are `DateTime<Utc>`, calendar dates `NaiveDate`, money integer minor units.
+//! Store functions take `impl Into<Exec>`: the pool (`&db`) or an open write
+//! transaction (`&mut tx`) alike, so a write that spans several tables composes
+//! the same functions every other caller uses:
+//!
+//! ```ignore
+//! let mut tx = db.begin().await?;
+//! store::targets::replace(&mut tx, &scope, &targets).await?;
+//! store::revisions::record(&mut tx, &scope, &changes).await?;
+//! tx.commit().await?;
+//! ```
+//!
+//! # Dialect policy: one query text for both backends
+//!
+//! Every query is written once and run through [`with_db!`], which compiles it
+//! for each backend. What differs between SQLite and PostgreSQL is settled here,
+//! and the migration parity test (`tests/schema.rs`) keeps the two schemas alike:
+//!
+//! - **Parameters**: `$1`, `$2`…; sqlx-sqlite binds them too.
+//! - **Ids and integers**: `INTEGER PRIMARY KEY` in SQLite, `BIGSERIAL` / `BIGINT`
+//!   in PostgreSQL; Rust reads every one as `i64` through the id types of
+//!   `model::ids`. Money is integer minor units in `BIGINT`, never a float.
+//! - **Aggregates**: PostgreSQL's `SUM` of a `BIGINT` is `NUMERIC` and `COUNT` is
+//!   `BIGINT`: write `CAST(SUM(x) AS BIGINT)` and `COALESCE(..., 0)`, which both read as `i64`.
+//! - **Instants**: `TEXT` (RFC 3339, UTC) in SQLite, `TIMESTAMPTZ` in PostgreSQL,
+//!   bound and read as `DateTime<Utc>`; compare them only with bound parameters,
+//!   never with `now()` or `CURRENT_TIMESTAMP` (the clock is Rust's, so tests can move it).
+//!   Calendar dates are `TEXT` `YYYY-MM-DD` and `DATE`, read as `NaiveDate`.
+//! - **Months and quarters**: no date functions in SQL (`strftime` and
+//!   `date_trunc` differ). A table that is grouped by month stores the month as
+//!   an integer column (`year * 100 + month`) written from Rust, or the rows are
+//!   fetched and summed by the rules in `model/`, which are the one definition of
+//!   every metric.
+//! - **Booleans**: `INTEGER` 0/1 in SQLite, `BOOLEAN` in PostgreSQL; bind `bool`.
+//! - **Upserts**: `INSERT … ON CONFLICT (cols) DO UPDATE SET c = excluded.c` or
+//!   `DO NOTHING`, which both accept. `RETURNING` works in both.
+//! - **Text matching**: `lower(x) = lower($1)`; no `ILIKE`.
+//! - **Locking**: SQLite write transactions begin `IMMEDIATE` and so run one at a
+//!   time; PostgreSQL runs them at once, so a read-then-write rule that must hold
+//!   across concurrent requests takes [`Tx::serialize_on`] first.
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
 use std::str::FromStr;
 use std::time::Duration;
@@ -17,44 +54,53 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// Runs `$body` with `$pool` bound to the configured backend's pool.
+/// An open write transaction; dropped without [`Tx::commit`], it rolls back.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Where a query runs: a pool or a transaction's connection, on either backend.
+pub enum Exec<'a> {
+    SqlitePool(&'a SqlitePool),
+    PgPool(&'a PgPool),
+    SqliteConn(&'a mut SqliteConnection),
+    PgConn(&'a mut PgConnection),
+}
+
+impl<'a> From<&'a Db> for Exec<'a> {
+    fn from(db: &'a Db) -> Self {
+        match db {
+            Db::Sqlite(pool) => Exec::SqlitePool(pool),
+            Db::Postgres(pool) => Exec::PgPool(pool),
+        }
+    }
+}
+
+impl<'a> From<&'a mut Tx> for Exec<'a> {
+    fn from(tx: &'a mut Tx) -> Self {
+        match tx {
+            Tx::Sqlite(tx) => Exec::SqliteConn(tx),
+            Tx::Postgres(tx) => Exec::PgConn(tx),
+        }
+    }
+}
+
+/// Runs `$body` with `$e` bound to the executor `$exec` resolves to (a pool or
+/// a transaction), compiling the body once per backend and executor kind.
 #[macro_export]
 macro_rules! with_db {
-    ($db:expr, |$pool:ident| $body:expr) => {
-        match $db {
-            $crate::server::db::Db::Sqlite($pool) => $body,
-            $crate::server::db::Db::Postgres($pool) => $body,
+    ($exec:expr, |$e:ident| $body:expr) => {
+        match ::core::convert::Into::<$crate::server::db::Exec<'_>>::into($exec) {
+            $crate::server::db::Exec::SqlitePool($e) => $body,
+            $crate::server::db::Exec::PgPool($e) => $body,
+            $crate::server::db::Exec::SqliteConn($e) => $body,
+            $crate::server::db::Exec::PgConn($e) => $body,
         }
     };
 }
 
-/// Runs `$body` inside a write transaction bound to `$tx`, committing when it
-/// finishes without `?` returning early (an early return rolls back on drop).
-///
-/// SQLite transactions begin IMMEDIATE: a deferred one that reads and then writes
-/// fails at once with SQLITE_BUSY when another writer got there first, skipping
-/// the busy timeout. IMMEDIATE takes the write lock up front and waits for it.
-#[macro_export]
-macro_rules! write_tx {
-    ($db:expr, |$tx:ident| $body:expr) => {
-        match $db {
-            $crate::server::db::Db::Sqlite(pool) => {
-                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let out = $body;
-                $tx.commit().await?;
-                out
-            }
-            $crate::server::db::Db::Postgres(pool) => {
-                let mut $tx = pool.begin().await?;
-                let out = $body;
-                $tx.commit().await?;
-                out
-            }
-        }
-    };
-}
-
-pub use crate::{with_db, write_tx};
+pub use crate::with_db;
 
 impl Db {
     /// Connects to `url` (`sqlite://path` or `postgres://...`), creating a missing
@@ -91,6 +137,18 @@ impl Db {
         }
     }
 
+    /// Begins a write transaction.
+    ///
+    /// SQLite transactions begin IMMEDIATE: a deferred one that reads and then
+    /// writes fails at once with SQLITE_BUSY when another writer got there first,
+    /// skipping the busy timeout. IMMEDIATE takes the write lock up front and waits.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
     /// Brings the schema up to date. The two backends keep their migrations in
     /// step, one file each per change.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -109,13 +167,56 @@ impl Db {
 
     /// For `/healthz`: a round trip to the database.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        with_db!(self, |pool| sqlx::query("SELECT 1")
-            .execute(pool)
-            .await
-            .map(|_| ()))
+        with_db!(self, |e| sqlx::query("SELECT 1").execute(e).await.map(|_| ()))
     }
 
     pub async fn close(&self) {
-        with_db!(self, |pool| pool.close().await)
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+
+    /// Makes concurrent transactions that name the same `key` run one after the
+    /// other until they end, so a rule that reads and then writes (a count
+    /// against a limit) holds under parallel requests. SQLite's IMMEDIATE
+    /// transactions are serial already; PostgreSQL takes a transaction-scoped
+    /// advisory lock on the key's hash.
+    pub async fn serialize_on(&mut self, key: &str) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(_) => Ok(()),
+            Tx::Postgres(tx) => sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(lock_key(key))
+                .execute(&mut **tx)
+                .await
+                .map(|_| ()),
+        }
+    }
+}
+
+/// A stable 64-bit key for an advisory lock (FNV-1a: the same on every instance).
+fn lock_key(key: &str) -> i64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    }) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lock_key;
+
+    #[test]
+    fn lock_keys_are_stable_and_distinct() {
+        assert_eq!(lock_key("login:a@b.test"), lock_key("login:a@b.test"));
+        assert_ne!(lock_key("login:a@b.test"), lock_key("login:b@b.test"));
     }
 }

@@ -3,7 +3,7 @@
 //! 500, in one place for all of them, including errors raised before our code
 //! runs (unreadable arguments are a 400).
 
-use crate::api::error::AppError;
+use crate::error::AppError;
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::http::StatusCode;
@@ -29,21 +29,4 @@ pub async fn api_status(req: Request, next: Next) -> Response {
             StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
-}
-
-/// Sends a plain form post (the browser without JavaScript) on to `path`. The
-/// WASM client gets no redirect: it reloads the page itself, so that nothing of
-/// the previous session's state survives a login or logout.
-pub fn redirect_form_post(path: &str) {
-    use axum::http::header::ACCEPT;
-    use axum::http::request::Parts;
-    let form_post = leptos::prelude::use_context::<Parts>().is_some_and(|p| {
-        p.headers
-            .get(ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if form_post {
-        leptos_axum::redirect(path);
-    }
 }

@@ -1,7 +1,9 @@
 //! Turning server-side failures into [`AppError`]: logged once here, with the
-//! request id, and shown to the user only as a reference.
+//! request id, and shown to the user only as a reference. Plain handlers answer
+//! an `AppError` with its status and the same JSON a server function sends.
 
-use crate::api::error::AppError;
+use crate::error::AppError;
+use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use leptos::prelude::use_context;
 
@@ -23,4 +25,12 @@ pub fn internal(what: &str, err: &dyn std::fmt::Display) -> AppError {
         .unwrap_or_else(|| "-".into());
     tracing::error!(request_id = %reference, what, error = %err, "internal error");
     AppError::Internal { reference }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = http::StatusCode::from_u16(self.status_code())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self)).into_response()
+    }
 }

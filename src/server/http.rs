@@ -4,7 +4,8 @@
 use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::state::AppState;
-use crate::server::{edge, security, session, static_files};
+use crate::server::passwords::PasswordWork;
+use crate::server::{edge, forms, security, session, static_files};
 use crate::ui::{shell, App};
 use axum::extract::State;
 use axum::http::{HeaderName, StatusCode};
@@ -31,6 +32,7 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
         .map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(AppState {
         db,
+        passwords: PasswordWork::start(),
         leptos_options: leptos_options(&config),
         config: Arc::new(config),
     })
@@ -53,6 +55,19 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// Every route that is neither a page nor a server function. The router takes
+/// its paths from here, and the access sweep in `tests/access.rs` checks each
+/// one: a route added anywhere else is not served.
+pub const PLAIN_ROUTES: &[&str] = &["/healthz", "/favicon.ico", "/pkg/{*file}"];
+
+/// A path of [`PLAIN_ROUTES`].
+pub fn plain_route(path: &str) -> &'static str {
+    PLAIN_ROUTES
+        .iter()
+        .find(|p| **p == path)
+        .unwrap_or_else(|| panic!("{path} is not listed in PLAIN_ROUTES"))
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let site_root = state.leptos_options.site_root.to_string();
@@ -65,12 +80,13 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(not_found_page(state.clone()))
         .layer(middleware::from_fn(edge::api_status))
+        .layer(middleware::from_fn_with_state(state.clone(), forms::plain_posts))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve,
         ));
     Router::new()
-        .route("/healthz", get(healthz))
+        .route(plain_route("/healthz"), get(healthz))
         .merge(static_files::router(&site_root))
         .merge(app)
         .layer(middleware::from_fn(security::refuse_cross_site))

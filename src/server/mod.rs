@@ -1,18 +1,25 @@
-//! Server-only code: configuration, database, authentication, authorization and
-//! the HTTP assembly. Compiled with the `ssr` feature only.
+//! Server-only code: configuration, database, authentication, authorization,
+//! form posts, background jobs and the HTTP assembly. Compiled with `ssr` only.
 
 pub mod admin;
+pub mod attempts;
 pub mod auth;
 pub mod authz;
 pub mod cli;
 pub mod config;
+pub mod cookies;
 pub mod db;
 pub mod demo;
 pub mod edge;
 pub mod errors;
+pub mod forms;
 pub mod http;
+pub mod jobs;
 pub mod login;
+pub mod password;
+pub mod passwords;
 pub mod security;
+pub mod serve;
 pub mod session;
 pub mod state;
 pub mod static_files;

@@ -1,16 +1,21 @@
-//! Resolves each request's session and language once, in a middleware, and
-//! leaves them in the request's extensions for pages and server functions.
+//! Resolves each request's session, language, client address and flash once, in
+//! a middleware, and leaves them in the request's extensions for pages, server
+//! functions and handlers (read through `server::authz::Access`).
 
 use crate::model::Locale;
-use crate::server::auth::{self, IDLE_TIMEOUT, LOCALE_COOKIE, SESSION_COOKIE, TOUCH_INTERVAL};
+use crate::server::auth::{
+    self, FLASH_COOKIE, IDLE_TIMEOUT, LOCALE_COOKIE, SESSION_COOKIE, TOUCH_INTERVAL,
+};
+use crate::server::forms;
 use crate::server::state::AppState;
 use crate::server::store::{sessions, users};
+use crate::views::FlashView;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::Utc;
-use http::header::{ACCEPT_LANGUAGE, COOKIE};
-use http::HeaderMap;
+use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use http::{HeaderMap, HeaderValue, Method};
 use std::net::SocketAddr;
 
 /// The signed-in user behind a request, if any.
@@ -31,6 +36,10 @@ pub struct RequestLocale(pub Locale);
 #[derive(Clone, Debug)]
 pub struct ClientAddr(pub String);
 
+/// The outcome of the form post that led to this page view, shown once.
+#[derive(Clone, Debug, Default)]
+pub struct Flash(pub Option<FlashView>);
+
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let caller = match find_session(&state, req.headers()).await {
         Ok(caller) => caller,
@@ -41,11 +50,25 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     };
     let locale = request_locale(caller.as_ref(), req.headers());
     let client = client_addr(&req, state.config.trust_forwarded_for);
+    // A flash is for the page a form post lands on: a page view, not an API call.
+    let flash_token = (req.method() == Method::GET && !req.uri().path().starts_with("/api/"))
+        .then(|| cookie(req.headers(), FLASH_COOKIE).map(str::to_string))
+        .flatten();
+    let flash = match &flash_token {
+        Some(token) => forms::take(&state.db, token).await,
+        None => None,
+    };
+    let spent = flash_token.map(|_| forms::spent_cookie(&state.config, req.headers()));
     let extensions = req.extensions_mut();
     extensions.insert(Caller(caller));
     extensions.insert(RequestLocale(locale));
     extensions.insert(ClientAddr(client));
-    next.run(req).await
+    extensions.insert(Flash(flash));
+    let mut res = next.run(req).await;
+    if let Some(Ok(spent)) = spent.map(|c| HeaderValue::from_str(&c)) {
+        res.headers_mut().append(SET_COOKIE, spent);
+    }
+    res
 }
 
 async fn find_session(
@@ -98,16 +121,19 @@ pub fn request_locale(user: Option<&SessionUser>, headers: &HeaderMap) -> Locale
         .unwrap_or_default()
 }
 
+/// The client's address. Behind a trusted proxy it is the last `X-Forwarded-For`
+/// entry, the one the proxy itself appended: every entry before it was written
+/// by the client and proves nothing.
 fn client_addr(req: &Request, trust_forwarded_for: bool) -> String {
     let forwarded = trust_forwarded_for
         .then(|| {
-            req.headers()
-                .get("x-forwarded-for")?
-                .to_str()
-                .ok()?
-                .split(',')
-                .next()
-                .map(|s| s.trim().to_string())
+            let headers = req.headers().get_all("x-forwarded-for");
+            let last_header = headers.iter().filter_map(|v| v.to_str().ok()).last()?;
+            last_header
+                .rsplit(',')
+                .map(str::trim)
+                .find(|s| !s.is_empty())
+                .map(str::to_string)
         })
         .flatten();
     forwarded

@@ -1,7 +1,9 @@
-//! What every request handler can reach.
+//! What every request handler shares: the database, the configuration, the
+//! password workers and Leptos' options.
 
 use crate::server::config::Config;
 use crate::server::db::Db;
+use crate::server::passwords::PasswordWork;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -10,6 +12,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub passwords: PasswordWork,
     pub leptos_options: LeptosOptions,
 }
 

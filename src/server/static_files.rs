@@ -8,16 +8,18 @@ use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use crate::server::http::plain_route;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn router<S: Clone + Send + Sync + 'static>(site_root: &str) -> Router<S> {
-    let pkg = ServeDir::new(format!("{site_root}/pkg"))
+    // Rooted at the site: the route keeps the `/pkg/` prefix in the path it serves.
+    let pkg = ServeDir::new(site_root)
         .precompressed_br()
         .precompressed_gzip();
     Router::new()
-        .nest_service("/pkg", pkg)
+        .route_service(plain_route("/pkg/{*file}"), pkg)
         .route_service(
-            "/favicon.ico",
+            plain_route("/favicon.ico"),
             ServeFile::new(format!("{site_root}/favicon.ico")),
         )
         .layer(middleware::from_fn(cache_control))

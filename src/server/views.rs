@@ -1,15 +1,14 @@
-//! Rows as the browser sees them.
+//! Stored rows as the browser sees them (`crate::views`).
 
-use crate::api::session::{PartnerView, UserView};
-use crate::model::Role;
 use crate::server::store::{partners::PartnerRow, users::UserRow};
+use crate::views::{PartnerView, UserView};
 
 pub fn user_view(user: &UserRow) -> UserView {
     UserView {
         id: user.id,
         email: user.email.clone(),
         display_name: user.display_name.clone(),
-        role: Role::parse(&user.role).unwrap_or(Role::Member),
+        role: user.role,
         partner_id: user.partner_id,
         time_zone: user.time_zone.clone(),
     }

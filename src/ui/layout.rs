@@ -1,17 +1,18 @@
 //! The frame around every page: skip link, header (partner switcher, area
 //! navigation, language switcher, user menu) and the main region.
 
-use crate::api::session::{Logout, PartnerView, SessionInfo};
+use crate::api::session::Logout;
 use crate::api::settings::SetLanguage;
 use crate::i18n::Key;
 use crate::model::area::{parse_workspace_path, Area};
-use crate::model::{Locale, Role};
+use crate::model::{Locale, PartnerId, Role};
+use crate::views::{PartnerView, SessionInfo};
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{Html, Title};
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn Layout() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     view! {
-        <Transition fallback=|| ()>
+        <Suspense>
             {move || {
                 session
                     .info
@@ -49,7 +50,7 @@ pub fn Layout() -> impl IntoView {
                         }
                     })
             }}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -99,17 +100,16 @@ fn Header(info: SessionInfo) -> impl IntoView {
 #[component]
 fn PartnerSwitcher(
     partners: Vec<PartnerView>,
-    current: Memo<Option<(i64, Option<Area>)>>,
+    current: Memo<Option<(PartnerId, Option<Area>)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let partners = StoredValue::new(partners);
-    let menu = NodeRef::<leptos::html::Details>::new();
     let current_name = move || {
         let id = current.get().map(|(id, _)| id);
         partners.with_value(|ps| ps.iter().find(|p| Some(p.id) == id).map(|p| p.name.clone()))
     };
     view! {
-        <details class="relative" node_ref=menu>
+        <details class="relative">
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                 <span class="text-slate-600">{i18n.t(Key::SwitchPartner)} ": "</span>
                 <span class="font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
@@ -127,7 +127,6 @@ fn PartnerSwitcher(
                                     <a
                                         href=area.path(p.id)
                                         aria-current=here.then_some("page")
-                                        on:click=move |_| close(menu)
                                         class="block px-3 py-2 text-sm hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none aria-[current=page]:font-semibold"
                                     >
                                         {p.name}
@@ -143,7 +142,7 @@ fn PartnerSwitcher(
 }
 
 #[component]
-fn AreaNav(partner: i64, area: Option<Area>) -> impl IntoView {
+fn AreaNav(partner: PartnerId, area: Option<Area>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav aria-label=i18n.t(Key::MainNavigation) class="mx-auto w-full max-w-6xl overflow-x-auto px-4">
@@ -153,13 +152,13 @@ fn AreaNav(partner: i64, area: Option<Area>) -> impl IntoView {
                     .map(|a| {
                         view! {
                             <li>
-                                <A
+                                <a
                                     href=a.path(partner)
-                                    attr:aria-current=(area == Some(a)).then_some("page")
-                                    attr:class="inline-block whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:font-medium aria-[current=page]:text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                                    aria-current=(area == Some(a)).then_some("page")
+                                    class="inline-block whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:font-medium aria-[current=page]:text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
                                 >
                                     {i18n.t(a.title())}
-                                </A>
+                                </a>
                             </li>
                         }
                     })
@@ -202,9 +201,8 @@ fn LanguageSwitcher(current: Locale) -> impl IntoView {
 #[component]
 fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
     let i18n = use_i18n();
-    let menu = NodeRef::<leptos::html::Details>::new();
     view! {
-        <details class="relative" node_ref=menu>
+        <details class="relative">
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                 <span class="sr-only">{i18n.t(Key::Account)} ": "</span>
                 {name.clone()}
@@ -214,7 +212,7 @@ fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
                 <p class="text-slate-600">{email}</p>
                 <p class="text-slate-600">{i18n.t(role.label())}</p>
                 <hr class="my-2 border-slate-200" />
-                <a href="/settings" on:click=move |_| close(menu) class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <a href="/settings" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                     {i18n.t(Key::Settings)}
                 </a>
                 <form method="post" action=Logout::PATH>
@@ -224,13 +222,5 @@ fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
                 </form>
             </div>
         </details>
-    }
-}
-
-/// Menus are `<details>` (they open without JavaScript); after the client-side
-/// navigation a link starts, the menu closes as a page load would close it.
-fn close(menu: NodeRef<leptos::html::Details>) {
-    if let Some(details) = menu.get() {
-        let _ = details.remove_attribute("open");
     }
 }

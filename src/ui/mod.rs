@@ -1,7 +1,10 @@
-//! Pages and components. Every page renders on the server and its forms work
-//! without JavaScript; the WASM bundle then hydrates it.
+//! Pages and components. Every page renders on the server, complete, and its
+//! forms work without JavaScript (`forms`); only the islands (`islands`)
+//! hydrate in the browser.
 
+pub mod forms;
 pub mod i18n;
+pub mod islands;
 pub mod layout;
 pub mod pages;
 pub mod session;
@@ -23,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">

@@ -3,8 +3,9 @@
 //! form posts whose answer loads the next page afresh, so every part of it
 //! starts from the new session at once.
 
-use crate::api::error::AppError;
-use crate::api::session::{current_session, SessionInfo};
+use crate::api::session::current_session;
+use crate::error::AppError;
+use crate::views::SessionInfo;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]

@@ -8,7 +8,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
-use partner_map::model::{Locale, Role};
+use partner_map::model::{Locale, PartnerId, Role};
 use partner_map::server::admin::{self, UserInput};
 use partner_map::server::config::Config;
 use partner_map::server::db::Db;
@@ -22,8 +22,8 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
-    pub acme: i64,
-    pub formosa: i64,
+    pub acme: PartnerId,
+    pub formosa: PartnerId,
     _dir: Option<TempDir>,
 }
 
@@ -227,6 +227,35 @@ pub fn api_request(
     let addr: SocketAddr = client.parse().unwrap();
     req.extensions_mut().insert(ConnectInfo(addr));
     req
+}
+
+/// A browser's own form submission (no JavaScript): urlencoded, wanting a page
+/// back, from a page of this site at `from`.
+pub fn plain_post(path: &str, body: &str, from: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, format!("http://127.0.0.1:3000{from}"))
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::HOST, "127.0.0.1:3000");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let mut req = req.body(Body::from(body.to_string())).unwrap();
+    let addr: SocketAddr = "127.0.0.1:50000".parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    req
+}
+
+/// The `name=value` pair of the cookie `name` that a reply sets.
+pub fn set_cookie_pair(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(cookie_pair)
 }
 
 /// `pm_session=abc; Path=/; ...` → `pm_session=abc`.

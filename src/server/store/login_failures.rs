@@ -1,26 +1,32 @@
-//! Failed login attempts, kept in the database so that every app instance
-//! counts the same attempts.
+//! Failed password checks (logins and password changes), kept in the database
+//! so that every app instance counts the same attempts.
 
-use crate::server::db::{with_db, Db};
+use crate::server::db::{with_db, Exec};
 use chrono::{DateTime, Utc};
 
-pub async fn record(
-    db: &Db,
+/// Records a failure and returns its id.
+pub async fn record<'a>(
+    db: impl Into<Exec<'a>>,
     email: &str,
     client_addr: &str,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query(
-            "INSERT INTO login_failures (email, client_addr, failed_at) VALUES ($1, $2, $3)",
-        )
-        .bind(email)
-        .bind(client_addr)
-        .bind(now)
-        .execute(pool)
+) -> Result<i64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "INSERT INTO login_failures (email, client_addr, failed_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(email)
+    .bind(client_addr)
+    .bind(now)
+    .fetch_one(e)
+    .await)
+}
+
+pub async fn delete<'a>(db: impl Into<Exec<'a>>, id: i64) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query("DELETE FROM login_failures WHERE id = $1")
+        .bind(id)
+        .execute(e)
         .await
-        .map(|_| ())
-    })
+        .map(|_| ()))
 }
 
 /// Whose failures to count.
@@ -31,43 +37,44 @@ pub enum Counted<'a> {
 }
 
 /// The times of failures since `since`, oldest first.
-pub async fn since(
-    db: &Db,
+pub async fn since<'a>(
+    db: impl Into<Exec<'a>>,
     whose: Counted<'_>,
     since: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
     let (sql, key) = match whose {
-        Counted::Account(email) => {
-            ("SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2 ORDER BY failed_at", email)
-        }
-        Counted::Client(addr) => {
-            ("SELECT failed_at FROM login_failures WHERE client_addr = $1 AND failed_at > $2 ORDER BY failed_at", addr)
-        }
+        Counted::Account(email) => (
+            "SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2 ORDER BY failed_at",
+            email,
+        ),
+        Counted::Client(addr) => (
+            "SELECT failed_at FROM login_failures WHERE client_addr = $1 AND failed_at > $2 ORDER BY failed_at",
+            addr,
+        ),
     };
-    with_db!(db, |pool| sqlx::query_scalar::<_, DateTime<Utc>>(sql)
+    with_db!(db, |e| sqlx::query_scalar::<_, DateTime<Utc>>(sql)
         .bind(key)
         .bind(since)
-        .fetch_all(pool)
+        .fetch_all(e)
         .await)
 }
 
-/// A successful login forgives the account's earlier failures.
-pub async fn clear_for_email(db: &Db, email: &str) -> Result<(), sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query("DELETE FROM login_failures WHERE email = $1")
-            .bind(email)
-            .execute(pool)
-            .await
-            .map(|_| ())
-    })
+/// A successful check forgives the account's earlier failures.
+pub async fn clear_for_email<'a>(db: impl Into<Exec<'a>>, email: &str) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query("DELETE FROM login_failures WHERE email = $1")
+        .bind(email)
+        .execute(e)
+        .await
+        .map(|_| ()))
 }
 
-pub async fn delete_before(db: &Db, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query("DELETE FROM login_failures WHERE failed_at <= $1")
-            .bind(before)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())
-    })
+pub async fn delete_before<'a>(
+    db: impl Into<Exec<'a>>,
+    before: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query("DELETE FROM login_failures WHERE failed_at <= $1")
+        .bind(before)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))
 }

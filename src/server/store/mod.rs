@@ -1,6 +1,8 @@
 //! Queries, one module per group of tables. Each function is written once for
-//! both backends (see `server::db`).
+//! both backends and runs on the pool or inside a transaction (see `server::db`).
+//! Functions that read or write one partner's data take its `PartnerScope`.
 
+pub mod flashes;
 pub mod login_failures;
 pub mod partners;
 pub mod sessions;

@@ -1,6 +1,7 @@
 //! Server-side sessions, shared by every app instance that uses the database.
 
-use crate::server::db::{with_db, Db};
+use crate::model::UserId;
+use crate::server::db::{with_db, Exec};
 use crate::server::store::users::UserRow;
 use chrono::{DateTime, Utc};
 
@@ -13,73 +14,90 @@ pub struct SessionRow {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn create(
-    db: &Db,
+pub async fn create<'a>(
+    db: impl Into<Exec<'a>>,
     token_hash: &str,
-    user_id: i64,
+    user: UserId,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
-        )
+    with_db!(db, |e| sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(user)
+    .bind(now)
+    .bind(expires_at)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+pub async fn find<'a>(
+    db: impl Into<Exec<'a>>,
+    token_hash: &str,
+) -> Result<Option<SessionRow>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_as::<_, SessionRow>(
+        "SELECT u.id, u.email, u.display_name, u.role, u.partner_id, u.locale, u.time_zone, \
+         s.last_seen_at, s.expires_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(e)
+    .await)
+}
+
+pub async fn touch<'a>(
+    db: impl Into<Exec<'a>>,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2"
+    )
+    .bind(now)
+    .bind(token_hash)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+pub async fn delete<'a>(db: impl Into<Exec<'a>>, token_hash: &str) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(pool)
+        .execute(e)
         .await
-        .map(|_| ())
-    })
+        .map(|_| ()))
 }
 
-pub async fn find(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query_as::<_, SessionRow>(
-            "SELECT u.id, u.email, u.display_name, u.role, u.partner_id, u.locale, u.time_zone, \
-             s.last_seen_at, s.expires_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await
-    })
-}
-
-pub async fn touch(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(token_hash)
-            .execute(pool)
-            .await
-            .map(|_| ())
-    })
-}
-
-pub async fn delete(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(pool)
-            .await
-            .map(|_| ())
-    })
+/// Ends every session of `user` but the one with `keep_token_hash`.
+pub async fn delete_others<'a>(
+    db: impl Into<Exec<'a>>,
+    user: UserId,
+    keep_token_hash: &str,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2"
+    )
+    .bind(user)
+    .bind(keep_token_hash)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 /// Drops sessions past their absolute expiry or idle since `idle_before`.
-pub async fn delete_expired(
-    db: &Db,
+pub async fn delete_expired<'a>(
+    db: impl Into<Exec<'a>>,
     now: DateTime<Utc>,
     idle_before: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    with_db!(db, |pool| {
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-            .bind(now)
-            .bind(idle_before)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected())
-    })
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2"
+    )
+    .bind(now)
+    .bind(idle_before)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
 }

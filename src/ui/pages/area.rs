@@ -1,9 +1,10 @@
 //! A partner's area page (Goals, Progress, Deals, Tasks, Reviews). For now each
 //! says what it will hold; the partner is loaded through its access check.
 
-use super::{set_page_status, ErrorMessage};
-use crate::api::error::AppError;
+use super::ErrorPage;
 use crate::api::partners::partner_workspace;
+use crate::error::AppError;
+use crate::model::PartnerId;
 use crate::i18n::Key;
 use crate::model::area::Area;
 use crate::ui::i18n::use_i18n;
@@ -20,7 +21,7 @@ pub fn AreaPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let partner_id =
-        Memo::new(move |_| params.with(|p| p.get("partner").and_then(|s| s.parse::<i64>().ok())));
+        Memo::new(move |_| params.with(|p| p.get("partner").and_then(|s| s.parse::<PartnerId>().ok())));
     let area = Memo::new(move |_| params.with(|p| p.get("area").and_then(|s| Area::from_slug(&s))));
     let partner = Resource::new(
         move || partner_id.get(),
@@ -34,7 +35,7 @@ pub fn AreaPage() -> impl IntoView {
     let location = use_location();
     let login_path = move || format!("/login?next={}", location.pathname.get());
     view! {
-        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+        <Suspense>
             {move || {
                 let signed_in = session.info.get().and_then(|r| r.ok()).map(|i| i.user.is_some());
                 if signed_in == Some(false) {
@@ -59,13 +60,10 @@ pub fn AreaPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => {
-                            set_page_status(&e);
-                            view! { <ErrorMessage error=Signal::stored(Some(e)) /> }.into_any()
-                        }
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
                     })
                     .into_any()
             }}
-        </Transition>
+        </Suspense>
     }
 }

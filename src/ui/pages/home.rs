@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     view! {
         <Title text=i18n.t(Key::YourPartners).to_string() />
-        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+        <Suspense>
             {move || {
                 session
                     .info
@@ -60,6 +60,6 @@ pub fn HomePage() -> impl IntoView {
                         }
                     })
             }}
-        </Transition>
+        </Suspense>
     }
 }

@@ -1,7 +1,7 @@
 //! Shown for any path that is not a page, with status 404.
 
 use super::set_page_status;
-use crate::api::error::AppError;
+use crate::error::AppError;
 use crate::i18n::Key;
 use crate::model::Locale;
 use crate::ui::i18n::use_i18n;
@@ -28,7 +28,7 @@ pub fn NotFound() -> impl IntoView {
 }
 
 /// Outside the layout there is no session resource: the server takes the
-/// request's language; the browser reads back `lang`.
+/// request's language. (Pages render on the server only.)
 #[cfg(feature = "ssr")]
 fn request_locale() -> Option<Locale> {
     use crate::server::session::RequestLocale;
@@ -38,8 +38,5 @@ fn request_locale() -> Option<Locale> {
 
 #[cfg(not(feature = "ssr"))]
 fn request_locale() -> Option<Locale> {
-    document()
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
-        .and_then(|tag| Locale::parse(&tag))
+    None
 }

@@ -1,6 +1,7 @@
-//! The one error type of every server function. It travels to the browser as JSON
-//! (or in the URL after a form post without JavaScript) and is shown in the
-//! user's language; it never carries internal details.
+//! The one error type of every server function and plain handler. It travels to
+//! the browser as JSON (or, after a plain form post, in a one-time flash) and is
+//! shown in the user's language; it never carries internal details. Shared by
+//! both sides: the server builds it, pages and islands show it.
 
 use crate::i18n::Key;
 use crate::model::Locale;
@@ -29,12 +30,61 @@ pub enum AppError {
     Forbidden,
     NotFound,
     Conflict,
+    /// The server is at its limit for slow work (password checks); try again shortly.
+    Busy,
     /// The request itself was malformed (missing or unreadable arguments).
     BadRequest,
     /// Logged on the server under this reference, which the user can quote.
     Internal {
         reference: String,
     },
+}
+
+/// Collects the field errors of one form, so that every problem is reported at
+/// once and each on its own field. The one way server code builds
+/// [`AppError::Invalid`]:
+///
+/// ```ignore
+/// let mut form = Validation::new();
+/// let name = form.check("display_name", DisplayName::parse(&name));
+/// let zone = form.check("time_zone", TimeZoneName::parse(&zone));
+/// let (name, zone) = form.finish(name.zip(zone))?;
+/// ```
+#[derive(Debug, Default)]
+pub struct Validation {
+    errors: Vec<FieldError>,
+}
+
+impl Validation {
+    pub fn new() -> Validation {
+        Validation::default()
+    }
+
+    /// The parsed value, or `None` with the field's error recorded.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Key>) -> Option<T> {
+        result.map_err(|message| self.fail(field, message)).ok()
+    }
+
+    /// Records an error found by a rule that spans fields or needs the database.
+    pub fn fail(&mut self, field: &str, message: Key) {
+        self.errors.push(FieldError {
+            field: field.to_string(),
+            message,
+        });
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The values when every field was accepted, else every field's error.
+    pub fn finish<T>(self, values: Option<T>) -> Result<T, AppError> {
+        match values {
+            Some(values) if self.errors.is_empty() => Ok(values),
+            _ if self.errors.is_empty() => Err(AppError::BadRequest),
+            _ => Err(AppError::Invalid(self.errors)),
+        }
+    }
 }
 
 impl AppError {
@@ -73,10 +123,21 @@ impl AppError {
             AppError::Forbidden => Key::ErrForbidden.text(locale).to_string(),
             AppError::NotFound => Key::ErrNotFound.text(locale).to_string(),
             AppError::Conflict => Key::ErrConflict.text(locale).to_string(),
+            AppError::Busy => Key::ErrBusy.text(locale).to_string(),
             AppError::BadRequest => Key::ErrBadRequest.text(locale).to_string(),
             AppError::Internal { reference } => {
                 Key::ErrInternal.format(locale, &[("reference", reference)])
             }
+        }
+    }
+
+    /// A page's title when this error is all the page shows.
+    pub fn title(&self) -> Key {
+        match self {
+            AppError::NotFound => Key::PageNotFound,
+            AppError::Forbidden => Key::TitleNoAccess,
+            AppError::NotSignedIn => Key::LogIn,
+            _ => Key::TitleError,
         }
     }
 
@@ -88,6 +149,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Conflict => 409,
+            AppError::Busy => 503,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal { .. } => 500,
         }
@@ -166,6 +228,26 @@ mod tests {
             "db password=x".into(),
         ));
         assert!(!err.message(Locale::En).contains("password"));
+    }
+
+    #[test]
+    fn validation_reports_every_field_at_once() {
+        let mut form = Validation::new();
+        let a = form.check("a", Ok::<_, Key>(1));
+        let b = form.check::<i32>("b", Err(Key::ErrNameRequired));
+        form.fail("c", Key::ErrPasswordMismatch);
+        assert!(!form.is_ok());
+        let err = form.finish(a.zip(b)).unwrap_err();
+        assert_eq!(
+            err,
+            AppError::Invalid(vec![
+                FieldError { field: "b".into(), message: Key::ErrNameRequired },
+                FieldError { field: "c".into(), message: Key::ErrPasswordMismatch },
+            ])
+        );
+        let mut form = Validation::new();
+        let a = form.check("a", Ok::<_, Key>(1));
+        assert_eq!(form.finish(a), Ok(1));
     }
 
     #[test]

@@ -1,0 +1,213 @@
+//! The one form pattern for forms outside islands (see `server::forms` for the
+//! server side). A [`Form`] is a plain post that works with and without
+//! JavaScript; after a failed post the page comes back with every value still
+//! in its field and each error on its field, and after a successful one with
+//! what was done ("Saved."), all from the one-time flash of that form alone.
+//!
+//! ```ignore
+//! let state = FormState::of(&info, "preferences");
+//! view! {
+//!     <Form state action=UpdatePreferences::PATH>
+//!         <Field name="display_name" label=Key::DisplayNameLabel value=user.display_name />
+//!         <button type="submit">…</button>
+//!     </Form>
+//! }
+//! ```
+
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::ui::i18n::use_i18n;
+use crate::views::{FlashView, SessionInfo};
+use leptos::prelude::*;
+
+/// The hidden field that names a form (the same as `server::forms::FORM_KEY`).
+pub const FORM_KEY: &str = "_form";
+
+/// What the last plain post of one form left behind, if anything.
+#[derive(Clone, Debug, Default)]
+pub struct FormState {
+    key: String,
+    flash: Option<FlashView>,
+}
+
+impl FormState {
+    /// The state of the form named `key` on this page view.
+    pub fn of(info: &SessionInfo, key: &str) -> FormState {
+        FormState {
+            key: key.to_string(),
+            flash: info.flash.clone().filter(|f| f.form == key),
+        }
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// What was typed into `field` in the post that failed.
+    pub fn value(&self, field: &str) -> Option<String> {
+        let flash = self.flash.as_ref().filter(|f| f.error.is_some())?;
+        Some(flash.value(field).unwrap_or_default().to_string())
+    }
+
+    pub fn error(&self) -> Option<AppError> {
+        self.flash.as_ref().and_then(|f| f.error.clone())
+    }
+
+    pub fn field_error(&self, field: &str) -> Option<Key> {
+        match self.error()? {
+            AppError::Invalid(errors) => errors
+                .into_iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message),
+            _ => None,
+        }
+    }
+
+    pub fn notice(&self) -> Option<Key> {
+        self.flash.as_ref().and_then(|f| f.notice)
+    }
+}
+
+/// A plain form post to a server function, named by its state's key, with the
+/// form's own error summary and notice.
+#[component]
+pub fn Form(
+    state: FormState,
+    action: &'static str,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let key = state.key().to_string();
+    let error = state.error();
+    let notice = state.notice();
+    provide_context(state);
+    view! {
+        <form method="post" action=action class=class novalidate=true>
+            <input type="hidden" name=FORM_KEY value=key />
+            <ErrorSummary error />
+            {children()}
+            <Notice notice />
+        </form>
+    }
+}
+
+/// A form's error as a whole, announced to screen readers. Field errors are
+/// shown on their fields; the summary only says that there are some.
+#[component]
+pub fn ErrorSummary(error: Option<AppError>) -> impl IntoView {
+    let i18n = use_i18n();
+    error.map(|e| {
+        let text = match e {
+            AppError::Invalid(_) => i18n.t(Key::CheckFields).to_string(),
+            other => other.message(i18n.locale()),
+        };
+        view! {
+            <p role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+                {text}
+            </p>
+        }
+    })
+}
+
+/// What a successful post did, announced politely.
+#[component]
+pub fn Notice(notice: Option<Key>) -> impl IntoView {
+    let i18n = use_i18n();
+    notice.map(|n| view! { <p role="status" class="text-sm text-green-800">{i18n.t(n)}</p> })
+}
+
+/// A labelled input with its hint and its own error, wired for assistive
+/// technology. Inside a [`Form`], a failed post's value and error win over `value`.
+#[component]
+pub fn Field(
+    #[prop(into)] name: String,
+    label: Key,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_context::<FormState>().unwrap_or_default();
+    let secret = kind == "password";
+    let value = if secret {
+        None
+    } else {
+        state.value(&name).or(value)
+    };
+    let message = state.field_error(&name).map(|k| i18n.t(k));
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = [
+        hint.map(|_| hint_id.clone()),
+        message.map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">
+                {i18n.t(label)}
+            </label>
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                required=true
+                autocomplete=autocomplete
+                aria-invalid=message.map(|_| "true")
+                aria-describedby=(!described_by.is_empty()).then_some(described_by)
+                class=INPUT_CLASS
+            />
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-600">{i18n.t(h)}</p> })}
+            {message.map(|m| view! { <p id=error_id class="text-sm text-red-700">{m}</p> })}
+        </div>
+    }
+}
+
+/// A labelled choice among fixed options; inside a [`Form`], a failed post's
+/// choice wins over `selected`.
+#[component]
+pub fn SelectField(
+    #[prop(into)] name: String,
+    label: Key,
+    /// (value, text) pairs.
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_context::<FormState>().unwrap_or_default();
+    let selected = state.value(&name).unwrap_or(selected);
+    let message = state.field_error(&name).map(|k| i18n.t(k));
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">{i18n.t(label)}</label>
+            <select
+                id=id
+                name=name
+                aria-invalid=message.map(|_| "true")
+                aria-describedby=message.map(|_| error_id.clone())
+                class=INPUT_CLASS
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {message.map(|m| view! { <p id=error_id class="text-sm text-red-700">{m}</p> })}
+        </div>
+    }
+}
+
+pub const INPUT_CLASS: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600";
+
+pub const BUTTON_CLASS: &str = "inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60";

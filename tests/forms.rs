@@ -1,0 +1,146 @@
+//! The plain form pattern over HTTP, as a browser without JavaScript uses it:
+//! a failed post comes back with its values and errors from a one-time flash,
+//! a successful one with what was done; nothing of it travels in the URL.
+
+mod support;
+
+use axum::http::StatusCode;
+use partner_map::server::store::users;
+use support::*;
+
+/// Follows a plain post's redirect as the browser would: a GET of the location
+/// with the flash cookie it was given (and the session, if any).
+async fn land(app: &TestApp, reply: &Reply, session: Option<&str>) -> (Reply, Option<String>) {
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let location = reply.header("location").unwrap().to_string();
+    assert!(!location.contains("__err"), "{location}");
+    let flash = set_cookie_pair(reply, "pm_flash");
+    let cookies: Vec<String> = session.into_iter().map(str::to_string).chain(flash.clone()).collect();
+    let page = app.get(&location, Some(&cookies.join("; "))).await;
+    (page, flash)
+}
+
+#[tokio::test]
+async fn a_failed_login_comes_back_with_the_email_and_the_error_once() {
+    let app = spawn_app().await;
+    let reply = app
+        .send(plain_post(
+            "/api/login",
+            "_form=login&email=member%40acme.test&password=wrong+guess+here&next=%2Fsettings",
+            "/login?next=/settings",
+            None,
+        ))
+        .await;
+    assert_eq!(reply.header("location"), Some("/login?next=/settings"));
+    let (page, flash) = land(&app, &reply, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Wrong email or password."), "{}", page.body);
+    assert!(page.body.contains(r#"value="member@acme.test""#));
+    assert!(page.body.contains(r#"name="next" value="/settings""#));
+    assert!(!page.body.contains("wrong guess here"), "a password came back");
+    // The page spends the flash: it clears the cookie, and it is gone from the store.
+    assert!(page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("pm_flash=;")));
+    let again = app.get("/login?next=/settings", flash.as_deref()).await;
+    assert!(!again.body.contains("Wrong email or password."));
+}
+
+#[tokio::test]
+async fn refused_preferences_keep_every_value_and_save_nothing() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    let long_name = "名".repeat(101);
+    let body = format!(
+        "_form=preferences&display_name={}&locale=zh-TW&time_zone=Asia%2FTokyo",
+        long_name
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect::<String>()
+    );
+    let reply = app
+        .send(plain_post("/api/preferences", &body, "/settings", Some(&cookie)))
+        .await;
+    assert_eq!(reply.header("location"), Some("/settings"));
+    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    assert!(page.body.contains("This name is too long."), "{}", page.body);
+    assert!(page.body.contains(&format!(r#"value="{long_name}""#)));
+    assert!(page.body.contains(r#"<option value="zh-TW" selected"#));
+    assert!(page.body.contains(r#"<option value="Asia/Tokyo" selected"#));
+    assert!(page.body.contains(r#"aria-invalid="true""#));
+    // Nothing was saved, and the page is still in the saved language.
+    let user = users::find_by_email(&app.db, "member@acme.test").await.unwrap().unwrap();
+    assert_eq!(
+        (user.display_name.as_str(), user.locale.as_str(), user.time_zone.as_str()),
+        ("member@acme.test", "en", "UTC")
+    );
+    assert!(page.body.contains(r#"<html lang="en""#));
+}
+
+#[tokio::test]
+async fn a_saved_form_says_so_on_the_page_it_lands_on() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    let reply = app
+        .send(plain_post(
+            "/api/preferences",
+            "_form=preferences&display_name=Morgan&locale=en&time_zone=Asia%2FTaipei",
+            "/settings",
+            Some(&cookie),
+        ))
+        .await;
+    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    assert!(page.body.contains(r#"role="status" class="text-sm text-green-800">Saved."#), "{}", page.body);
+    assert!(page.body.contains(r#"value="Morgan""#));
+}
+
+#[tokio::test]
+async fn errors_go_to_the_form_that_was_posted_only() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    // The same function posted from another form (another key): the
+    // preferences form on the settings page must not show its error.
+    let reply = app
+        .send(plain_post(
+            "/api/preferences",
+            "_form=elsewhere&display_name=&locale=en&time_zone=UTC",
+            "/settings",
+            Some(&cookie),
+        ))
+        .await;
+    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Enter a name."), "{}", page.body);
+
+    let reply = app
+        .send(plain_post(
+            "/api/preferences",
+            "_form=preferences&display_name=&locale=en&time_zone=UTC",
+            "/settings",
+            Some(&cookie),
+        ))
+        .await;
+    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    assert!(page.body.contains("Enter a name."));
+}
+
+#[tokio::test]
+async fn a_refused_password_change_comes_back_to_the_island_without_passwords() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    let reply = app
+        .send(plain_post(
+            "/api/password",
+            "_form=password&current_password=not+mine+at+all&new_password=short&confirm_password=short",
+            "/settings",
+            Some(&cookie),
+        ))
+        .await;
+    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    // The island renders the errors on the server, in its props and its HTML.
+    assert!(page.body.contains("The current password is not correct."), "{}", page.body);
+    assert!(page.body.contains("The password must have at least 10 characters."));
+    assert!(!page.body.contains("not mine at all"));
+}
