@@ -6,7 +6,7 @@ export LEPTOS_TAILWIND_VERSION := v4.3.5
 export DATABASE_URL ?= sqlite://data/partner-map.db
 BIN := target/release/partner-map
 
-.PHONY: run test tools test-tools build test-rust test-rust-sqlite test-rust-postgres test-e2e size
+.PHONY: run test tools test-tools build test-rust test-rust-sqlite test-rust-postgres test-e2e size size-check bench
 
 run: build
 	@mkdir -p data
@@ -34,17 +34,22 @@ test-rust-sqlite: tools
 	@echo "==> Rust tests on SQLite"
 	cargo test --features ssr
 
+# Every integration test file runs here too: each one that touches the
+# database takes the backend from PARTNER_MAP_TEST_POSTGRES (tests/support).
 test-rust-postgres: test-tools
 	@echo "==> Rust tests on PostgreSQL"
-	scripts/with-postgres.sh cargo test --features ssr --test http --test db
+	scripts/with-postgres.sh cargo test --features ssr --tests
 
 size-check:
-	@scripts/wasm-size.sh --check
+	@scripts/size.sh --check
 
 size: build
-	@scripts/wasm-size.sh
+	@scripts/size.sh
+
+bench: build
+	@scripts/install-tools.sh --bench
+	@scripts/bench.sh
 
 test-e2e: test-tools
 	@echo "==> browser tests (Playwright, Debian Chromium; hydrated and without JavaScript)"
 	cd end2end && playwright test
-

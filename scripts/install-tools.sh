@@ -2,6 +2,7 @@
 # Installs what building partner-map needs and is missing; quick when all is there.
 #   scripts/install-tools.sh          build tools (wasm32 target, cargo-leptos, wasm-bindgen-cli, npm tools)
 #   scripts/install-tools.sh --test   also what the tests need (Debian's chromium and postgresql)
+#   scripts/install-tools.sh --bench  also what the benchmarks need (Debian's wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,14 +38,17 @@ if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ]
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
+missing=()
 if [ "${1:-}" = "--test" ]; then
-  missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
-  if [ ${#missing[@]} -gt 0 ]; then
-    step "installing Debian packages: ${missing[*]}"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
-  fi
+fi
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk > /dev/null || missing+=(wrk)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi

@@ -241,8 +241,14 @@ mod tests {
         assert_eq!(
             err,
             AppError::Invalid(vec![
-                FieldError { field: "b".into(), message: Key::ErrNameRequired },
-                FieldError { field: "c".into(), message: Key::ErrPasswordMismatch },
+                FieldError {
+                    field: "b".into(),
+                    message: Key::ErrNameRequired
+                },
+                FieldError {
+                    field: "c".into(),
+                    message: Key::ErrPasswordMismatch
+                },
             ])
         );
         let mut form = Validation::new();

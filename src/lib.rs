@@ -21,6 +21,9 @@ pub mod views;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Readable panics while developing; release builds abort without the
+    // formatting machinery it would add to every visitor's download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     // Browser tests wait for this before clicking: clicks before hydration are

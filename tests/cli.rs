@@ -1,4 +1,7 @@
-//! The command line, run as a person would: the real binary, a real database file.
+//! The command line, run as a person would: the real binary, a real database
+//! (a SQLite file, or a fresh PostgreSQL database under scripts/with-postgres.sh).
+
+mod support;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -25,11 +28,18 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A scratch folder and the URL of a fresh database of the backend under test.
 fn temp_db(name: &str) -> (std::path::PathBuf, String) {
     let dir = std::env::temp_dir().join(format!("partner-map-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}/cli.db", dir.display());
+    let url = match std::env::var("PARTNER_MAP_TEST_POSTGRES") {
+        Ok(_) => {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(support::fresh_database()).0
+        }
+        Err(_) => format!("sqlite://{}/cli.db", dir.display()),
+    };
     (dir, url)
 }
 

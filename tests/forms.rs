@@ -15,7 +15,11 @@ async fn land(app: &TestApp, reply: &Reply, session: Option<&str>) -> (Reply, Op
     let location = reply.header("location").unwrap().to_string();
     assert!(!location.contains("__err"), "{location}");
     let flash = set_cookie_pair(reply, "pm_flash");
-    let cookies: Vec<String> = session.into_iter().map(str::to_string).chain(flash.clone()).collect();
+    let cookies: Vec<String> = session
+        .into_iter()
+        .map(str::to_string)
+        .chain(flash.clone())
+        .collect();
     let page = app.get(&location, Some(&cookies.join("; "))).await;
     (page, flash)
 }
@@ -34,10 +38,17 @@ async fn a_failed_login_comes_back_with_the_email_and_the_error_once() {
     assert_eq!(reply.header("location"), Some("/login?next=/settings"));
     let (page, flash) = land(&app, &reply, None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Wrong email or password."), "{}", page.body);
+    assert!(
+        page.body.contains("Wrong email or password."),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains(r#"value="member@acme.test""#));
     assert!(page.body.contains(r#"name="next" value="/settings""#));
-    assert!(!page.body.contains("wrong guess here"), "a password came back");
+    assert!(
+        !page.body.contains("wrong guess here"),
+        "a password came back"
+    );
     // The page spends the flash: it clears the cookie, and it is gone from the store.
     assert!(page
         .headers
@@ -61,19 +72,35 @@ async fn refused_preferences_keep_every_value_and_save_nothing() {
             .collect::<String>()
     );
     let reply = app
-        .send(plain_post("/api/preferences", &body, "/settings", Some(&cookie)))
+        .send(plain_post(
+            "/api/preferences",
+            &body,
+            "/settings",
+            Some(&cookie),
+        ))
         .await;
     assert_eq!(reply.header("location"), Some("/settings"));
     let (page, _) = land(&app, &reply, Some(&cookie)).await;
-    assert!(page.body.contains("This name is too long."), "{}", page.body);
+    assert!(
+        page.body.contains("This name is too long."),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains(&format!(r#"value="{long_name}""#)));
     assert!(page.body.contains(r#"<option value="zh-TW" selected"#));
     assert!(page.body.contains(r#"<option value="Asia/Tokyo" selected"#));
     assert!(page.body.contains(r#"aria-invalid="true""#));
     // Nothing was saved, and the page is still in the saved language.
-    let user = users::find_by_email(&app.db, "member@acme.test").await.unwrap().unwrap();
+    let user = users::find_by_email(&app.db, "member@acme.test")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
-        (user.display_name.as_str(), user.locale.as_str(), user.time_zone.as_str()),
+        (
+            user.display_name.as_str(),
+            user.locale.as_str(),
+            user.time_zone.as_str()
+        ),
         ("member@acme.test", "en", "UTC")
     );
     assert!(page.body.contains(r#"<html lang="en""#));
@@ -92,7 +119,12 @@ async fn a_saved_form_says_so_on_the_page_it_lands_on() {
         ))
         .await;
     let (page, _) = land(&app, &reply, Some(&cookie)).await;
-    assert!(page.body.contains(r#"role="status" class="text-sm text-green-800">Saved."#), "{}", page.body);
+    assert!(
+        page.body
+            .contains(r#"role="status" class="text-sm text-green-800">Saved."#),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains(r#"value="Morgan""#));
 }
 
@@ -140,7 +172,13 @@ async fn a_refused_password_change_comes_back_to_the_island_without_passwords() 
         .await;
     let (page, _) = land(&app, &reply, Some(&cookie)).await;
     // The island renders the errors on the server, in its props and its HTML.
-    assert!(page.body.contains("The current password is not correct."), "{}", page.body);
-    assert!(page.body.contains("The password must have at least 10 characters."));
+    assert!(
+        page.body.contains("The current password is not correct."),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains("The password must have at least 10 characters."));
     assert!(!page.body.contains("not mine at all"));
 }

@@ -76,3 +76,15 @@ test("a wrong password shows an error", async ({ page }, testInfo) => {
   await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
   await expect(page.getByRole("heading", { name: "Log in to partner-map" })).toBeVisible();
 });
+
+test("another partner's page is refused, in words and with a title", async ({ page }, testInfo) => {
+  await logIn(page, testInfo, "member@acme.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Morgan Lee" })).toBeVisible();
+  // Acme is partner 1 and Formosa partner 2 in the browser tests' workspace.
+  const response = await page.goto("/p/2/goals");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "No access" })).toBeVisible();
+  await expect(page).toHaveTitle(/^No access/);
+  await expect(page.getByRole("alert")).toHaveText("You do not have access to this.");
+  await ready(page, testInfo);
+});

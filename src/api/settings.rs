@@ -35,7 +35,10 @@ pub async fn update_preferences(
     let session = access.signed_in()?;
     let mut form = Validation::new();
     let name = form.check("display_name", DisplayName::parse(&display_name));
-    let locale = form.check("locale", Locale::parse(&locale).ok_or(Key::ErrLocaleInvalid));
+    let locale = form.check(
+        "locale",
+        Locale::parse(&locale).ok_or(Key::ErrLocaleInvalid),
+    );
     let time_zone = form.check("time_zone", TimeZoneName::parse(&time_zone));
     let ((name, locale), time_zone) = form.finish(name.zip(locale).zip(time_zone))?;
     crate::server::store::users::update_preferences(

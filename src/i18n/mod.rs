@@ -5,16 +5,25 @@
 //! shared/seed/GLOSSARY.md.
 
 use crate::model::Locale;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! catalog {
     ($($key:ident => $en:literal, $zh_tw:literal;)*) => {
         /// A message in the catalog.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Key { $($key),* }
 
         impl Key {
             pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            /// The key's number on the wire and in stored flashes: a hash of its
+            /// name, so it survives keys being added or moved, and the browser's
+            /// download carries no key names.
+            pub const fn id(self) -> u32 {
+                match self {
+                    $(Key::$key => { const ID: u32 = fnv1a(stringify!($key)); ID })*
+                }
+            }
 
             pub fn text(self, locale: Locale) -> &'static str {
                 match (self, locale) {
@@ -30,7 +39,6 @@ catalog! {
     MutualActionPlan => "Mutual Action Plan", "共同行動計劃";
     SkipToContent => "Skip to main content", "跳至主要內容";
     MainNavigation => "Main navigation", "主要導覽";
-    Loading => "Loading…", "載入中…";
     Save => "Save", "儲存";
     Saved => "Saved.", "已儲存。";
 
@@ -73,9 +81,9 @@ catalog! {
     ConfirmPassword => "Confirm new password", "確認新密碼";
     PasswordHint => "At least 10 characters. A few unrelated words make a strong password.", "至少 10 個字元。由幾個不相關的詞組成的密碼較安全。";
     PasswordLongEnough => "Long enough.", "長度足夠。";
-    PasswordCharsToGo => "{count} more characters needed.", "還需要 {count} 個字元。";
     PasswordsMatch => "The passwords match.", "兩次輸入的密碼一致。";
     TimeZoneSearchHint => "Type part of a city or region, such as Taipei, then pick from the list.", "輸入城市或地區名稱的一部分（例如 Taipei），再從清單中選擇。";
+    TimeZoneSuggestions => "Matching time zones", "符合的時區";
     TimeZoneNoMatch => "No time zone matches what you typed.", "沒有符合輸入內容的時區。";
     TimeZoneMatches => "{count} time zones match.", "共有 {count} 個時區符合。";
     PasswordChanged => "Your password has been changed. Other sessions were logged out.", "您的密碼已變更，其他工作階段已登出。";
@@ -110,6 +118,36 @@ catalog! {
     ErrBusy => "The server is busy. Please try again in a moment.", "伺服器忙碌中，請稍後再試。";
     ErrBadRequest => "The request could not be understood. Reload the page and try again.", "無法處理此要求，請重新載入頁面後再試一次。";
     ErrInternal => "Something went wrong on our side. Please try again. Reference: {reference}", "系統發生錯誤，請再試一次。參考編號：{reference}";
+}
+
+/// 32-bit FNV-1a, evaluated at compile time for [`Key::id`].
+const fn fnv1a(name: &str) -> u32 {
+    let bytes = name.as_bytes();
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
+}
+
+impl Serialize for Key {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        let id = u32::deserialize(deserializer)?;
+        Key::ALL
+            .iter()
+            .copied()
+            .find(|k| k.id() == id)
+            .ok_or_else(|| serde::de::Error::custom("unknown message"))
+    }
 }
 
 impl Key {
@@ -160,6 +198,19 @@ mod tests {
                 "{key:?} placeholders differ"
             );
         }
+    }
+
+    #[test]
+    fn ids_are_distinct_and_round_trip() {
+        let mut ids: Vec<u32> = Key::ALL.iter().map(|k| k.id()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), Key::ALL.len(), "two keys share an id");
+        for &key in Key::ALL {
+            let json = serde_json::to_string(&key).unwrap();
+            assert_eq!(serde_json::from_str::<Key>(&json).unwrap(), key);
+        }
+        assert!(serde_json::from_str::<Key>("1").is_err());
     }
 
     #[test]

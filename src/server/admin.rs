@@ -3,8 +3,8 @@
 
 use crate::i18n::Key;
 use crate::model::{
-    Currency, DisplayName, Email, Locale, NewPassword, PartnerId, PartnerName, Role,
-    TimeZoneName, UserId,
+    Currency, DisplayName, Email, Locale, NewPassword, PartnerId, PartnerName, Role, TimeZoneName,
+    UserId,
 };
 use crate::server::auth;
 use crate::server::db::Db;
@@ -119,11 +119,7 @@ pub async fn add_user(db: &Db, input: UserInput<'_>) -> Result<UserId, AdminErro
     })
 }
 
-pub async fn assign_pdm(
-    db: &Db,
-    pdm_email: &str,
-    partner_id: PartnerId,
-) -> Result<(), AdminError> {
+pub async fn assign_pdm(db: &Db, pdm_email: &str, partner_id: PartnerId) -> Result<(), AdminError> {
     let email = Email::parse(pdm_email).map_err(|k| AdminError::Invalid("email", k))?;
     let pdm = users::find_by_email(db, email.as_str())
         .await?

@@ -28,11 +28,16 @@ pub async fn reserve(
     client: &str,
     now: DateTime<Utc>,
 ) -> Result<Attempt, AppError> {
-    let since = now - Throttle::PER_ACCOUNT.window.max(Throttle::PER_CLIENT.window);
+    let since = now
+        - Throttle::PER_ACCOUNT
+            .window
+            .max(Throttle::PER_CLIENT.window);
     let mut tx = db.begin().await?;
     // Always account first, then address: the same order everywhere cannot deadlock.
-    tx.serialize_on(&format!("password-account:{email}")).await?;
-    tx.serialize_on(&format!("password-client:{client}")).await?;
+    tx.serialize_on(&format!("password-account:{email}"))
+        .await?;
+    tx.serialize_on(&format!("password-client:{client}"))
+        .await?;
     let by_account = login_failures::since(&mut tx, Counted::Account(email), since).await?;
     let by_client = login_failures::since(&mut tx, Counted::Client(client), since).await?;
     let wait = [

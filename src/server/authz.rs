@@ -13,10 +13,10 @@
 
 use crate::error::AppError;
 use crate::model::{Locale, PartnerId, Role};
+use crate::server::db::with_db;
 use crate::server::session::{Caller, ClientAddr, RequestLocale, SessionUser};
 use crate::server::state::AppState;
 use crate::server::store::partners;
-use crate::server::db::with_db;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 
@@ -177,10 +177,12 @@ async fn may_open(
 async fn owner_of(state: &AppState, record: RecordRef) -> Result<Option<PartnerId>, AppError> {
     // The table name comes from a `PartnerOwned` impl, a constant in our code.
     let sql = format!("SELECT partner_id FROM {} WHERE id = $1", record.table);
-    Ok(with_db!(&state.db, |e| sqlx::query_scalar::<_, PartnerId>(&sql)
-        .bind(record.id)
-        .fetch_optional(e)
-        .await)?)
+    Ok(with_db!(&state.db, |e| {
+        sqlx::query_scalar::<_, PartnerId>(&sql)
+            .bind(record.id)
+            .fetch_optional(e)
+            .await
+    })?)
 }
 
 /// For server functions: the check, on the request the function is serving.

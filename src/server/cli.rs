@@ -1,13 +1,13 @@
 //! The command line of the `partner-map` binary. Every command honours
 //! `DATABASE_URL`; `serve` (the default, in `server::serve`) listens on `LEPTOS_SITE_ADDR`.
 
+use crate::model::PartnerId;
 use crate::model::{Locale, Role};
 use crate::server::admin::{self, UserInput};
 use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::{demo, http, serve};
 use clap::{Parser, Subcommand, ValueEnum};
-use crate::model::PartnerId;
 use std::io::Read;
 use std::process::ExitCode;
 

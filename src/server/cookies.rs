@@ -4,9 +4,9 @@
 use crate::model::Locale;
 use crate::server::auth;
 use crate::server::authz::Access;
+use crate::server::config::Config;
 use chrono::Duration;
 use http::header::SET_COOKIE;
-use crate::server::config::Config;
 use http::{HeaderMap, HeaderValue};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;

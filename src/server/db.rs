@@ -167,7 +167,10 @@ impl Db {
 
     /// For `/healthz`: a round trip to the database.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        with_db!(self, |e| sqlx::query("SELECT 1").execute(e).await.map(|_| ()))
+        with_db!(self, |e| sqlx::query("SELECT 1")
+            .execute(e)
+            .await
+            .map(|_| ()))
     }
 
     pub async fn close(&self) {

@@ -90,7 +90,9 @@ pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next
         .headers
         .insert(ACCEPT, HeaderValue::from_static("application/json"));
 
-    let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let res = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
     let (res_parts, res_body) = res.into_parts();
     let (location, flash) = if res_parts.status.is_success() {
         let location = header(&res_parts.headers, NEXT_HEADER).unwrap_or(back);

@@ -3,9 +3,9 @@
 
 use crate::server::config::Config;
 use crate::server::db::Db;
-use crate::server::state::AppState;
 use crate::server::passwords::PasswordWork;
-use crate::server::{edge, forms, security, session, static_files};
+use crate::server::state::AppState;
+use crate::server::{edge, forms, island_scripts, security, session, static_files};
 use crate::ui::{shell, App};
 use axum::extract::State;
 use axum::http::{HeaderName, StatusCode};
@@ -79,8 +79,12 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(not_found_page(state.clone()))
+        .layer(middleware::from_fn(island_scripts::only_where_used))
         .layer(middleware::from_fn(edge::api_status))
-        .layer(middleware::from_fn_with_state(state.clone(), forms::plain_posts))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            forms::plain_posts,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve,

@@ -34,13 +34,19 @@ const JOBS: &[Job] = &[
         name: "forget old login failures",
         every: TEN_MINUTES,
         run: |db| {
-            Box::pin(async move { login_failures::delete_before(&db, Utc::now() - Duration::days(1)).await })
+            Box::pin(async move {
+                login_failures::delete_before(&db, Utc::now() - Duration::days(1)).await
+            })
         },
     },
     Job {
         name: "forget unread flashes",
         every: TEN_MINUTES,
-        run: |db| Box::pin(async move { flashes::delete_before(&db, Utc::now() - Duration::hours(1)).await }),
+        run: |db| {
+            Box::pin(
+                async move { flashes::delete_before(&db, Utc::now() - Duration::hours(1)).await },
+            )
+        },
     },
 ];
 

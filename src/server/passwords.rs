@@ -39,6 +39,7 @@ impl PasswordWork {
     }
 
     pub fn with_capacity(workers: usize, queue: usize) -> PasswordWork {
+        return_large_blocks_to_the_system();
         let (jobs, receiver) = sync_channel::<Job>(queue);
         let receiver = Arc::new(Mutex::new(receiver));
         for n in 0..workers {
@@ -77,6 +78,22 @@ impl PasswordWork {
     }
 }
 
+/// glibc raises its mmap threshold after the first large block is freed, so
+/// later 19 MiB Argon2 blocks come from the heap, where fragmentation keeps
+/// them: 200 logins in a burst left the process at 500 MB. A fixed threshold
+/// keeps every large block mmapped and returns it when freed (68 MB then).
+fn return_large_blocks_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: mallopt only changes an allocator tunable; it is called once,
+        // before the workers allocate.
+        ONCE.call_once(|| unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        });
+    }
+}
+
 /// A worker's loop; it ends when the app (every sender) is gone.
 fn work(receiver: &Mutex<Receiver<Job>>) {
     loop {
@@ -104,7 +121,10 @@ mod tests {
     async fn hashes_and_verifies_on_the_workers() {
         let work = PasswordWork::with_capacity(1, 4);
         let hash = work.hash("correct horse battery").await.unwrap();
-        assert!(work.verify("correct horse battery", Some(hash.clone())).await.unwrap());
+        assert!(work
+            .verify("correct horse battery", Some(hash.clone()))
+            .await
+            .unwrap());
         assert!(!work.verify("wrong", Some(hash)).await.unwrap());
         assert!(!work.verify("anything", None).await.unwrap());
     }

@@ -2,13 +2,13 @@
 //! precompressed brotli/gzip when the browser takes it, and caching by name:
 //! a file whose name carries a content hash never changes, so it is kept a year.
 
+use crate::server::http::plain_route;
 use axum::extract::Request;
 use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use crate::server::http::plain_route;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn router<S: Clone + Send + Sync + 'static>(site_root: &str) -> Router<S> {

@@ -21,6 +21,7 @@ pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestApp {
     pub router: Router,
+    pub state: partner_map::server::state::AppState,
     pub db: Db,
     pub acme: PartnerId,
     pub formosa: PartnerId,
@@ -86,10 +87,15 @@ pub async fn fresh_database() -> (String, Option<TempDir>) {
 
 /// The app with two partners, a member of each, a PDM assigned to Acme only and an admin.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// The same app with its configuration changed first.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let (url, dir) = fresh_database().await;
-    let state = http::connect(Config::for_database(&url))
-        .await
-        .expect("connect");
+    let mut config = Config::for_database(&url);
+    configure(&mut config);
+    let state = http::connect(config).await.expect("connect");
     let db = state.db.clone();
     assert_eq!(db.backend_name(), backend());
     let acme = admin::add_partner(&db, "Acme", "USD", "America/New_York")
@@ -124,7 +130,8 @@ pub async fn spawn_app() -> TestApp {
         .await
         .unwrap();
     TestApp {
-        router: http::router(state),
+        router: http::router(state.clone()),
+        state,
         db,
         acme,
         formosa,
@@ -171,7 +178,7 @@ impl TestApp {
         }
     }
 
-    /// A server function call as the WASM client makes it.
+    /// A server function call as an island (or any JSON client) makes it.
     pub async fn call(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
         self.send(api_request(path, form, cookie, "127.0.0.1:50000"))
             .await

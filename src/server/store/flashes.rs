@@ -40,9 +40,11 @@ pub async fn delete_before<'a>(
     db: impl Into<Exec<'a>>,
     before: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    with_db!(db, |e| sqlx::query("DELETE FROM flashes WHERE created_at <= $1")
-        .bind(before)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM flashes WHERE created_at <= $1"
+    )
+    .bind(before)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
 }

@@ -11,22 +11,26 @@ pub async fn record<'a>(
     client_addr: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+    with_db!(db, |e| {
+        sqlx::query_scalar::<_, i64>(
         "INSERT INTO login_failures (email, client_addr, failed_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(email)
     .bind(client_addr)
     .bind(now)
     .fetch_one(e)
-    .await)
+    .await
+    })
 }
 
 pub async fn delete<'a>(db: impl Into<Exec<'a>>, id: i64) -> Result<(), sqlx::Error> {
-    with_db!(db, |e| sqlx::query("DELETE FROM login_failures WHERE id = $1")
-        .bind(id)
-        .execute(e)
-        .await
-        .map(|_| ()))
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM login_failures WHERE id = $1"
+    )
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 /// Whose failures to count.
@@ -61,20 +65,24 @@ pub async fn since<'a>(
 
 /// A successful check forgives the account's earlier failures.
 pub async fn clear_for_email<'a>(db: impl Into<Exec<'a>>, email: &str) -> Result<(), sqlx::Error> {
-    with_db!(db, |e| sqlx::query("DELETE FROM login_failures WHERE email = $1")
-        .bind(email)
-        .execute(e)
-        .await
-        .map(|_| ()))
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM login_failures WHERE email = $1"
+    )
+    .bind(email)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 pub async fn delete_before<'a>(
     db: impl Into<Exec<'a>>,
     before: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    with_db!(db, |e| sqlx::query("DELETE FROM login_failures WHERE failed_at <= $1")
-        .bind(before)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM login_failures WHERE failed_at <= $1"
+    )
+    .bind(before)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
 }

@@ -20,7 +20,8 @@ pub async fn create<'a>(
     time_zone: &str,
     now: DateTime<Utc>,
 ) -> Result<PartnerId, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, PartnerId>(
+    with_db!(db, |e| {
+        sqlx::query_scalar::<_, PartnerId>(
         "INSERT INTO partners (name, currency, time_zone, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(name)
@@ -28,7 +29,8 @@ pub async fn create<'a>(
     .bind(time_zone)
     .bind(now)
     .fetch_one(e)
-    .await)
+    .await
+    })
 }
 
 /// The partner a scope was granted for.
@@ -117,7 +119,9 @@ pub async fn assign_pdm<'a>(
 }
 
 pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM partners")
-        .fetch_one(e)
-        .await)
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM partners"
+    )
+    .fetch_one(e)
+    .await)
 }

@@ -21,7 +21,8 @@ pub async fn create<'a>(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    with_db!(db, |e| sqlx::query(
+    with_db!(db, |e| {
+        sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)",
     )
     .bind(token_hash)
@@ -30,7 +31,8 @@ pub async fn create<'a>(
     .bind(expires_at)
     .execute(e)
     .await
-    .map(|_| ()))
+    .map(|_| ())
+    })
 }
 
 pub async fn find<'a>(
@@ -63,11 +65,13 @@ pub async fn touch<'a>(
 }
 
 pub async fn delete<'a>(db: impl Into<Exec<'a>>, token_hash: &str) -> Result<(), sqlx::Error> {
-    with_db!(db, |e| sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(e)
-        .await
-        .map(|_| ()))
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM sessions WHERE token_hash = $1"
+    )
+    .bind(token_hash)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 /// Ends every session of `user` but the one with `keep_token_hash`.

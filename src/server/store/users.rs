@@ -35,7 +35,8 @@ pub async fn create<'a>(
     user: &NewUser<'_>,
     now: DateTime<Utc>,
 ) -> Result<UserId, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, UserId>(
+    with_db!(db, |e| {
+        sqlx::query_scalar::<_, UserId>(
         "INSERT INTO users (email, display_name, password_hash, role, partner_id, locale, time_zone, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -48,7 +49,8 @@ pub async fn create<'a>(
     .bind(user.time_zone)
     .bind(now)
     .fetch_one(e)
-    .await)
+    .await
+    })
 }
 
 pub async fn find<'a>(db: impl Into<Exec<'a>>, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
@@ -125,12 +127,14 @@ pub async fn update_locale<'a>(
     id: UserId,
     locale: &str,
 ) -> Result<(), sqlx::Error> {
-    with_db!(db, |e| sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
-        .bind(locale)
-        .bind(id)
-        .execute(e)
-        .await
-        .map(|_| ()))
+    with_db!(db, |e| sqlx::query(
+        "UPDATE users SET locale = $1 WHERE id = $2"
+    )
+    .bind(locale)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 pub async fn set_password_hash<'a>(
@@ -138,16 +142,20 @@ pub async fn set_password_hash<'a>(
     id: UserId,
     password_hash: &str,
 ) -> Result<(), sqlx::Error> {
-    with_db!(db, |e| sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(password_hash)
-        .bind(id)
-        .execute(e)
-        .await
-        .map(|_| ()))
+    with_db!(db, |e| sqlx::query(
+        "UPDATE users SET password_hash = $1 WHERE id = $2"
+    )
+    .bind(password_hash)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users")
-        .fetch_one(e)
-        .await)
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users"
+    )
+    .fetch_one(e)
+    .await)
 }

@@ -3,20 +3,96 @@
 //! confirmation matches (by `model::NewPassword`, the server's own rule), and
 //! submits through the server function, showing its field errors in place.
 
-use crate::api::settings::{change_password, ChangePassword};
+use super::call::call;
+use crate::api::settings::ChangePassword;
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::model::{Locale, NewPassword};
 use crate::ui::forms::{BUTTON_CLASS, FORM_KEY, INPUT_CLASS};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use serde::{Deserialize, Serialize};
 
 /// A field's message and whether it reports a problem.
 type Message = Option<(String, bool)>;
 
+/// The form's texts in the page's language, so the catalog stays on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PasswordTexts {
+    current: String,
+    new: String,
+    confirm: String,
+    hint: String,
+    submit: String,
+    long_enough: String,
+    matching: String,
+    changed: String,
+    /// Each message the rules or the server may give about a field.
+    messages: Vec<(Key, String)>,
+    /// With `{minutes}`.
+    too_many: String,
+    signed_out: String,
+    busy: String,
+    /// With `{reference}`.
+    failed: String,
+}
+
+impl PasswordTexts {
+    pub fn new(locale: Locale) -> PasswordTexts {
+        let t = |key: Key| key.text(locale).to_string();
+        PasswordTexts {
+            current: t(Key::CurrentPassword),
+            new: t(Key::NewPasswordLabel),
+            confirm: t(Key::ConfirmPassword),
+            hint: t(Key::PasswordHint),
+            submit: t(Key::ChangePassword),
+            long_enough: t(Key::PasswordLongEnough),
+            matching: t(Key::PasswordsMatch),
+            changed: t(Key::PasswordChanged),
+            messages: [
+                Key::ErrPasswordTooShort,
+                Key::ErrPasswordTooLong,
+                Key::ErrPasswordMismatch,
+                Key::ErrCurrentPasswordWrong,
+            ]
+            .into_iter()
+            .map(|k| (k, t(k)))
+            .collect(),
+            too_many: t(Key::TooManyAttempts),
+            signed_out: t(Key::ErrNotSignedIn),
+            busy: t(Key::ErrBusy),
+            failed: t(Key::ErrInternal),
+        }
+    }
+
+    fn message(&self, key: Key) -> String {
+        self.messages
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_else(|| self.failed.replace("{reference}", "-"))
+    }
+
+    /// What the form as a whole says about an error that belongs to no field.
+    fn form_message(&self, error: &AppError) -> Option<String> {
+        Some(match error {
+            AppError::Invalid(_) => return None,
+            AppError::TooManyAttempts {
+                retry_after_minutes,
+            } => self
+                .too_many
+                .replace("{minutes}", &retry_after_minutes.to_string()),
+            AppError::NotSignedIn => self.signed_out.clone(),
+            AppError::Busy => self.busy.clone(),
+            AppError::Internal { reference } => self.failed.replace("{reference}", reference),
+            _ => self.failed.replace("{reference}", "-"),
+        })
+    }
+}
+
 #[island]
 pub fn PasswordForm(
-    locale: Locale,
+    texts: PasswordTexts,
     /// The signed-in user's email, for password managers.
     email: String,
     /// The error of a plain post that failed, from the page's flash.
@@ -24,7 +100,8 @@ pub fn PasswordForm(
     /// Whether a plain post just changed the password.
     changed: bool,
 ) -> impl IntoView {
-    let t = move |key: Key| key.text(locale).to_string();
+    let texts = StoredValue::new(texts);
+    let t = move |pick: fn(&PasswordTexts) -> &String| texts.with_value(|x| pick(x).clone());
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -33,10 +110,11 @@ pub fn PasswordForm(
     let pending = RwSignal::new(false);
 
     let server_message = move |field: &str| -> Message {
-        server_error
-            .get()
-            .and_then(|e| e.field_message(field, locale))
-            .map(|m| (m, true))
+        let key = match server_error.get()? {
+            AppError::Invalid(fields) => fields.into_iter().find(|f| f.field == field)?.message,
+            _ => return None,
+        };
+        Some((texts.with_value(|x| x.message(key)), true))
     };
     let new_message = Signal::derive(move || -> Message {
         let typed = new.get();
@@ -44,8 +122,8 @@ pub fn PasswordForm(
             return server_message("new_password");
         }
         Some(match NewPassword::parse(&typed) {
-            Ok(_) => (t(Key::PasswordLongEnough), false),
-            Err(problem) => (t(problem), true),
+            Ok(_) => (t(|x| &x.long_enough), false),
+            Err(problem) => (texts.with_value(|x| x.message(problem)), true),
         })
     });
     let confirm_message = Signal::derive(move || -> Message {
@@ -53,9 +131,12 @@ pub fn PasswordForm(
         if typed.is_empty() {
             server_message("confirm_password")
         } else if typed != wanted {
-            Some((t(Key::ErrPasswordMismatch), true))
+            Some((
+                texts.with_value(|x| x.message(Key::ErrPasswordMismatch)),
+                true,
+            ))
         } else if NewPassword::parse(&wanted).is_ok() {
-            Some((t(Key::PasswordsMatch), false))
+            Some((t(|x| &x.matching), false))
         } else {
             None
         }
@@ -63,10 +144,9 @@ pub fn PasswordForm(
     let current_message = Signal::derive(move || server_message("current_password"));
     // An error that belongs to no field (too many attempts, a lost session).
     let form_message = move || {
-        server_error.get().and_then(|e| match e {
-            AppError::Invalid(_) => None,
-            other => Some(other.message(locale)),
-        })
+        server_error
+            .get()
+            .and_then(|e| texts.with_value(|x| x.form_message(&e)))
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -82,7 +162,12 @@ pub fn PasswordForm(
             confirm.get_untracked(),
         );
         leptos::task::spawn_local(async move {
-            match change_password(c, n, f).await {
+            let fields = [
+                ("current_password", c.as_str()),
+                ("new_password", n.as_str()),
+                ("confirm_password", f.as_str()),
+            ];
+            match call(ChangePassword::PATH, &fields).await {
                 Ok(()) => {
                     server_error.set(None);
                     current.set(String::new());
@@ -111,15 +196,15 @@ pub fn PasswordForm(
             {move || form_message().map(|m| view! {
                 <p role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{m}</p>
             })}
-            <PasswordInput name="current_password" label=t(Key::CurrentPassword) autocomplete="current-password"
+            <PasswordInput name="current_password" label=t(|x| &x.current) autocomplete="current-password"
                 value=current message=current_message on_edit=move || edited("current_password") />
-            <PasswordInput name="new_password" label=t(Key::NewPasswordLabel) autocomplete="new-password"
-                value=new message=new_message hint=t(Key::PasswordHint) on_edit=move || edited("new_password") />
-            <PasswordInput name="confirm_password" label=t(Key::ConfirmPassword) autocomplete="new-password"
+            <PasswordInput name="new_password" label=t(|x| &x.new) autocomplete="new-password"
+                value=new message=new_message hint=t(|x| &x.hint) on_edit=move || edited("new_password") />
+            <PasswordInput name="confirm_password" label=t(|x| &x.confirm) autocomplete="new-password"
                 value=confirm message=confirm_message on_edit=move || edited("confirm_password") />
-            <button type="submit" class=BUTTON_CLASS disabled=move || pending.get()>{t(Key::ChangePassword)}</button>
+            <button type="submit" class=BUTTON_CLASS disabled=move || pending.get()>{t(|x| &x.submit)}</button>
             {move || done.get().then(|| view! {
-                <p role="status" class="text-sm text-green-800">{t(Key::PasswordChanged)}</p>
+                <p role="status" class="text-sm text-green-800">{t(|x| &x.changed)}</p>
             })}
         </form>
     }
@@ -173,7 +258,14 @@ fn PasswordInput(
             />
             {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-600">{h}</p> })}
             // Polite: announced as the person types, without interrupting.
-            <p id=message_id aria-live="polite" class="text-sm" class:text-red-700=move || message.get().is_some_and(|(_, bad)| bad) class:text-green-800=move || message.get().is_some_and(|(_, bad)| !bad)>
+            <p
+                id=message_id
+                aria-live="polite"
+                class=move || match message.get() {
+                    Some((_, true)) => "text-sm text-red-700",
+                    _ => "text-sm text-green-800",
+                }
+            >
                 {move || message.get().map(|(text, _)| text)}
             </p>
         </div>

@@ -4,9 +4,9 @@
 use super::ErrorPage;
 use crate::api::partners::partner_workspace;
 use crate::error::AppError;
-use crate::model::PartnerId;
 use crate::i18n::Key;
 use crate::model::area::Area;
+use crate::model::PartnerId;
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::not_found::NotFound;
 use crate::ui::session::use_session;
@@ -20,8 +20,9 @@ pub fn AreaPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let partner_id =
-        Memo::new(move |_| params.with(|p| p.get("partner").and_then(|s| s.parse::<PartnerId>().ok())));
+    let partner_id = Memo::new(move |_| {
+        params.with(|p| p.get("partner").and_then(|s| s.parse::<PartnerId>().ok()))
+    });
     let area = Memo::new(move |_| params.with(|p| p.get("area").and_then(|s| Area::from_slug(&s))));
     let partner = Resource::new(
         move || partner_id.get(),

@@ -5,7 +5,7 @@ use crate::i18n::Key;
 use crate::model::Locale;
 use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS};
 use crate::ui::i18n::use_i18n;
-use crate::ui::islands::{PasswordForm, TimeZonePicker};
+use crate::ui::islands::{PasswordForm, PasswordTexts, TimeZonePicker, ZoneTexts};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -48,7 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
                                     <Field name="display_name" label=Key::DisplayNameLabel autocomplete="name" value=user.display_name.clone() />
                                     <SelectField name="locale" label=Key::Language options=languages selected=info.locale.tag() />
                                     <TimeZonePicker
-                                        locale=i18n.locale()
+                                        texts=ZoneTexts::new(i18n.locale())
                                         name="time_zone".to_string()
                                         zones=zones.unwrap_or_default()
                                         selected=zone
@@ -60,7 +60,7 @@ pub fn SettingsPage() -> impl IntoView {
                             <section aria-labelledby="password-heading" class="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
                                 <h2 id="password-heading" class="mb-4 text-lg font-medium">{i18n.t(Key::ChangePassword)}</h2>
                                 <PasswordForm
-                                    locale=i18n.locale()
+                                    texts=PasswordTexts::new(i18n.locale())
                                     email=user.email.clone()
                                     error=password.error()
                                     changed=password.notice().is_some()

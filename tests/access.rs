@@ -1,0 +1,276 @@
+//! Who may touch what, swept over every entry point: each server function and
+//! each plain route, called with another partner's ids by a member of another
+//! partner and by a PDM not assigned to it. A new endpoint that this file does
+//! not classify fails the sweep.
+
+mod support;
+
+use axum::body::Body;
+use axum::extract::Path;
+use axum::http::{Request, StatusCode};
+use axum::routing::get;
+use axum::Router;
+use partner_map::error::AppError;
+use partner_map::model::PartnerId;
+use partner_map::server::authz::{Access, PartnerOwned, Touches};
+use partner_map::server::db::with_db;
+use partner_map::server::http::PLAIN_ROUTES;
+use partner_map::server::state::AppState;
+use std::collections::BTreeSet;
+use support::*;
+use tower::ServiceExt;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Touching {
+    /// Anyone, signed in or not.
+    Public,
+    /// The caller's own account only.
+    OwnAccount,
+    /// One partner's data, named by the arguments.
+    Partner,
+}
+
+/// Every server function and what it touches.
+const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
+    ("/api/session", Touching::Public),
+    ("/api/login", Touching::Public),
+    ("/api/logout", Touching::Public),
+    ("/api/language", Touching::Public),
+    ("/api/preferences", Touching::OwnAccount),
+    ("/api/password", Touching::OwnAccount),
+    ("/api/time_zones", Touching::OwnAccount),
+    ("/api/partner", Touching::Partner),
+];
+
+/// Every plain route and what it touches.
+const PLAIN: &[(&str, Touching)] = &[
+    ("/healthz", Touching::Public),
+    ("/favicon.ico", Touching::Public),
+    ("/pkg/{*file}", Touching::Public),
+];
+
+/// The arguments a partner-scoped call is given: every id names the other
+/// partner's data.
+fn foreign_args(partner: PartnerId) -> Vec<(&'static str, String)> {
+    vec![("partner_id", partner.to_string())]
+}
+
+/// A value for every argument any server function takes, so that each call
+/// reaches its access check rather than failing to read its arguments.
+fn every_argument() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("partner_id", "1"),
+        ("display_name", "x"),
+        ("locale", "en"),
+        ("time_zone", "UTC"),
+        ("current_password", "x"),
+        ("new_password", "y"),
+        ("confirm_password", "y"),
+        ("email", "x@y.test"),
+        ("password", "x"),
+    ]
+}
+
+#[tokio::test]
+async fn every_endpoint_is_classified() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    let classified: BTreeSet<String> = SERVER_FUNCTIONS
+        .iter()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    assert_eq!(
+        registered, classified,
+        "server functions and the sweep differ"
+    );
+    let plain: BTreeSet<&str> = PLAIN_ROUTES.iter().copied().collect();
+    let swept: BTreeSet<&str> = PLAIN.iter().map(|(p, _)| *p).collect();
+    assert_eq!(plain, swept, "plain routes and the sweep differ");
+}
+
+#[tokio::test]
+async fn foreign_partner_ids_are_refused_everywhere() {
+    let app = spawn_app().await;
+    // Each outsider and the partner they must not reach.
+    let outsiders = [
+        ("member@formosa.test", app.acme),
+        ("member@acme.test", app.formosa),
+        ("pdm@vendor.test", app.formosa),
+    ];
+    for (email, foreign) in outsiders {
+        let cookie = app.login(email).await;
+        for (path, touching) in SERVER_FUNCTIONS {
+            if *touching != Touching::Partner {
+                continue;
+            }
+            let args = foreign_args(foreign);
+            let form: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let reply = app.call(path, &form, Some(&cookie)).await;
+            assert!(
+                matches!(reply.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                "{email} reached {path} of partner {foreign}: {} {}",
+                reply.status,
+                reply.body
+            );
+        }
+        for (path, touching) in PLAIN {
+            if *touching == Touching::Partner {
+                let url = path.replace("{partner}", &foreign.to_string());
+                let reply = app.get(&url, Some(&cookie)).await;
+                assert!(
+                    matches!(reply.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                    "{email} reached {url}"
+                );
+            }
+        }
+        // And the pages of that partner.
+        let page = app.get(&format!("/p/{foreign}/goals"), Some(&cookie)).await;
+        assert_eq!(
+            page.status,
+            StatusCode::FORBIDDEN,
+            "{email} opened a foreign page"
+        );
+        assert!(
+            page.body.contains("<title>No access") || page.body.contains("<title>無存取權限"),
+            "a refused page has a title: {}",
+            page.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn anonymous_callers_reach_only_public_endpoints() {
+    let app = spawn_app().await;
+    for (path, touching) in SERVER_FUNCTIONS {
+        if *touching == Touching::Public {
+            continue;
+        }
+        let reply = app.call(path, &every_argument(), None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNAUTHORIZED,
+            "{path}: {}",
+            reply.body
+        );
+    }
+}
+
+/// A plain handler, as a CSV export or a feed will be: the same check through
+/// the `Access` extractor.
+async fn plain_partner_handler(access: Access, Path(id): Path<i64>) -> Result<String, AppError> {
+    let access = access.allow(Touches::Partner(PartnerId(id))).await?;
+    Ok(access.scope()?.partner_id().to_string())
+}
+
+#[tokio::test]
+async fn plain_handlers_get_the_same_answers_as_server_functions() {
+    let app = spawn_app().await;
+    let handler_app: Router = Router::new()
+        .route("/plain/{id}", get(plain_partner_handler))
+        .layer(axum::middleware::from_fn_with_state(
+            app.state.clone(),
+            partner_map::server::session::resolve,
+        ))
+        .with_state::<()>(app.state.clone());
+    for email in [
+        "member@acme.test",
+        "member@formosa.test",
+        "pdm@vendor.test",
+        "admin@vendor.test",
+    ] {
+        let cookie = app.login(email).await;
+        for partner in [app.acme, app.formosa, PartnerId(999_999)] {
+            let via_function = app
+                .call(
+                    "/api/partner",
+                    &[("partner_id", &partner.to_string())],
+                    Some(&cookie),
+                )
+                .await
+                .status;
+            let req = Request::get(format!("/plain/{partner}"))
+                .header("cookie", &cookie)
+                .body(Body::empty())
+                .unwrap();
+            let via_handler = handler_app.clone().oneshot(req).await.unwrap().status();
+            assert_eq!(via_handler, via_function, "{email} → {partner}");
+        }
+    }
+}
+
+/// A child record as deals and tasks will be: its own id type and table.
+#[derive(Clone, Copy)]
+struct NoteId(i64);
+
+impl PartnerOwned for NoteId {
+    const TABLE: &'static str = "test_notes";
+    fn raw(self) -> i64 {
+        self.0
+    }
+}
+
+/// Answers with the partner a note belongs to, when the caller may see it.
+async fn note_handler(access: Access, Path(id): Path<i64>) -> Result<String, AppError> {
+    let access = access.allow(Touches::record(NoteId(id))).await?;
+    Ok(access.scope()?.partner_id().to_string())
+}
+
+async fn note(state: &AppState, partner: PartnerId) -> NoteId {
+    let id = with_db!(&state.db, |e| sqlx::query_scalar::<_, i64>(
+        "INSERT INTO test_notes (partner_id) VALUES ($1) RETURNING id"
+    )
+    .bind(partner)
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    NoteId(id)
+}
+
+#[tokio::test]
+async fn child_records_resolve_to_their_partner_and_foreign_ones_are_not_found() {
+    let app = spawn_app().await;
+    let ddl = match app.db.backend_name() {
+        "postgres" => {
+            "CREATE TABLE test_notes (id BIGSERIAL PRIMARY KEY, partner_id BIGINT NOT NULL)"
+        }
+        _ => "CREATE TABLE test_notes (id INTEGER PRIMARY KEY, partner_id INTEGER NOT NULL)",
+    };
+    with_db!(&app.db, |e| sqlx::query(ddl).execute(e).await.map(|_| ())).unwrap();
+    let acme_note = note(&app.state, app.acme).await;
+    let formosa_note = note(&app.state, app.formosa).await;
+
+    let router: Router = Router::new()
+        .route("/notes/{id}", get(note_handler))
+        .layer(axum::middleware::from_fn_with_state(
+            app.state.clone(),
+            partner_map::server::session::resolve,
+        ))
+        .with_state::<()>(app.state.clone());
+    let ask = |id: NoteId, cookie: String| {
+        let router = router.clone();
+        async move {
+            let req = Request::get(format!("/notes/{}", id.0))
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .unwrap();
+            let res = router.oneshot(req).await.unwrap();
+            let status = res.status();
+            let body = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let member = app.login("member@formosa.test").await;
+    assert_eq!(
+        ask(formosa_note, member.clone()).await,
+        (StatusCode::OK, app.formosa.to_string())
+    );
+    assert_eq!(
+        ask(acme_note, member.clone()).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(ask(NoteId(987_654), member).await.0, StatusCode::NOT_FOUND);
+    let pdm = app.login("pdm@vendor.test").await;
+    assert_eq!(ask(acme_note, pdm.clone()).await.0, StatusCode::OK);
+    assert_eq!(ask(formosa_note, pdm).await.0, StatusCode::NOT_FOUND);
+}

@@ -1,0 +1,151 @@
+//! The holes an outside review found, each with real parallel requests against
+//! the real Router: the client address behind a proxy, password checks under
+//! concurrency, and guessing the current password with a stolen session.
+
+mod support;
+
+use axum::http::StatusCode;
+use partner_map::server::store::login_failures::{self, Counted};
+use support::*;
+
+#[tokio::test]
+async fn behind_a_proxy_the_client_cannot_pick_its_own_address() {
+    let app = spawn_app_with(|c| c.trust_forwarded_for = true).await;
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        // The client writes any X-Forwarded-For it likes; the proxy appends the
+        // address it really saw, always the same here.
+        let mut req = api_request(
+            "/api/login",
+            &[
+                ("email", &format!("guess{i}@acme.test")),
+                ("password", "wrong password"),
+            ],
+            None,
+            "10.0.0.2:40000",
+        );
+        req.headers_mut().insert(
+            "x-forwarded-for",
+            format!("192.0.2.{i}, 203.0.113.7").parse().unwrap(),
+        );
+        statuses.push(app.send(req).await.status);
+    }
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(
+        refused, 5,
+        "20 failures per address, then refusals: {statuses:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_parallel_guesses_get_at_most_five_password_checks() {
+    let app = spawn_app().await;
+    let guesses: Vec<_> = (0..50)
+        .map(|i| {
+            let router = app.router.clone();
+            tokio::spawn(async move {
+                let req = api_request(
+                    "/api/login",
+                    &[
+                        ("email", "member@acme.test"),
+                        ("password", &format!("guess number {i}")),
+                    ],
+                    None,
+                    &format!("10.1.{}.{}:5000", i / 200, i % 200),
+                );
+                tower::ServiceExt::oneshot(router, req)
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    let mut refused = 0;
+    for guess in guesses {
+        match guess.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((checked, refused), (5, 45));
+    let since = chrono::Utc::now() - chrono::Duration::hours(1);
+    let failures = login_failures::since(&app.db, Counted::Account("member@acme.test"), since)
+        .await
+        .unwrap();
+    assert_eq!(failures.len(), 5);
+    // The right password now waits like any other attempt.
+    let reply = app
+        .call(
+            "/api/login",
+            &[("email", "member@acme.test"), ("password", PASSWORD)],
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// A password change to a valid new password, with `current` as the current one.
+async fn change_from(app: &TestApp, cookie: &str, current: &str) -> StatusCode {
+    let new = "a new long password";
+    app.call(
+        "/api/password",
+        &[
+            ("current_password", current),
+            ("new_password", new),
+            ("confirm_password", new),
+        ],
+        Some(cookie),
+    )
+    .await
+    .status
+}
+
+#[tokio::test]
+async fn the_current_password_cannot_be_guessed_with_a_session() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        statuses.push(change_from(&app, &cookie, &format!("guess {i} of mine")).await);
+    }
+    assert_eq!(&statuses[..5], &[StatusCode::BAD_REQUEST; 5]);
+    assert_eq!(&statuses[5..], &[StatusCode::TOO_MANY_REQUESTS; 7]);
+    // Even the right one waits now; the session itself still works.
+    assert_eq!(
+        change_from(&app, &cookie, PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let info = app.call("/api/session", &[], Some(&cookie)).await.json();
+    assert_eq!(info["user"]["email"], "member@acme.test");
+}
+
+#[tokio::test]
+async fn a_right_current_password_forgives_earlier_slips() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    for _ in 0..4 {
+        let wrong = app
+            .call(
+                "/api/password",
+                &[
+                    ("current_password", "slip of the finger"),
+                    ("new_password", "x"),
+                    ("confirm_password", "x"),
+                ],
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    }
+    assert_eq!(change_from(&app, &cookie, PASSWORD).await, StatusCode::OK);
+    let since = chrono::Utc::now() - chrono::Duration::hours(1);
+    let failures = login_failures::since(&app.db, Counted::Account("member@acme.test"), since)
+        .await
+        .unwrap();
+    assert!(failures.is_empty());
+}
