@@ -27,11 +27,12 @@ pub async fn only_where_used(req: Request, next: Next) -> Response {
     let Ok(bytes) = to_bytes(body, MAX_PAGE).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let html = String::from_utf8_lossy(&bytes);
-    if html.contains("<leptos-island") {
-        return Response::from_parts(parts, Body::from(bytes));
-    }
-    let stripped = without_loader(&html);
+    // Our pages are UTF-8; anything else is passed on as it came.
+    let html = match std::str::from_utf8(&bytes) {
+        Ok(html) if !html.contains("<leptos-island") => html,
+        _ => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    let stripped = without_loader(html);
     parts.headers.remove(CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(stripped))
 }

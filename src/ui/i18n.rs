@@ -1,8 +1,8 @@
 //! The language of the page, as a context every component reads.
 //!
-//! The language is fixed for the life of a page: it is set from the session
-//! before anything renders, and changing it loads the page afresh. So texts are
-//! plain strings, not reactive closures (which would each add to the WASM).
+//! The language is fixed for the life of a page: it is the request's (resolved
+//! once by the session middleware) before anything renders, and changing it
+//! loads the page afresh. So texts are plain strings, not reactive closures.
 
 use crate::i18n::Key;
 use crate::model::Locale;
@@ -16,10 +16,6 @@ impl I18n {
         self.0.get_value()
     }
 
-    pub fn set(&self, locale: Locale) {
-        self.0.set_value(locale);
-    }
-
     /// The text of `key` in the page's language.
     pub fn t(&self, key: Key) -> &'static str {
         key.text(self.locale())
@@ -31,7 +27,21 @@ impl I18n {
 }
 
 pub fn provide_i18n() {
-    provide_context(I18n(StoredValue::new(Locale::default())));
+    provide_context(I18n(StoredValue::new(request_locale().unwrap_or_default())));
+}
+
+/// The language the session middleware chose for this request. Pages render
+/// on the server only, so that is where it is read.
+#[cfg(feature = "ssr")]
+fn request_locale() -> Option<Locale> {
+    use crate::server::session::RequestLocale;
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn request_locale() -> Option<Locale> {
+    None
 }
 
 pub fn use_i18n() -> I18n {

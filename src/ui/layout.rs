@@ -19,38 +19,30 @@ use leptos_router::hooks::use_location;
 pub fn Layout() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
+    // Only the header waits for the session. The page itself is outside that
+    // wait: inside it, every pass of the layout's Suspense built the page anew,
+    // and each page's own data was fetched two or three times per request.
     view! {
+        <Html {..} lang=i18n.locale().tag() />
+        <Title formatter=move |page: String| {
+            if page.is_empty() {
+                i18n.t(Key::AppName).to_string()
+            } else {
+                format!("{page} · {}", i18n.t(Key::AppName))
+            }
+        } />
+        <a
+            href="#main"
+            class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+        >
+            {i18n.t(Key::SkipToContent)}
+        </a>
         <Suspense>
-            {move || {
-                session
-                    .info
-                    .get()
-                    .map(|result| {
-                        let info = result.unwrap_or_default();
-                        i18n.set(info.locale);
-                        view! {
-                            <Html {..} lang=i18n.locale().tag() />
-                            <Title formatter=move |page: String| {
-                                if page.is_empty() {
-                                    i18n.t(Key::AppName).to_string()
-                                } else {
-                                    format!("{page} · {}", i18n.t(Key::AppName))
-                                }
-                            } />
-                            <a
-                                href="#main"
-                                class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
-                            >
-                                {i18n.t(Key::SkipToContent)}
-                            </a>
-                            <Header info />
-                            <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
-                                <Outlet />
-                            </main>
-                        }
-                    })
-            }}
+            {move || session.info.get().map(|result| view! { <Header info=result.unwrap_or_default() /> })}
         </Suspense>
+        <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
+            <Outlet />
+        </main>
     }
 }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 const SELECT_ID: &str = "field-time_zone";
 const INPUT_ID: &str = "field-time_zone-search";
-const LISTBOX_ID: &str = "field-time_zone-listbox";
+const LISTBOX_ID: &str = "tz-list";
 const HINT_ID: &str = "field-time_zone-hint";
 const ERROR_ID: &str = "field-time_zone-error";
 
@@ -125,7 +125,9 @@ pub fn TimeZonePicker(
             None => query.set(chosen.get_untracked()),
         }
     };
-    let option_id = |i: usize| format!("{LISTBOX_ID}-{i}");
+    // Short ids and no per-option classes (the list styles its children):
+    // the list is some 600 options long, in every settings page's HTML.
+    let option_id = |i: usize| format!("tz-{i}");
     let announcement = {
         let texts = texts.clone();
         move || {
@@ -152,14 +154,13 @@ pub fn TimeZonePicker(
                         id=option_id(i)
                         role="option"
                         hidden=move || !shown.with(|s| s[i])
-                        aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                        aria-selected=move || (active.get() == Some(i)).then_some("true")
                         // mousedown, not click: the input keeps its focus.
                         on:mousedown=move |ev| {
                             ev.prevent_default();
                             choose(picked.clone());
                         }
                         on:mousemove=move |_| active.set(Some(i))
-                        class="cursor-pointer px-3 py-1.5 aria-selected:bg-indigo-50 aria-selected:text-indigo-900"
                     >
                         {zone.clone()}
                     </li>
@@ -218,7 +219,7 @@ pub fn TimeZonePicker(
                     role="listbox"
                     aria-label=texts.suggestions.clone()
                     hidden=move || !open.get()
-                    class="absolute z-30 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+                    class="absolute z-30 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg *:cursor-pointer *:px-3 *:py-1.5 *:aria-selected:bg-indigo-50 *:aria-selected:text-indigo-900"
                 >
                     {options}
                 </ul>

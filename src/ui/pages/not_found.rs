@@ -3,7 +3,6 @@
 use super::set_page_status;
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::model::Locale;
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
@@ -12,9 +11,6 @@ use leptos_meta::{Html, Title};
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     set_page_status(&AppError::NotFound);
-    if let Some(locale) = request_locale() {
-        i18n.set(locale);
-    }
     view! {
         <Html {..} lang=i18n.locale().tag() />
         <Title text=i18n.t(Key::PageNotFound).to_string() />
@@ -25,18 +21,4 @@ pub fn NotFound() -> impl IntoView {
             </p>
         </div>
     }
-}
-
-/// Outside the layout there is no session resource: the server takes the
-/// request's language. (Pages render on the server only.)
-#[cfg(feature = "ssr")]
-fn request_locale() -> Option<Locale> {
-    use crate::server::session::RequestLocale;
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0))
-}
-
-#[cfg(not(feature = "ssr"))]
-fn request_locale() -> Option<Locale> {
-    None
 }
