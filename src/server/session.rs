@@ -128,7 +128,9 @@ fn client_addr(req: &Request, trust_forwarded_for: bool) -> String {
     let forwarded = trust_forwarded_for
         .then(|| {
             let headers = req.headers().get_all("x-forwarded-for");
-            let last_header = headers.iter().filter_map(|v| v.to_str().ok()).last()?;
+            // The last header only: an unreadable one must not let an earlier,
+            // client-written one stand in for it.
+            let last_header = headers.iter().next_back()?.to_str().ok()?;
             last_header
                 .rsplit(',')
                 .map(str::trim)
