@@ -690,3 +690,20 @@ async fn unknown_pages_are_404_in_the_users_language() {
         .await;
     assert_eq!(unknown_area.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn pages_are_compressed_for_browsers_that_take_it() {
+    let app = spawn_app().await;
+    let req = Request::get("/login")
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_ENCODING, "gzip, br")
+        .body(Body::empty())
+        .unwrap();
+    let reply = app.send(req).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("content-encoding"), Some("gzip"));
+    // Without Accept-Encoding the page comes as it is.
+    let plain = app.get("/login", None).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert!(plain.body.contains("<html"));
+}

@@ -16,6 +16,7 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -88,7 +89,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve,
-        ));
+        ))
+        // Outermost, so the layers above read plain bodies. Static files come
+        // precompressed; pages and API answers are gzipped as they leave.
+        .layer(CompressionLayer::new().gzip(true));
     Router::new()
         .route(plain_route("/healthz"), get(healthz))
         .merge(static_files::router(&site_root))
