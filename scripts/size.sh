@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What a visitor downloads. Prints the hydrate WASM's size (raw, gzip, brotli)
-# and the first-load bytes of the login page and a partner page as served
+# and the first-load bytes of the login page, a partner page and the settings
+# page (the one with islands) as served
 # (HTML, CSS, JS and WASM, each compressed as the server sends it).
 # With --check, fails when the WASM is over the gzip budget.
 set -euo pipefail
@@ -37,3 +38,4 @@ first_load() {
 echo "First load, as served (brotli where the browser takes it):"
 first_load /login
 first_load "$PARTNER" "$COOKIE"
+first_load /settings "$COOKIE"
