@@ -31,42 +31,20 @@ async fn two_hundred_concurrent_logins_stay_under_300_mb() {
     .await;
     std::fs::write("/proc/self/clear_refs", "5").unwrap();
     let before = peak_resident_mb();
-    let logins: Vec<_> = (0..200)
-        .map(|i| {
-            let router = app.router.clone();
-            tokio::spawn(async move {
-                let req = api_request(
-                    "/api/login",
-                    &[
-                        ("email", &format!("visitor{i}@x.test")),
-                        (
-                            "password",
-                            if std::env::var("NOHASH").is_ok() {
-                                ""
-                            } else {
-                                "not the password"
-                            },
-                        ),
-                    ],
-                    None,
-                    &format!("10.2.{}.{}:5000", i / 250, i % 250),
-                );
-                tower::ServiceExt::oneshot(router, req)
-                    .await
-                    .unwrap()
-                    .status()
-            })
-        })
-        .collect();
-    let mut checked = 0;
-    let mut busy = 0;
-    for login in logins {
-        match login.await.unwrap() {
-            StatusCode::UNAUTHORIZED => checked += 1,
-            StatusCode::SERVICE_UNAVAILABLE => busy += 1,
-            other => panic!("unexpected {other}"),
-        }
-    }
+    let statuses = parallel_logins(&app, 200, |i| {
+        (format!("visitor{i}@x.test"), "not the password".into())
+    })
+    .await;
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    let (checked, busy) = (
+        count(StatusCode::UNAUTHORIZED),
+        count(StatusCode::SERVICE_UNAVAILABLE),
+    );
+    assert_eq!(
+        checked + busy,
+        200,
+        "only refusals and checks: {statuses:?}"
+    );
     let peak = peak_resident_mb();
     println!("200 concurrent logins: {checked} checked, {busy} told to retry; peak resident {before} → {peak} MB");
     assert!(peak < 300, "peak resident memory {peak} MB");

@@ -43,35 +43,15 @@ async fn behind_a_proxy_the_client_cannot_pick_its_own_address() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_guesses_get_at_most_five_password_checks() {
     let app = spawn_app().await;
-    let guesses: Vec<_> = (0..50)
-        .map(|i| {
-            let router = app.router.clone();
-            tokio::spawn(async move {
-                let req = api_request(
-                    "/api/login",
-                    &[
-                        ("email", "member@acme.test"),
-                        ("password", &format!("guess number {i}")),
-                    ],
-                    None,
-                    &format!("10.1.{}.{}:5000", i / 200, i % 200),
-                );
-                tower::ServiceExt::oneshot(router, req)
-                    .await
-                    .unwrap()
-                    .status()
-            })
-        })
-        .collect();
-    let mut checked = 0;
-    let mut refused = 0;
-    for guess in guesses {
-        match guess.await.unwrap() {
-            StatusCode::UNAUTHORIZED => checked += 1,
-            StatusCode::TOO_MANY_REQUESTS => refused += 1,
-            other => panic!("unexpected {other}"),
-        }
-    }
+    let statuses = parallel_logins(&app, 50, |i| {
+        ("member@acme.test".into(), format!("guess number {i}"))
+    })
+    .await;
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    let (checked, refused) = (
+        count(StatusCode::UNAUTHORIZED),
+        count(StatusCode::TOO_MANY_REQUESTS),
+    );
     assert_eq!((checked, refused), (5, 45));
     let since = chrono::Utc::now() - chrono::Duration::hours(1);
     let failures = login_failures::since(&app.db, Counted::Account("member@acme.test"), since)

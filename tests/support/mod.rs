@@ -236,6 +236,32 @@ pub fn api_request(
     req
 }
 
+/// Sends `n` logins at once through the real Router, login `i` from its own
+/// address, with the email and password `login(i)` gives; their statuses.
+pub async fn parallel_logins(
+    app: &TestApp,
+    n: usize,
+    login: impl Fn(usize) -> (String, String),
+) -> Vec<StatusCode> {
+    let calls: Vec<_> = (0..n)
+        .map(|i| {
+            let (email, password) = login(i);
+            let req = api_request(
+                "/api/login",
+                &[("email", &email), ("password", &password)],
+                None,
+                &format!("10.{}.{}.{}:5000", 1 + i / 62_500, i / 250 % 250, i % 250),
+            );
+            tokio::spawn(tower::ServiceExt::oneshot(app.router.clone(), req))
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for call in calls {
+        statuses.push(call.await.unwrap().unwrap().status());
+    }
+    statuses
+}
+
 /// A browser's own form submission (no JavaScript): urlencoded, wanting a page
 /// back, from a page of this site at `from`.
 pub fn plain_post(path: &str, body: &str, from: &str, cookie: Option<&str>) -> Request<Body> {
