@@ -19,9 +19,6 @@ use leptos_router::hooks::use_location;
 pub fn Layout() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
-    // Only the header waits for the session. The page itself is outside that
-    // wait: inside it, every pass of the layout's Suspense built the page anew,
-    // and each page's own data was fetched two or three times per request.
     view! {
         <Html {..} lang=i18n.locale().tag() />
         <Title formatter=move |page: String| {
@@ -38,11 +35,20 @@ pub fn Layout() -> impl IntoView {
             {i18n.t(Key::SkipToContent)}
         </a>
         <Suspense>
-            {move || session.info.get().map(|result| view! { <Header info=result.unwrap_or_default() /> })}
+            {move || {
+                session
+                    .info
+                    .get()
+                    .map(|result| {
+                        view! {
+                            <Header info=result.unwrap_or_default() />
+                            <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
+                                <Outlet />
+                            </main>
+                        }
+                    })
+            }}
         </Suspense>
-        <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
-            <Outlet />
-        </main>
     }
 }
 
