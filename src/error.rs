@@ -95,13 +95,13 @@ impl AppError {
         }])
     }
 
-    /// The message for one field, if that field was not accepted.
-    pub fn field_message(&self, field: &str, locale: Locale) -> Option<String> {
+    /// The message for one field, if that field was not accepted: the one
+    /// lookup pages, forms and islands share.
+    pub fn field_message(&self, field: &str) -> Option<Key> {
         match self {
-            AppError::Invalid(errors) => errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.text(locale).to_string()),
+            AppError::Invalid(errors) => {
+                errors.iter().find(|e| e.field == field).map(|e| e.message)
+            }
             _ => None,
         }
     }
@@ -211,11 +211,8 @@ mod tests {
     #[test]
     fn field_messages_are_found_by_field() {
         let err = AppError::invalid("email", Key::ErrEmailInvalid);
-        assert_eq!(
-            err.field_message("email", Locale::En).as_deref(),
-            Some(Key::ErrEmailInvalid.text(Locale::En))
-        );
-        assert_eq!(err.field_message("password", Locale::En), None);
+        assert_eq!(err.field_message("email"), Some(Key::ErrEmailInvalid));
+        assert_eq!(err.field_message("password"), None);
     }
 
     #[test]

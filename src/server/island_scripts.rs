@@ -7,11 +7,8 @@
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
-
-/// Pages are a few dozen KB; anything larger is passed on untouched.
-const MAX_PAGE: usize = 4 * 1024 * 1024;
 
 pub async fn only_where_used(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
@@ -24,8 +21,10 @@ pub async fn only_where_used(req: Request, next: Next) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_PAGE).await else {
-        return Response::from_parts(parts, Body::empty());
+    // The page is ours and already rendered whole (async SSR), so it is read
+    // without a size limit; a body that fails while streaming is a server error.
+    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+        return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     // Our pages are UTF-8; anything else is passed on as it came.
     let html = match std::str::from_utf8(&bytes) {

@@ -54,13 +54,7 @@ impl FormState {
     }
 
     pub fn field_error(&self, field: &str) -> Option<Key> {
-        match self.error()? {
-            AppError::Invalid(errors) => errors
-                .into_iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message),
-            _ => None,
-        }
+        self.error()?.field_message(field)
     }
 
     pub fn notice(&self) -> Option<Key> {

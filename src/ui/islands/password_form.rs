@@ -110,10 +110,7 @@ pub fn PasswordForm(
     let pending = RwSignal::new(false);
 
     let server_message = move |field: &str| -> Message {
-        let key = match server_error.get()? {
-            AppError::Invalid(fields) => fields.into_iter().find(|f| f.field == field)?.message,
-            _ => return None,
-        };
+        let key = server_error.get()?.field_message(field)?;
         Some((texts.with_value(|x| x.message(key)), true))
     };
     let new_message = Signal::derive(move || -> Message {
