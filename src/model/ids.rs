@@ -32,6 +32,10 @@ id_type! {
     PartnerId;
     /// A person who signs in: partner member, PDM or admin.
     UserId;
+    /// A deal of one partner.
+    DealId;
+    /// An uploaded deals file waiting to be imported.
+    ImportId;
 }
 
 #[cfg(test)]

@@ -2,13 +2,17 @@
 
 pub mod account;
 pub mod area;
+pub mod deal;
+pub mod deal_query;
 pub mod ids;
 pub mod locale;
+pub mod metrics;
 pub mod money;
 pub mod navigation;
 pub mod throttle;
 
 pub use account::{DisplayName, Email, NewPassword, PartnerName, Role, TimeZoneName};
-pub use ids::{PartnerId, UserId};
+pub use deal::{DealFields, DealKind, DealStage};
+pub use ids::{DealId, ImportId, PartnerId, UserId};
 pub use locale::Locale;
 pub use money::{Currency, Money};

@@ -14,6 +14,7 @@ pub mod edge;
 pub mod errors;
 pub mod forms;
 pub mod http;
+pub mod import;
 pub mod island_scripts;
 pub mod jobs;
 pub mod login;

@@ -2,6 +2,9 @@
 //! both backends and runs on the pool or inside a transaction (see `server::db`).
 //! Functions that read or write one partner's data take its `PartnerScope`.
 
+pub mod deal_imports;
+pub mod deal_metrics;
+pub mod deals;
 pub mod flashes;
 pub mod login_failures;
 pub mod partners;

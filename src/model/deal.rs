@@ -1,0 +1,277 @@
+//! Deals: the actuals behind every metric. The kinds and stages of
+//! ../shared/PRODUCT.md, and the one set of rules a deal must satisfy, whether
+//! it is typed into the deals page or read from a HubSpot export.
+
+use crate::i18n::Key;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DealKind {
+    /// Brought in by the partner.
+    Sourced,
+    /// The vendor's deal, helped by the partner.
+    Assisted,
+}
+
+impl DealKind {
+    pub const ALL: [DealKind; 2] = [DealKind::Sourced, DealKind::Assisted];
+
+    /// As stored, in URLs and in exported files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealKind::Sourced => "sourced",
+            DealKind::Assisted => "assisted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DealKind> {
+        DealKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            DealKind::Sourced => Key::KindSourced,
+            DealKind::Assisted => Key::KindAssisted,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DealStage {
+    Open,
+    ClosedWon,
+    ClosedLost,
+}
+
+impl DealStage {
+    pub const ALL: [DealStage; 3] = [DealStage::Open, DealStage::ClosedWon, DealStage::ClosedLost];
+
+    /// As stored, in URLs and in exported files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealStage::Open => "open",
+            DealStage::ClosedWon => "closed_won",
+            DealStage::ClosedLost => "closed_lost",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DealStage> {
+        DealStage::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    pub fn is_closed(self) -> bool {
+        self != DealStage::Open
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            DealStage::Open => Key::StageOpen,
+            DealStage::ClosedWon => Key::StageClosedWon,
+            DealStage::ClosedLost => Key::StageClosedLost,
+        }
+    }
+}
+
+/// Longest name, owner and company; longest notes; longest Record ID.
+pub const NAME_MAX: usize = 200;
+pub const NOTES_MAX: usize = 5_000;
+pub const EXTERNAL_ID_MAX: usize = 64;
+
+/// A month as stored for grouping: `year * 100 + month` (see `server::db`).
+pub fn month_key(date: NaiveDate) -> i32 {
+    date.year() * 100 + date.month() as i32
+}
+
+/// Everything a person or an import says about a deal. Built only through
+/// [`DealFields::check`], so a stored deal always satisfies every rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealFields {
+    /// HubSpot's "Record ID"; unique per partner; deals typed by hand may have none.
+    pub external_id: Option<String>,
+    pub name: String,
+    pub kind: DealKind,
+    pub stage: DealStage,
+    pub create_date: NaiveDate,
+    pub close_date: Option<NaiveDate>,
+    /// Monthly recurring revenue in minor units of the partner's currency.
+    pub mrr: i64,
+    pub owner: String,
+    pub company: String,
+    pub notes: String,
+}
+
+/// A deal's fields before the rules are checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DealDraft {
+    pub external_id: String,
+    pub name: String,
+    pub kind: DealKind,
+    pub stage: DealStage,
+    pub create_date: NaiveDate,
+    pub close_date: Option<NaiveDate>,
+    pub mrr: i64,
+    pub owner: String,
+    pub company: String,
+    pub notes: String,
+}
+
+impl DealFields {
+    /// The rules, each reported on its field: name required and bounded, close
+    /// date required for closed deals and not before the create date, MRR not
+    /// negative. (Decimals are checked where the amount is read as text.)
+    pub fn check(draft: DealDraft) -> Result<DealFields, Vec<(&'static str, Key)>> {
+        let mut problems = Vec::new();
+        let name = draft.name.trim().to_string();
+        if name.is_empty() {
+            problems.push(("name", Key::ErrDealNameRequired));
+        } else if name.chars().count() > NAME_MAX {
+            problems.push(("name", Key::ErrDealNameTooLong));
+        }
+        let external_id = draft.external_id.trim().to_string();
+        if external_id.chars().count() > EXTERNAL_ID_MAX {
+            problems.push(("external_id", Key::ErrRecordIdTooLong));
+        }
+        let close_date = draft.close_date;
+        match close_date {
+            None if draft.stage.is_closed() => {
+                problems.push(("close_date", Key::ErrCloseDateRequired))
+            }
+            Some(close) if close < draft.create_date => {
+                problems.push(("close_date", Key::ErrCloseBeforeCreate))
+            }
+            _ => {}
+        }
+        if draft.mrr < 0 {
+            problems.push(("mrr", Key::ErrMoneyNegative));
+        }
+        let owner = draft.owner.trim().to_string();
+        if owner.chars().count() > NAME_MAX {
+            problems.push(("owner", Key::ErrTextTooLong));
+        }
+        let company = draft.company.trim().to_string();
+        if company.chars().count() > NAME_MAX {
+            problems.push(("company", Key::ErrTextTooLong));
+        }
+        let notes = draft.notes.trim_end().to_string();
+        if notes.chars().count() > NOTES_MAX {
+            problems.push(("notes", Key::ErrTextTooLong));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(DealFields {
+            external_id: (!external_id.is_empty()).then_some(external_id),
+            name,
+            kind: draft.kind,
+            stage: draft.stage,
+            create_date: draft.create_date,
+            close_date,
+            mrr: draft.mrr,
+            owner,
+            company,
+            notes,
+        })
+    }
+
+    pub fn create_month(&self) -> i32 {
+        month_key(self.create_date)
+    }
+
+    pub fn close_month(&self) -> Option<i32> {
+        self.close_date.map(month_key)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    pub fn draft() -> DealDraft {
+        DealDraft {
+            external_id: " 1001 ".into(),
+            name: "  Cloud migration ".into(),
+            kind: DealKind::Sourced,
+            stage: DealStage::ClosedWon,
+            create_date: date("2026-01-10"),
+            close_date: Some(date("2026-02-01")),
+            mrr: 125_050,
+            owner: "Morgan".into(),
+            company: "Globex".into(),
+            notes: "".into(),
+        }
+    }
+
+    #[test]
+    fn accepts_a_valid_deal_and_trims_it() {
+        let deal = DealFields::check(draft()).unwrap();
+        assert_eq!(deal.name, "Cloud migration");
+        assert_eq!(deal.external_id.as_deref(), Some("1001"));
+        assert_eq!(deal.create_month(), 202601);
+        assert_eq!(deal.close_month(), Some(202602));
+    }
+
+    #[test]
+    fn reports_every_broken_rule_on_its_field() {
+        let problems = DealFields::check(DealDraft {
+            name: " ".into(),
+            close_date: None,
+            mrr: -1,
+            ..draft()
+        })
+        .unwrap_err();
+        assert_eq!(
+            problems,
+            vec![
+                ("name", Key::ErrDealNameRequired),
+                ("close_date", Key::ErrCloseDateRequired),
+                ("mrr", Key::ErrMoneyNegative),
+            ]
+        );
+        let before = DealFields::check(DealDraft {
+            close_date: Some(date("2026-01-09")),
+            ..draft()
+        });
+        assert_eq!(
+            before.unwrap_err(),
+            vec![("close_date", Key::ErrCloseBeforeCreate)]
+        );
+        let long = DealFields::check(DealDraft {
+            name: "x".repeat(NAME_MAX + 1),
+            ..draft()
+        });
+        assert_eq!(long.unwrap_err(), vec![("name", Key::ErrDealNameTooLong)]);
+    }
+
+    #[test]
+    fn open_deals_need_no_close_date_and_hand_typed_ones_no_record_id() {
+        let deal = DealFields::check(DealDraft {
+            stage: DealStage::Open,
+            close_date: None,
+            external_id: "".into(),
+            ..draft()
+        })
+        .unwrap();
+        assert_eq!(deal.close_date, None);
+        assert_eq!(deal.external_id, None);
+    }
+
+    #[test]
+    fn kinds_and_stages_round_trip() {
+        for k in DealKind::ALL {
+            assert_eq!(DealKind::parse(k.as_str()), Some(k));
+        }
+        for s in DealStage::ALL {
+            assert_eq!(DealStage::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(DealStage::parse("won"), None);
+    }
+}

@@ -1,0 +1,48 @@
+//! Deals as CSV, in the shape the importer reads back: the same file imports
+//! onto the same deals with nothing created and nothing updated.
+
+use crate::model::money::plain_amount;
+use crate::model::{Currency, DealKind, DealStage};
+use crate::server::store::deals::DealRow;
+
+const HEADERS: [&str; 10] = [
+    "Record ID",
+    "Deal Name",
+    "Deal Type",
+    "Deal Stage",
+    "Create Date",
+    "Close Date",
+    "Monthly recurring revenue",
+    "Deal owner",
+    "Company",
+    "Notes",
+];
+
+pub fn write_csv(deals: &[DealRow], currency: Currency) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(Vec::with_capacity(deals.len() * 120 + 200));
+    out.write_record(HEADERS)?;
+    for d in deals {
+        let kind = match d.kind {
+            DealKind::Sourced => "Sourced",
+            DealKind::Assisted => "Assisted",
+        };
+        let stage = match d.stage {
+            DealStage::Open => "Open",
+            DealStage::ClosedWon => "Closed Won",
+            DealStage::ClosedLost => "Closed Lost",
+        };
+        out.write_record([
+            d.record_id().as_str(),
+            d.name.as_str(),
+            kind,
+            stage,
+            &d.create_date.to_string(),
+            &d.close_date.map(|c| c.to_string()).unwrap_or_default(),
+            &plain_amount(d.mrr, currency),
+            d.owner.as_str(),
+            d.company.as_str(),
+            d.notes.as_str(),
+        ])?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}

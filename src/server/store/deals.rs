@@ -1,0 +1,543 @@
+//! A partner's deals: the page's filtered list, single deals with their
+//! version, and the batched writes of an import.
+
+use crate::model::deal::{DealDraft, DealFields, DealKind, DealStage};
+use crate::model::deal_query::{DealQuery, DealSort, PAGE_SIZE};
+use crate::model::{DealId, UserId};
+use crate::server::authz::{PartnerOwned, PartnerScope};
+use crate::server::db::{with_db, Db, Exec, Tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+impl PartnerOwned for DealId {
+    const TABLE: &'static str = "deals";
+    fn raw(self) -> i64 {
+        self.0
+    }
+}
+
+impl TryFrom<String> for DealKind {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        DealKind::parse(&s).ok_or_else(|| format!("unknown deal kind {s:?}"))
+    }
+}
+
+impl TryFrom<String> for DealStage {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        DealStage::parse(&s).ok_or_else(|| format!("unknown deal stage {s:?}"))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct DealRow {
+    pub id: DealId,
+    pub external_id: Option<String>,
+    pub name: String,
+    #[sqlx(try_from = "String")]
+    pub kind: DealKind,
+    #[sqlx(try_from = "String")]
+    pub stage: DealStage,
+    pub create_date: NaiveDate,
+    pub close_date: Option<NaiveDate>,
+    pub mrr: i64,
+    pub owner: String,
+    pub company: String,
+    pub notes: String,
+    pub version: i64,
+}
+
+impl DealRow {
+    /// The stored fields, which passed the rules when they were written.
+    pub fn fields(&self) -> DealFields {
+        DealFields {
+            external_id: self.external_id.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            stage: self.stage,
+            create_date: self.create_date,
+            close_date: self.close_date,
+            mrr: self.mrr,
+            owner: self.owner.clone(),
+            company: self.company.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+
+    /// The Record ID an export writes: HubSpot's, or `pm-{id}` for a deal
+    /// typed by hand, so that the file imports back onto the same deals.
+    pub fn record_id(&self) -> String {
+        self.external_id
+            .clone()
+            .unwrap_or_else(|| format!("pm-{}", self.id))
+    }
+
+    pub fn draft(&self) -> DealDraft {
+        DealDraft {
+            external_id: self.external_id.clone().unwrap_or_default(),
+            name: self.name.clone(),
+            kind: self.kind,
+            stage: self.stage,
+            create_date: self.create_date,
+            close_date: self.close_date,
+            mrr: self.mrr,
+            owner: self.owner.clone(),
+            company: self.company.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// Who created and last changed a deal, and when.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct DealHistory {
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_by: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "id, external_id, name, kind, stage, create_date, close_date, mrr, \
+                       owner, company, notes, version";
+
+/// The columns a deal's fields are written to, in the order [`bind_fields!`] binds them.
+const FIELD_COLUMNS: [&str; 13] = [
+    "external_id",
+    "name",
+    "kind",
+    "stage",
+    "create_date",
+    "close_date",
+    "create_month",
+    "close_month",
+    "mrr",
+    "owner",
+    "company",
+    "notes",
+    "search_text",
+];
+
+/// Binds a deal's fields, in the order of [`FIELD_COLUMNS`].
+macro_rules! bind_fields {
+    ($q:expr, $deal:expr) => {{
+        let deal: &DealFields = $deal;
+        $q.bind(deal.external_id.clone())
+            .bind(deal.name.clone())
+            .bind(deal.kind.as_str())
+            .bind(deal.stage.as_str())
+            .bind(deal.create_date)
+            .bind(deal.close_date)
+            .bind(deal.create_month())
+            .bind(deal.close_month())
+            .bind(deal.mrr)
+            .bind(deal.owner.clone())
+            .bind(deal.company.clone())
+            .bind(deal.notes.clone())
+            .bind(search_text(deal))
+    }};
+}
+
+/// Binds the values a filter clause collected.
+macro_rules! bind_filters {
+    ($q:expr, $binds:expr) => {{
+        let mut q = $q;
+        for b in $binds {
+            q = match b {
+                Bind::Int(v) => q.bind(*v),
+                Bind::Text(v) => q.bind(v.clone()),
+            };
+        }
+        q
+    }};
+}
+
+/// `$from, $from+1, …` placeholders for one row of fields.
+fn placeholders(from: usize) -> String {
+    (from..from + FIELD_COLUMNS.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `external_id = $from, name = $from+1, …` for an UPDATE.
+fn assignments(from: usize) -> String {
+    FIELD_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ${}", from + i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the text filter searches, in lower case (Unicode-aware, which SQL's
+/// `lower` is not on SQLite).
+fn search_text(d: &DealFields) -> String {
+    let id = d.external_id.as_deref().unwrap_or("");
+    format!("{}\n{}\n{}\n{}", d.name, d.company, d.owner, id).to_lowercase()
+}
+
+/// A value bound into a query built from the page's filters.
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// `WHERE …` for the filters, with its bound values after `partner_id = $1`.
+fn filter_clause(query: &DealQuery, binds: &mut Vec<Bind>) -> String {
+    let mut clause = String::from("partner_id = $1");
+    let push = |binds: &mut Vec<Bind>, bind: Bind| {
+        binds.push(bind);
+        format!("${}", binds.len() + 1)
+    };
+    if let Some(year) = query.year {
+        let (from, to) = (
+            push(binds, Bind::Int((year * 100 + 1) as i64)),
+            push(binds, Bind::Int((year * 100 + 12) as i64)),
+        );
+        clause += &format!(
+            " AND (create_month BETWEEN {from} AND {to} OR close_month BETWEEN {from} AND {to})"
+        );
+    }
+    if let Some(kind) = query.kind {
+        clause += &format!(
+            " AND kind = {}",
+            push(binds, Bind::Text(kind.as_str().into()))
+        );
+    }
+    if let Some(stage) = query.stage {
+        clause += &format!(
+            " AND stage = {}",
+            push(binds, Bind::Text(stage.as_str().into()))
+        );
+    }
+    let text = query.text.trim().to_lowercase();
+    if !text.is_empty() {
+        let pattern = format!(
+            "%{}%",
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        clause += &format!(
+            " AND search_text LIKE {} ESCAPE '\\'",
+            push(binds, Bind::Text(pattern))
+        );
+    }
+    clause
+}
+
+fn order_clause(query: &DealQuery) -> String {
+    let column = match query.sort {
+        DealSort::CreateDate => "create_date",
+        DealSort::CloseDate => "close_date",
+        DealSort::Name => "lower(name)",
+        DealSort::Company => "lower(company)",
+        DealSort::Owner => "lower(owner)",
+        DealSort::Stage => "stage",
+        DealSort::Kind => "kind",
+        DealSort::Mrr => "mrr",
+    };
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    // Open deals have no close date: last, whichever way.
+    let nulls = if query.sort == DealSort::CloseDate {
+        "close_date IS NULL, "
+    } else {
+        ""
+    };
+    format!("{nulls}{column} {dir}, id {dir}")
+}
+
+/// One page of the partner's deals that match the query, and how many match.
+pub async fn page(
+    db: &Db,
+    scope: &PartnerScope,
+    query: &DealQuery,
+) -> Result<(Vec<DealRow>, i64), sqlx::Error> {
+    let mut binds = Vec::new();
+    let filter = filter_clause(query, &mut binds);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM deals WHERE {filter} \
+         ORDER BY {} LIMIT {PAGE_SIZE} OFFSET {}",
+        order_clause(query),
+        query.offset()
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM deals WHERE {filter}");
+    let partner = scope.partner_id();
+    let rows = with_db!(db, |e| bind_filters!(
+        sqlx::query_as::<_, DealRow>(&sql).bind(partner),
+        &binds
+    )
+    .fetch_all(e)
+    .await)?;
+    let total = with_db!(db, |e| bind_filters!(
+        sqlx::query_scalar::<_, i64>(&count_sql).bind(partner),
+        &binds
+    )
+    .fetch_one(e)
+    .await)?;
+    Ok((rows, total))
+}
+
+/// Every deal that matches the query's filters, in its order (for export).
+pub async fn matching<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    query: &DealQuery,
+) -> Result<Vec<DealRow>, sqlx::Error> {
+    let mut binds = Vec::new();
+    let filter = filter_clause(query, &mut binds);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM deals WHERE {filter} ORDER BY {}",
+        order_clause(query)
+    );
+    let partner = scope.partner_id();
+    with_db!(db, |e| bind_filters!(
+        sqlx::query_as::<_, DealRow>(&sql).bind(partner),
+        &binds
+    )
+    .fetch_all(e)
+    .await)
+}
+
+pub async fn get<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    id: DealId,
+) -> Result<Option<DealRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM deals WHERE partner_id = $1 AND id = $2");
+    with_db!(db, |e| sqlx::query_as::<_, DealRow>(&sql)
+        .bind(scope.partner_id())
+        .bind(id)
+        .fetch_optional(e)
+        .await)
+}
+
+pub async fn history<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    id: DealId,
+) -> Result<Option<DealHistory>, sqlx::Error> {
+    with_db!(db, |e| {
+        sqlx::query_as::<_, DealHistory>(
+        "SELECT c.display_name AS created_by, d.created_at, u.display_name AS updated_by, d.updated_at \
+         FROM deals d LEFT JOIN users c ON c.id = d.created_by LEFT JOIN users u ON u.id = d.updated_by \
+         WHERE d.partner_id = $1 AND d.id = $2",
+    )
+    .bind(scope.partner_id())
+    .bind(id)
+    .fetch_optional(e)
+    .await
+    })
+}
+
+/// Adds one deal. A Record ID the partner already uses fails as a UNIQUE violation.
+pub async fn create<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    deal: &DealFields,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<DealId, sqlx::Error> {
+    let sql = format!(
+        "INSERT INTO deals (partner_id, {}, created_by, created_at, updated_by, updated_at, version) \
+         VALUES ($1, {}, $15, $16, $15, $16, 1) RETURNING id",
+        FIELD_COLUMNS.join(", "),
+        placeholders(2)
+    );
+    with_db!(db, |e| bind_fields!(
+        sqlx::query_scalar::<_, DealId>(&sql).bind(scope.partner_id()),
+        deal
+    )
+    .bind(by)
+    .bind(now)
+    .fetch_one(e)
+    .await)
+}
+
+/// What a save that names the version it started from found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Saved; the deal's new version.
+    Done(i64),
+    /// Someone saved a newer version first; nothing was written.
+    Stale,
+    Missing,
+}
+
+/// Saves over version `expected` only: never over someone else's newer save.
+pub async fn update(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    id: DealId,
+    expected: i64,
+    deal: &DealFields,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<Saved, sqlx::Error> {
+    let sql = format!(
+        "UPDATE deals SET {}, updated_by = $17, updated_at = $18, version = version + 1 \
+         WHERE partner_id = $1 AND id = $2 AND version = $3",
+        assignments(4)
+    );
+    let written = with_db!(&mut *tx, |e| bind_fields!(
+        sqlx::query(&sql)
+            .bind(scope.partner_id())
+            .bind(id)
+            .bind(expected),
+        deal
+    )
+    .bind(by)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected());
+    if written == 1 {
+        return Ok(Saved::Done(expected + 1));
+    }
+    Ok(match get(&mut *tx, scope, id).await? {
+        Some(_) => Saved::Stale,
+        None => Saved::Missing,
+    })
+}
+
+/// Deletes version `expected` only.
+pub async fn delete(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    id: DealId,
+    expected: i64,
+) -> Result<Saved, sqlx::Error> {
+    let deleted = with_db!(&mut *tx, |e| sqlx::query(
+        "DELETE FROM deals WHERE partner_id = $1 AND id = $2 AND version = $3"
+    )
+    .bind(scope.partner_id())
+    .bind(id)
+    .bind(expected)
+    .execute(e)
+    .await?
+    .rows_affected());
+    if deleted == 1 {
+        return Ok(Saved::Done(expected));
+    }
+    Ok(match get(&mut *tx, scope, id).await? {
+        Some(_) => Saved::Stale,
+        None => Saved::Missing,
+    })
+}
+
+/// Every deal of the partner by its Record ID, or `pm-{id}` for a deal typed
+/// by hand (as the export writes it): what an import compares its rows with.
+pub async fn by_external_id<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+) -> Result<HashMap<String, DealRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM deals WHERE partner_id = $1");
+    let rows = with_db!(db, |e| sqlx::query_as::<_, DealRow>(&sql)
+        .bind(scope.partner_id())
+        .fetch_all(e)
+        .await)?;
+    Ok(rows.into_iter().map(|r| (r.record_id(), r)).collect())
+}
+
+/// Rows per INSERT: 16 parameters each, well under SQLite's 32,766.
+const BATCH: usize = 500;
+
+/// Adds many deals in few statements (inside the caller's transaction).
+pub async fn insert_many(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    deals: &[DealFields],
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let width = FIELD_COLUMNS.len() + 3;
+    for chunk in deals.chunks(BATCH) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = i * width;
+                format!(
+                    "(${}, {}, ${}, ${}, ${}, ${}, 1)",
+                    b + 1,
+                    placeholders(b + 2),
+                    b + 15,
+                    b + 16,
+                    b + 15,
+                    b + 16
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO deals (partner_id, {}, created_by, created_at, updated_by, updated_at, version) VALUES {}",
+            FIELD_COLUMNS.join(", "),
+            rows.join(", ")
+        );
+        with_db!(&mut *tx, |e| {
+            let mut q = sqlx::query(&sql);
+            for deal in chunk {
+                q = bind_fields!(q.bind(scope.partner_id()), deal)
+                    .bind(by)
+                    .bind(now);
+            }
+            q.execute(e).await.map(|_| ())
+        })?;
+    }
+    Ok(())
+}
+
+/// Overwrites deals an import found changed, whatever their version (the file
+/// is the newer truth), raising each one's version.
+pub async fn overwrite_many(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    deals: &[(DealId, DealFields)],
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "UPDATE deals SET {}, updated_by = $16, updated_at = $17, version = version + 1 \
+         WHERE partner_id = $1 AND id = $2",
+        assignments(3)
+    );
+    for (id, deal) in deals {
+        with_db!(&mut *tx, |e| bind_fields!(
+            sqlx::query(&sql).bind(scope.partner_id()).bind(*id),
+            deal
+        )
+        .bind(by)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|_| ()))?;
+    }
+    Ok(())
+}
+
+pub async fn count<'a>(db: impl Into<Exec<'a>>, scope: &PartnerScope) -> Result<i64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM deals WHERE partner_id = $1"
+    )
+    .bind(scope.partner_id())
+    .fetch_one(e)
+    .await)
+}
+
+/// The years the partner's deals were created or closed in, newest first (for
+/// the year filter).
+pub async fn years<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+) -> Result<Vec<i32>, sqlx::Error> {
+    let months: Vec<(Option<i32>, Option<i32>)> = with_db!(db, |e| {
+        sqlx::query_as(
+        "SELECT MIN(create_month), MAX(COALESCE(close_month, create_month)) FROM deals WHERE partner_id = $1"
+    )
+    .bind(scope.partner_id())
+    .fetch_all(e)
+    .await
+    })?;
+    Ok(match months.first() {
+        Some((Some(first), Some(last))) => (first / 100..=last.max(first) / 100).rev().collect(),
+        _ => Vec::new(),
+    })
+}
