@@ -32,6 +32,12 @@ pub enum AppError {
     Conflict,
     /// The server is at its limit for slow work (password checks); try again shortly.
     Busy,
+    /// An uploaded file that cannot be used as it is: the problem, and the
+    /// line or columns it names.
+    File {
+        problem: Key,
+        detail: String,
+    },
     /// The request itself was malformed (missing or unreadable arguments).
     BadRequest,
     /// Logged on the server under this reference, which the user can quote.
@@ -88,6 +94,10 @@ impl Validation {
 }
 
 impl AppError {
+    pub fn file(problem: Key, detail: String) -> AppError {
+        AppError::File { problem, detail }
+    }
+
     pub fn invalid(field: &str, message: Key) -> AppError {
         AppError::Invalid(vec![FieldError {
             field: field.to_string(),
@@ -125,6 +135,9 @@ impl AppError {
             AppError::Conflict => Key::ErrConflict.text(locale).to_string(),
             AppError::Busy => Key::ErrBusy.text(locale).to_string(),
             AppError::BadRequest => Key::ErrBadRequest.text(locale).to_string(),
+            AppError::File { problem, detail } => {
+                problem.format(locale, &[("line", detail), ("columns", detail)])
+            }
             AppError::Internal { reference } => {
                 Key::ErrInternal.format(locale, &[("reference", reference)])
             }
@@ -145,6 +158,8 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::Invalid(_) | AppError::BadRequest => 400,
+            AppError::File { problem, .. } if *problem == Key::ErrFileTooLarge => 413,
+            AppError::File { .. } => 400,
             AppError::LoginFailed | AppError::NotSignedIn => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,

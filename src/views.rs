@@ -55,3 +55,72 @@ pub struct SessionInfo {
     pub partners: Vec<PartnerView>,
     pub flash: Option<FlashView>,
 }
+
+/// A deal as the deals page shows it; money in minor units of the partner's currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealView {
+    pub id: crate::model::DealId,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub kind: crate::model::DealKind,
+    pub stage: crate::model::DealStage,
+    pub create_date: chrono::NaiveDate,
+    pub close_date: Option<chrono::NaiveDate>,
+    pub mrr: i64,
+    pub owner: String,
+    pub company: String,
+    pub notes: String,
+    pub version: i64,
+}
+
+/// One page of a partner's deals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealList {
+    pub partner: PartnerView,
+    pub deals: Vec<DealView>,
+    /// How many deals match the filters.
+    pub total: i64,
+    /// Whether the partner has any deal at all.
+    pub any: bool,
+    /// The years with deals, newest first, for the year filter.
+    pub years: Vec<i32>,
+    pub query: crate::model::deal_query::DealQuery,
+}
+
+/// A deal to edit (or none, to add one), with who created and changed it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealDetail {
+    pub partner: PartnerView,
+    pub deal: Option<DealView>,
+    /// "Name, 2026-03-31 14:05" in the viewer's time zone; `None` name: the command line.
+    pub created: Option<(Option<String>, String)>,
+    pub changed: Option<(Option<String>, String)>,
+}
+
+/// How an upload is read, as the mapping form shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MappingView {
+    pub mrr_column: Option<String>,
+    /// `sourced`, `assisted` or `column`.
+    pub kind: String,
+    pub kind_column: Option<String>,
+    pub won: String,
+    pub lost: String,
+}
+
+/// An uploaded deals file: how it is read, and what importing it does or did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub partner: PartnerView,
+    pub id: crate::model::ImportId,
+    pub file_name: String,
+    pub rows: usize,
+    /// (value as matched, header as written) of every column.
+    pub columns: Vec<(String, String)>,
+    pub stage_values: Vec<String>,
+    pub mapping: MappingView,
+    /// What importing would do now; `Err` when the mapping names no MRR column.
+    pub preview: Result<crate::model::import_report::Outcome, AppError>,
+    /// What the import did, once it is committed.
+    pub committed: Option<crate::model::import_report::Outcome>,
+}

@@ -5,6 +5,7 @@
 //! The same function serves a plain form post (the page comes back through
 //! `server::forms`, with a flash) and an island's direct call (JSON).
 
+pub mod deals;
 pub mod partners;
 pub mod session;
 pub mod settings;

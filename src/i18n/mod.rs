@@ -166,7 +166,6 @@ catalog! {
     ErrMoneyCurrency => "The amount is in another currency than the partner's.", "金額的幣別與合作夥伴的幣別不同。";
     ErrTextTooLong => "This text is too long.", "此文字過長。";
     ErrChooseOption => "Choose one of the options.", "請選擇其中一個選項。";
-    ErrDealChanged => "Someone else saved this deal after you opened it. Your changes are below and were not saved; open the deal again to see theirs.", "在您開啟此交易後，其他人已儲存變更。您的變更如下，尚未儲存；請重新開啟此交易以查看對方的變更。";
 
     // Deals: import and export
     ImportDeals => "Import from CSV", "從 CSV 匯入";
@@ -247,7 +246,7 @@ catalog! {
     ErrNotSignedIn => "Please log in to continue.", "請先登入。";
     ErrForbidden => "You do not have access to this.", "您沒有存取此內容的權限。";
     ErrNotFound => "This could not be found. It may have been removed.", "找不到此內容，可能已被移除。";
-    ErrConflict => "Someone else changed this at the same time. Reload and try again.", "其他人同時變更了此內容，請重新載入後再試一次。";
+    ErrConflict => "Someone else saved a change here after you opened it, so yours was not saved. What you entered is still below; open the page again to see their version before you save.", "在您開啟此頁面後，其他人已儲存變更，因此您的變更未儲存。您輸入的內容仍保留在下方；請重新開啟頁面查看對方的版本後再儲存。";
     ErrBusy => "The server is busy. Please try again in a moment.", "伺服器忙碌中，請稍後再試。";
     ErrBadRequest => "The request could not be understood. Reload the page and try again.", "無法處理此要求，請重新載入頁面後再試一次。";
     ErrInternal => "Something went wrong on our side. Please try again. Reference: {reference}", "系統發生錯誤，請再試一次。參考編號：{reference}";

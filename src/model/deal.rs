@@ -3,6 +3,8 @@
 //! it is typed into the deals page or read from a HubSpot export.
 
 use crate::i18n::Key;
+use crate::model::money::{parse_amount, AmountError};
+use crate::model::Currency;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +189,90 @@ impl DealFields {
     }
 }
 
+/// A deal as typed into the deals form: every field text, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealForm {
+    pub external_id: String,
+    pub name: String,
+    pub kind: String,
+    pub stage: String,
+    pub create_date: String,
+    pub close_date: String,
+    pub mrr: String,
+    pub owner: String,
+    pub company: String,
+    pub notes: String,
+}
+
+impl DealForm {
+    /// The deal, or every field's problem. Amounts are read as
+    /// `model::money::parse_amount` reads them, in the partner's currency.
+    pub fn parse(&self, currency: Currency) -> Result<DealFields, Vec<(&'static str, Key)>> {
+        let mut problems = Vec::new();
+        let kind = DealKind::parse(&self.kind);
+        if kind.is_none() {
+            problems.push(("kind", Key::ErrChooseOption));
+        }
+        let stage = DealStage::parse(&self.stage);
+        if stage.is_none() {
+            problems.push(("stage", Key::ErrChooseOption));
+        }
+        let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
+        let create_date = date(&self.create_date).ok();
+        if create_date.is_none() {
+            problems.push(("create_date", Key::ErrDateInvalid));
+        }
+        let close_date = match self.close_date.trim() {
+            "" => Ok(None),
+            text => date(text).map(Some),
+        };
+        if close_date.is_err() {
+            problems.push(("close_date", Key::ErrDateInvalid));
+        }
+        let mrr = match parse_amount(&self.mrr, currency) {
+            Ok(units) => Some(units),
+            Err(AmountError::Empty) => Some(0),
+            Err(e) => {
+                problems.push(("mrr", e.message()));
+                None
+            }
+        };
+        let checked = match (kind, stage, create_date, close_date, mrr) {
+            (Some(kind), Some(stage), Some(create_date), Ok(close_date), Some(mrr)) => {
+                DealFields::check(DealDraft {
+                    external_id: self.external_id.clone(),
+                    name: self.name.clone(),
+                    kind,
+                    stage,
+                    create_date,
+                    close_date,
+                    mrr,
+                    owner: self.owner.clone(),
+                    company: self.company.clone(),
+                    notes: self.notes.clone(),
+                })
+            }
+            _ => Err(Vec::new()),
+        };
+        match checked {
+            Ok(deal) if problems.is_empty() => Ok(deal),
+            Ok(_) => Err(problems),
+            Err(more) => {
+                // Field by field, in the form's order; one message per field.
+                for p in more {
+                    if !problems.iter().any(|(f, _)| *f == p.0) {
+                        problems.push(p);
+                    }
+                }
+                if self.name.trim().is_empty() && !problems.iter().any(|(f, _)| *f == "name") {
+                    problems.push(("name", Key::ErrDealNameRequired));
+                }
+                Err(problems)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -262,6 +348,37 @@ pub(crate) mod tests {
         .unwrap();
         assert_eq!(deal.close_date, None);
         assert_eq!(deal.external_id, None);
+    }
+
+    #[test]
+    fn reads_the_form_in_the_partners_currency() {
+        let form = DealForm {
+            name: "Renewal".into(),
+            kind: "assisted".into(),
+            stage: "closed_won".into(),
+            create_date: "2026-03-01".into(),
+            close_date: "2026-03-31".into(),
+            mrr: "NT$30,000".into(),
+            ..DealForm::default()
+        };
+        let deal = form.parse(Currency::Twd).unwrap();
+        assert_eq!((deal.kind, deal.mrr), (DealKind::Assisted, 3_000_000));
+        let bad = DealForm {
+            name: "".into(),
+            kind: "x".into(),
+            create_date: "2026-02-30".into(),
+            mrr: "1.2345".into(),
+            ..form
+        };
+        assert_eq!(
+            bad.parse(Currency::Usd).unwrap_err(),
+            vec![
+                ("kind", Key::ErrChooseOption),
+                ("create_date", Key::ErrDateInvalid),
+                ("mrr", Key::ErrMoneyDecimals),
+                ("name", Key::ErrDealNameRequired),
+            ]
+        );
     }
 
     #[test]

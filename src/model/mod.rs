@@ -5,6 +5,7 @@ pub mod area;
 pub mod deal;
 pub mod deal_query;
 pub mod ids;
+pub mod import_report;
 pub mod locale;
 pub mod metrics;
 pub mod money;

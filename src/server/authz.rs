@@ -67,6 +67,12 @@ pub struct PartnerScope {
 }
 
 impl PartnerScope {
+    /// For the installation's operator, who holds the database itself: the
+    /// command line and the demo and benchmark data. Never for a request.
+    pub fn for_operator(partner_id: PartnerId) -> PartnerScope {
+        PartnerScope { partner_id }
+    }
+
     pub fn partner_id(&self) -> PartnerId {
         self.partner_id
     }

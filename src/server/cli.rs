@@ -2,11 +2,11 @@
 //! `DATABASE_URL`; `serve` (the default, in `server::serve`) listens on `LEPTOS_SITE_ADDR`.
 
 use crate::model::PartnerId;
-use crate::model::{Locale, Role};
+use crate::model::{DealKind, Locale, Role};
 use crate::server::admin::{self, UserInput};
 use crate::server::config::Config;
 use crate::server::db::Db;
-use crate::server::{demo, http, serve};
+use crate::server::{deals_cli, demo, demo_data, http, serve};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::process::ExitCode;
@@ -42,6 +42,11 @@ enum Command {
     Pdm {
         #[command(subcommand)]
         command: PdmCommand,
+    },
+    /// A partner's deals: import a HubSpot export, export as CSV.
+    Deals {
+        #[command(subcommand)]
+        command: DealsCommand,
     },
     /// The demo workspace.
     Demo {
@@ -116,8 +121,57 @@ enum PdmCommand {
     },
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum KindArg {
+    Sourced,
+    Assisted,
+}
+
+#[derive(Subcommand, Debug)]
+enum DealsCommand {
+    /// Import a HubSpot deals export (CSV). Prints `created N, updated N,
+    /// unchanged N, rejected N`, then `line L: reason` per rejected row.
+    Import {
+        #[arg(long)]
+        partner: PartnerId,
+        file: std::path::PathBuf,
+        /// Show what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The column that holds the MRR (its header).
+        #[arg(long)]
+        mrr_column: Option<String>,
+        /// Every deal in the file is of this kind.
+        #[arg(long, value_enum, conflicts_with = "kind_column")]
+        kind: Option<KindArg>,
+        /// The column whose values say Sourced or Assisted (its header).
+        #[arg(long)]
+        kind_column: Option<String>,
+        /// The deal stage that means closed won (default "Closed Won").
+        #[arg(long)]
+        won: Option<String>,
+        /// The deal stage that means closed lost (default "Closed Lost").
+        #[arg(long)]
+        lost: Option<String>,
+    },
+    /// Write the partner's deals to standard output as CSV (it imports back unchanged).
+    Export {
+        #[arg(long)]
+        partner: PartnerId,
+    },
+}
+
 #[derive(Subcommand, Debug)]
 enum DemoCommand {
+    /// Fill the database with generated partners (one member each) and deals.
+    Generate {
+        #[arg(long)]
+        partners: usize,
+        #[arg(long)]
+        deals_per_partner: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Create the demo workspace and print its logins (passwords are shown only now).
     Seed {
         /// Do nothing when the database already has partners or users.
@@ -217,6 +271,30 @@ pub async fn run() -> ExitCode {
             }
             .await
         }
+        Command::Deals { command } => deals_command(&config, command).await,
+        Command::Demo {
+            command:
+                DemoCommand::Generate {
+                    partners,
+                    deals_per_partner,
+                    seed,
+                },
+        } => {
+            async {
+                let db = open(&config).await?;
+                let started = std::time::Instant::now();
+                let made = demo_data::generate(&db, partners, deals_per_partner, seed).await?;
+                println!(
+                    "generated {} partners and {} deals in {:.1} s; every generated member's password: {}",
+                    made.partners,
+                    made.deals,
+                    started.elapsed().as_secs_f64(),
+                    made.password
+                );
+                Ok(())
+            }
+            .await
+        }
         Command::Demo {
             command:
                 DemoCommand::Seed {
@@ -228,6 +306,35 @@ pub async fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),
+    }
+}
+
+async fn deals_command(config: &Config, command: DealsCommand) -> Result<(), String> {
+    let db = open(config).await?;
+    match command {
+        DealsCommand::Import {
+            partner,
+            file,
+            dry_run,
+            mrr_column,
+            kind,
+            kind_column,
+            won,
+            lost,
+        } => {
+            let flags = deals_cli::MappingFlags {
+                mrr_column,
+                kind: kind.map(|k| match k {
+                    KindArg::Sourced => DealKind::Sourced,
+                    KindArg::Assisted => DealKind::Assisted,
+                }),
+                kind_column,
+                won,
+                lost,
+            };
+            deals_cli::import(&db, partner, &file, dry_run, flags).await
+        }
+        DealsCommand::Export { partner } => deals_cli::export(&db, partner).await,
     }
 }
 

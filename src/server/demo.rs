@@ -1,9 +1,11 @@
 //! The demo workspace: an admin, a PDM assigned to two partners (one in USD, one
-//! in TWD in Asia/Taipei) and one member for each, with random passwords.
+//! in TWD in Asia/Taipei) and one member for each, with random passwords, and
+//! each partner's deals of last year and this year to date.
 
-use crate::model::{Locale, Role};
+use crate::model::{Currency, Locale, Role};
 use crate::server::admin::{self, AdminError, UserInput};
 use crate::server::db::Db;
+use crate::server::demo_data;
 use crate::server::store::{partners, users};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 
@@ -72,6 +74,17 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     }
     admin::assign_pdm(db, "pdm@demo.partner-map.test", acme).await?;
     admin::assign_pdm(db, "pdm@demo.partner-map.test", formosa).await?;
+    // A few hundred deals each over last year and this year to date, so the
+    // deals, goals and progress pages have something to show at once.
+    let (from, to) = demo_data::demo_span();
+    for (partner, currency, count, seed) in [
+        (acme, Currency::Usd, 320, 1),
+        (formosa, Currency::Twd, 260, 2),
+    ] {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let deals = demo_data::deals(&mut rng, count, currency, from, to, 20_000_000 * seed);
+        demo_data::insert(db, partner, &deals).await?;
+    }
     Ok(logins)
 }
 

@@ -125,15 +125,27 @@ pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next
         (back, Some(flash))
     };
 
+    let mut answer = redirect_with_flash(&state, secure, location, flash).await;
+    // The function's own cookies (a new session, the language) go along.
+    for cookie in res_parts.headers.get_all(SET_COOKIE) {
+        answer.headers_mut().append(SET_COOKIE, cookie.clone());
+    }
+    answer
+}
+
+/// A 303 to `location`, leaving `flash` for the page it lands on: how a plain
+/// handler (an upload) answers a form post the same way server functions do.
+pub async fn redirect_with_flash(
+    state: &AppState,
+    secure: bool,
+    location: String,
+    flash: Option<FlashView>,
+) -> Response {
     let mut answer = Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(LOCATION, location)
         .body(Body::empty())
         .unwrap_or_default();
-    // The function's own cookies (a new session, the language) go along.
-    for cookie in res_parts.headers.get_all(SET_COOKIE) {
-        answer.headers_mut().append(SET_COOKIE, cookie.clone());
-    }
     if let Some(flash) = flash {
         match keep(&state.db, &flash).await {
             Ok(token) => {

@@ -5,13 +5,14 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
-use crate::server::{edge, forms, island_scripts, security, session, static_files};
+use crate::server::{deal_files, edge, forms, island_scripts, security, session, static_files};
 use crate::ui::{shell, App};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -59,7 +60,13 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 /// Every route that is neither a page nor a server function. The router takes
 /// its paths from here, and the access sweep in `tests/access.rs` checks each
 /// one: a route added anywhere else is not served.
-pub const PLAIN_ROUTES: &[&str] = &["/healthz", "/favicon.ico", "/pkg/{*file}"];
+pub const PLAIN_ROUTES: &[&str] = &[
+    "/healthz",
+    "/favicon.ico",
+    "/pkg/{*file}",
+    "/p/{partner}/deals/upload",
+    "/p/{partner}/deals.csv",
+];
 
 /// A path of [`PLAIN_ROUTES`].
 pub fn plain_route(path: &str) -> &'static str {
@@ -77,9 +84,23 @@ pub fn router(state: AppState) -> Router {
     // Pages, server functions and the 404 page need the caller's session and
     // language; static files and the health check do not, so they skip the
     // session lookup (a database query) altogether.
+    // An upload may be far larger than any form post; only its route reads that much.
+    let uploads = Router::new()
+        .route(
+            plain_route("/p/{partner}/deals/upload"),
+            post(deal_files::upload),
+        )
+        .layer(DefaultBodyLimit::max(deal_files::UPLOAD_BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(deal_files::UPLOAD_BODY_LIMIT));
     let app = Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .route(
+            plain_route("/p/{partner}/deals.csv"),
+            get(deal_files::export),
+        )
         .fallback(not_found_page(state.clone()))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .merge(uploads)
         .layer(middleware::from_fn(island_scripts::only_where_used))
         .layer(middleware::from_fn(edge::api_status))
         .layer(middleware::from_fn_with_state(
@@ -99,7 +120,6 @@ pub fn router(state: AppState) -> Router {
         .merge(app)
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(middleware::from_fn(security::headers))
-        .layer(RequestBodyLimitLayer::new(max_body))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -4,7 +4,7 @@
 
 use crate::server::auth::IDLE_TIMEOUT;
 use crate::server::db::Db;
-use crate::server::store::{flashes, login_failures, sessions};
+use crate::server::store::{deal_imports, flashes, login_failures, sessions};
 use chrono::{Duration, Utc};
 use std::future::Future;
 use std::pin::Pin;
@@ -46,6 +46,14 @@ const JOBS: &[Job] = &[
             Box::pin(
                 async move { flashes::delete_before(&db, Utc::now() - Duration::hours(1)).await },
             )
+        },
+    },
+    Job {
+        name: "forget old deal uploads",
+        every: TEN_MINUTES,
+        // A day is long enough to finish an import and to look at what it did.
+        run: |db| {
+            Box::pin(async move { deal_imports::purge(&db, Utc::now() - Duration::days(1)).await })
         },
     },
 ];

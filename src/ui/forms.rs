@@ -120,6 +120,13 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional, into)] value: Option<String>,
+    /// The label as text, when it needs more than a catalog entry (a currency).
+    #[prop(optional, into)]
+    label_text: Option<String>,
+    /// Not required: may be left empty.
+    #[prop(optional)]
+    optional: bool,
+    #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_context::<FormState>().unwrap_or_default();
@@ -144,14 +151,15 @@ pub fn Field(
     view! {
         <div class="space-y-1">
             <label for=id.clone() class="block text-sm font-medium text-slate-800">
-                {i18n.t(label)}
+                {label_text.unwrap_or_else(|| i18n.t(label).to_string())}
             </label>
             <input
                 id=id
                 name=name
                 type=kind
                 value=value
-                required=true
+                required=!optional
+                inputmode=inputmode
                 autocomplete=autocomplete
                 aria-invalid=message.map(|_| "true")
                 aria-describedby=(!described_by.is_empty()).then_some(described_by)
@@ -197,6 +205,37 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
+            {message.map(|m| view! { <p id=error_id class="text-sm text-red-700">{m}</p> })}
+        </div>
+    }
+}
+
+/// A labelled multi-line text; inside a [`Form`], a failed post's text wins over `value`.
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] name: String,
+    label: Key,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_context::<FormState>().unwrap_or_default();
+    let value = state.value(&name).or(value).unwrap_or_default();
+    let message = state.field_error(&name).map(|k| i18n.t(k));
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">{i18n.t(label)}</label>
+            <textarea
+                id=id
+                name=name
+                rows="4"
+                aria-invalid=message.map(|_| "true")
+                aria-describedby=message.map(|_| error_id.clone())
+                class=INPUT_CLASS
+            >
+                {value}
+            </textarea>
             {message.map(|m| view! { <p id=error_id class="text-sm text-red-700">{m}</p> })}
         </div>
     }

@@ -63,7 +63,10 @@ pub struct Record {
 /// A file read as CSV: its header and its records, all as text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsvFile {
+    /// As matched: see [`clean_header`].
     pub headers: Vec<String>,
+    /// As written in the file, for showing.
+    pub labels: Vec<String>,
     pub records: Vec<Record>,
 }
 
@@ -83,8 +86,11 @@ impl CsvFile {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut rows = reader.records();
-        let headers = match rows.next() {
-            Some(Ok(header)) => header.iter().map(clean_header).collect::<Vec<_>>(),
+        let labels = match rows.next() {
+            Some(Ok(header)) => header
+                .iter()
+                .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+                .collect::<Vec<_>>(),
             Some(Err(err)) => return Err(LineCounter::new(&text).unreadable(&err)),
             None => return Err(FileProblem::Empty),
         };
@@ -104,7 +110,12 @@ impl CsvFile {
         if records.is_empty() {
             return Err(FileProblem::NoRows);
         }
-        Ok(CsvFile { headers, records })
+        let headers = labels.iter().map(|h| clean_header(h)).collect();
+        Ok(CsvFile {
+            headers,
+            labels,
+            records,
+        })
     }
 
     /// The column whose header is `name` (as [`clean_header`] left it).

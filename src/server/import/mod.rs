@@ -5,8 +5,8 @@
 //! 2. a [`Mapping`] says how to read it (detected, remembered, or chosen);
 //! 3. [`plan`] compares every row with the partner's deals by Record ID:
 //!    created, updated, unchanged or rejected (with its line and reason);
-//! 4. [`commit`] plans again inside one transaction and writes every valid
-//!    row, or nothing.
+//! 4. [`write`] plans again inside the caller's transaction and writes every
+//!    valid row; the transaction commits all of them, or nothing.
 
 pub mod export;
 pub mod file;
@@ -14,16 +14,16 @@ pub mod mapping;
 pub mod rows;
 
 use crate::model::deal::DealFields;
+pub use crate::model::import_report::{Counts, Outcome};
 use crate::model::{Currency, DealId, UserId};
 use crate::server::authz::PartnerScope;
-use crate::server::db::Db;
+use crate::server::db::Tx;
 use crate::server::store::deal_imports;
 use crate::server::store::deals::{self, DealRow};
 use chrono::{DateTime, Utc};
 use file::{CsvFile, FileProblem};
 use mapping::{Columns, Mapping};
 use rows::{Reading, Rejection, RowProblem};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A file that can be imported: read, with its required columns found.
@@ -44,31 +44,6 @@ impl Upload {
     pub fn stage_values(&self) -> Vec<String> {
         self.file.distinct(self.columns.stage, 100)
     }
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub rejected: usize,
-}
-
-impl Counts {
-    /// `created 3, updated 0, unchanged 1, rejected 2`: the command line's line.
-    pub fn line(&self) -> String {
-        format!(
-            "created {}, updated {}, unchanged {}, rejected {}",
-            self.created, self.updated, self.unchanged, self.rejected
-        )
-    }
-}
-
-/// What an import does (or did): the counts and every rejected row.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outcome {
-    pub counts: Counts,
-    pub rejected: Vec<Rejection>,
 }
 
 /// The writes an import would make.
@@ -155,30 +130,31 @@ impl From<sqlx::Error> for ImportError {
     }
 }
 
-/// Plans against the deals as they are now and writes the plan, all in one
-/// transaction; `dry_run` rolls it back. The mapping is remembered for the
-/// partner's next import when the writes are kept.
-pub async fn commit(
-    db: &Db,
+/// How an import reads its file: the mapping and the partner's currency.
+pub struct Reader<'a> {
+    pub upload: &'a Upload,
+    pub mapping: &'a Mapping,
+    pub currency: Currency,
+}
+
+/// Plans against the deals as they are now and writes the plan, inside the
+/// caller's transaction: the caller commits it, or (a dry run) drops it. The
+/// mapping is remembered for the partner's next import.
+pub async fn write(
+    tx: &mut Tx,
     scope: &PartnerScope,
-    upload: &Upload,
-    mapping: &Mapping,
-    currency: Currency,
+    reader: &Reader<'_>,
     by: Option<UserId>,
     now: DateTime<Utc>,
-    dry_run: bool,
 ) -> Result<Outcome, ImportError> {
-    let mut tx = db.begin().await?;
     // Two imports for one partner at once would both create the same deals.
     tx.serialize_on(&format!("deal-import:{}", scope.partner_id()))
         .await?;
-    let existing = deals::by_external_id(&mut tx, scope).await?;
-    let plan = plan(upload, mapping, currency, &existing).map_err(ImportError::File)?;
-    deals::insert_many(&mut tx, scope, &plan.create, by, now).await?;
-    deals::overwrite_many(&mut tx, scope, &plan.update, by, now).await?;
-    deal_imports::remember_mapping(&mut tx, scope, mapping, now).await?;
-    if !dry_run {
-        tx.commit().await?;
-    }
+    let existing = deals::by_external_id(&mut *tx, scope).await?;
+    let plan = plan(reader.upload, reader.mapping, reader.currency, &existing)
+        .map_err(ImportError::File)?;
+    deals::insert_many(tx, scope, &plan.create, by, now).await?;
+    deals::overwrite_many(tx, scope, &plan.update, by, now).await?;
+    deal_imports::remember_mapping(&mut *tx, scope, reader.mapping, now).await?;
     Ok(plan.outcome())
 }

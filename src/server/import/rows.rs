@@ -5,37 +5,10 @@ use super::file::Record;
 use super::mapping::{read_kind, Columns, KindSource, Mapping};
 use crate::i18n::Key;
 use crate::model::deal::{DealDraft, DealFields, DealStage};
+pub use crate::model::import_report::{Rejection, RowProblem};
 use crate::model::money::{parse_amount, AmountError};
-use crate::model::{Currency, Locale};
+use crate::model::Currency;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
-/// Why a row was skipped, with the value it is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowProblem {
-    pub key: Key,
-    pub value: String,
-}
-
-impl RowProblem {
-    fn new(key: Key, value: &str) -> RowProblem {
-        RowProblem {
-            key,
-            value: value.chars().take(80).collect(),
-        }
-    }
-
-    pub fn message(&self, locale: Locale) -> String {
-        self.key.format(locale, &[("value", &self.value)])
-    }
-}
-
-/// A rejected row: its line in the file and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Rejection {
-    pub line: u64,
-    pub problem: RowProblem,
-}
 
 /// Where the MRR and the kind come from in this file.
 pub struct Reading<'a> {

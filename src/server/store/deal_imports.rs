@@ -1,11 +1,11 @@
 //! Uploaded deals files between preview and commit, and the mapping each
 //! partner's last import used.
 
+use crate::model::import_report::{Outcome, REJECTIONS_KEPT};
 use crate::model::{ImportId, UserId};
 use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Exec};
 use crate::server::import::mapping::Mapping;
-use crate::server::import::Outcome;
 use chrono::{DateTime, Utc};
 
 impl PartnerOwned for ImportId {
@@ -78,7 +78,17 @@ pub async fn mark_committed<'a>(
     outcome: &Outcome,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let outcome = serde_json::to_string(outcome).unwrap_or_default();
+    // The counts count every rejected row; the page lists the first ones.
+    let kept = Outcome {
+        counts: outcome.counts,
+        rejected: outcome
+            .rejected
+            .iter()
+            .take(REJECTIONS_KEPT)
+            .cloned()
+            .collect(),
+    };
+    let outcome = serde_json::to_string(&kept).unwrap_or_default();
     with_db!(db, |e| sqlx::query(
         "UPDATE deal_imports SET committed_at = $3, outcome = $4 \
          WHERE partner_id = $1 AND id = $2 AND committed_at IS NULL",

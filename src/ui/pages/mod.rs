@@ -2,6 +2,7 @@
 //! parts are islands (`ui::islands`) and their forms follow `ui::forms`.
 
 pub mod area;
+pub mod deals;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -1,0 +1,144 @@
+//! A partner's deals: the page's list, one deal to add, edit or delete, and
+//! the steps of an import after the upload (`server::deal_files` takes the
+//! upload itself and serves the export).
+
+use crate::error::AppError;
+use crate::model::{DealId, ImportId, PartnerId};
+use crate::views::{DealDetail, DealList, ImportView};
+use leptos::prelude::*;
+
+/// One page of the partner's deals; `query` is the page URL's query string.
+#[server(prefix = "/api", endpoint = "deals")]
+pub async fn list_deals(partner_id: PartnerId, query: String) -> Result<DealList, AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Partner(partner_id)).await?;
+    crate::server::deals::list(&access, &query).await
+}
+
+/// A deal to edit, or (without `deal_id`) the form for a new one.
+#[server(prefix = "/api", endpoint = "deal")]
+pub async fn open_deal(
+    partner_id: PartnerId,
+    deal_id: Option<DealId>,
+) -> Result<DealDetail, AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = match deal_id {
+        Some(id) => authorize(Touches::record(id)).await?,
+        None => authorize(Touches::Partner(partner_id)).await?,
+    };
+    crate::server::deals::detail(&access, partner_id, deal_id).await
+}
+
+#[server(prefix = "/api", endpoint = "deal_create")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_deal(
+    partner_id: PartnerId,
+    external_id: String,
+    name: String,
+    kind: String,
+    stage: String,
+    create_date: String,
+    close_date: String,
+    mrr: String,
+    owner: String,
+    company: String,
+    notes: String,
+) -> Result<(), AppError> {
+    use crate::model::deal::DealForm;
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Partner(partner_id)).await?;
+    let form = DealForm {
+        external_id,
+        name,
+        kind,
+        stage,
+        create_date,
+        close_date,
+        mrr,
+        owner,
+        company,
+        notes,
+    };
+    crate::server::deals::create(&access, &form).await
+}
+
+#[server(prefix = "/api", endpoint = "deal_update")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_deal(
+    deal_id: DealId,
+    version: i64,
+    external_id: String,
+    name: String,
+    kind: String,
+    stage: String,
+    create_date: String,
+    close_date: String,
+    mrr: String,
+    owner: String,
+    company: String,
+    notes: String,
+) -> Result<(), AppError> {
+    use crate::model::deal::DealForm;
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::record(deal_id)).await?;
+    let form = DealForm {
+        external_id,
+        name,
+        kind,
+        stage,
+        create_date,
+        close_date,
+        mrr,
+        owner,
+        company,
+        notes,
+    };
+    crate::server::deals::update(&access, deal_id, version, &form).await
+}
+
+/// Deletes a deal; `confirm` is the ticked confirmation box.
+#[server(prefix = "/api", endpoint = "deal_delete")]
+pub async fn delete_deal(
+    deal_id: DealId,
+    version: i64,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::record(deal_id)).await?;
+    crate::server::deals::delete(&access, deal_id, version, confirm.is_some()).await
+}
+
+/// An upload read with the mapping in `query` (the page URL's query string),
+/// else with the partner's remembered or the detected one.
+#[server(prefix = "/api", endpoint = "deals_import")]
+pub async fn import_preview(
+    partner_id: PartnerId,
+    import_id: ImportId,
+    query: String,
+) -> Result<ImportView, AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::record(import_id)).await?;
+    crate::server::deals::preview(&access, partner_id, import_id, &query).await
+}
+
+/// Imports an upload with the mapping the user confirmed.
+#[server(prefix = "/api", endpoint = "deals_import_commit")]
+pub async fn commit_import(
+    import_id: ImportId,
+    mrr_column: String,
+    kind: String,
+    #[server(default)] kind_column: String,
+    won: String,
+    lost: String,
+) -> Result<(), AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::record(import_id)).await?;
+    let choice = crate::server::deals::MappingChoice {
+        mrr_column,
+        kind,
+        kind_column,
+        won,
+        lost,
+    };
+    crate::server::deals::commit(&access, import_id, &choice).await
+}

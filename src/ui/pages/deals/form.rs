@@ -1,0 +1,172 @@
+//! `/p/{partner}/deals/new` and `/p/{partner}/deals/{deal}`: one deal's form.
+//! A save names the version it started from; a save over a newer one comes
+//! back with what was typed and the conflict, and nothing is overwritten.
+
+use super::{partner_param, PartnerData, PartnerLine, LINK_CLASS};
+use crate::api::deals::{open_deal, CreateDeal, DeleteDeal, UpdateDeal};
+use crate::i18n::Key;
+use crate::model::money::plain_amount;
+use crate::model::{Currency, DealId, DealKind, DealStage};
+use crate::ui::forms::{Field, Form, FormState, SelectField, TextAreaField, BUTTON_CLASS};
+use crate::ui::i18n::use_i18n;
+use crate::ui::session::use_session;
+use crate::views::DealDetail;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DealFormPage() -> impl IntoView {
+    let params = use_params_map();
+    let partner = partner_param();
+    // No deal segment: the form for a new deal.
+    let ids = move || {
+        (
+            partner(),
+            params.with(|p| p.get("deal").map(|s| s.parse::<DealId>().ok())),
+        )
+    };
+    let detail = Resource::new(ids, |(partner, deal)| async move {
+        match (partner, deal) {
+            (Some(partner), None) => open_deal(partner, None).await,
+            (Some(partner), Some(Some(deal))) => open_deal(partner, Some(deal)).await,
+            _ => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! { <PartnerData resource=detail render=|detail: DealDetail| view! { <DealFormView detail /> } /> }
+}
+
+#[component]
+fn DealFormView(detail: DealDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let info = session
+        .info
+        .get_untracked()
+        .and_then(|r| r.ok())
+        .unwrap_or_default();
+    let partner = detail.partner.clone();
+    let back = format!("/p/{}/deals", partner.id);
+    let currency = Currency::parse(&partner.currency).unwrap_or(Currency::Usd);
+    let deal = detail.deal.clone();
+    let title = i18n
+        .t(if deal.is_some() {
+            Key::EditDeal
+        } else {
+            Key::AddDeal
+        })
+        .to_string();
+    let state = FormState::of(&info, "deal");
+    let kinds = DealKind::ALL
+        .into_iter()
+        .map(|k| (k.as_str().to_string(), i18n.t(k.label()).to_string()))
+        .collect::<Vec<_>>();
+    let stages = DealStage::ALL
+        .into_iter()
+        .map(|s| (s.as_str().to_string(), i18n.t(s.label()).to_string()))
+        .collect::<Vec<_>>();
+    let d = deal.clone();
+    let field =
+        move |f: fn(&crate::views::DealView) -> String| d.as_ref().map(f).unwrap_or_default();
+    let action = if deal.is_some() {
+        UpdateDeal::PATH
+    } else {
+        CreateDeal::PATH
+    };
+    // After a conflict the version the user started from comes back, so that
+    // saving again cannot overwrite what they have not seen.
+    let version = state
+        .value("version")
+        .or_else(|| deal.as_ref().map(|d| d.version.to_string()));
+    let who = |by: Option<String>| by.unwrap_or_else(|| i18n.t(Key::CommandLine).to_string());
+    let history =
+        [
+            detail.created.clone().map(|(by, when)| {
+                i18n.format(Key::CreatedBy, &[("name", &who(by)), ("when", &when)])
+            }),
+            detail.changed.clone().map(|(by, when)| {
+                i18n.format(Key::ChangedBy, &[("name", &who(by)), ("when", &when)])
+            }),
+        ];
+    let delete = deal
+        .as_ref()
+        .map(|d| view! { <DeleteSection id=d.id version=d.version info=info.clone() /> });
+    view! {
+        <Title text=format!("{title} · {}", partner.name) />
+        <PartnerLine name=partner.name.clone() />
+        <h1 class="mt-1 text-2xl font-semibold">{title}</h1>
+        <p class="mt-1"><a href=back.clone() class=format!("{LINK_CLASS} text-sm")>{i18n.t(Key::BackToDeals)}</a></p>
+        <section class="mt-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <Form state action class="grid gap-4 sm:grid-cols-2">
+                {match &deal {
+                    Some(d) => view! {
+                        <input type="hidden" name="deal_id" value=d.id.to_string() />
+                        <input type="hidden" name="version" value=version.clone() />
+                    }.into_any(),
+                    None => view! { <input type="hidden" name="partner_id" value=partner.id.to_string() /> }.into_any(),
+                }}
+                <div class="sm:col-span-2">
+                    <Field name="name" label=Key::ColDealName value=field(|d| d.name.clone()) />
+                </div>
+                <SelectField name="kind" label=Key::ColKind options=kinds selected=deal.as_ref().map_or("sourced", |d| d.kind.as_str()) />
+                <SelectField name="stage" label=Key::ColStage options=stages selected=deal.as_ref().map_or("open", |d| d.stage.as_str()) />
+                <Field name="create_date" label=Key::ColCreateDate kind="date" value=field(|d| d.create_date.to_string()) />
+                <Field name="close_date" label=Key::ColCloseDate kind="date" optional=true hint=Key::CloseDateHint value=field(|d| d.close_date.map(|c| c.to_string()).unwrap_or_default()) />
+                <Field
+                    name="mrr"
+                    label=Key::ColMrr
+                    label_text=i18n.format(Key::MrrInCurrency, &[("currency", currency.code())])
+                    inputmode="decimal"
+                    value=deal.as_ref().map(|d| plain_amount(d.mrr, currency)).unwrap_or_default()
+                />
+                <Field name="external_id" label=Key::ColRecordId optional=true hint=Key::RecordIdHint value=field(|d| d.external_id.clone().unwrap_or_default()) />
+                <Field name="owner" label=Key::ColOwner optional=true autocomplete="off" value=field(|d| d.owner.clone()) />
+                <Field name="company" label=Key::ColCompany optional=true autocomplete="organization" value=field(|d| d.company.clone()) />
+                <div class="sm:col-span-2">
+                    <TextAreaField name="notes" label=Key::ColNotes value=field(|d| d.notes.clone()) />
+                </div>
+                <div class="flex items-center gap-4 sm:col-span-2">
+                    <button type="submit" class=BUTTON_CLASS>{i18n.t(Key::Save)}</button>
+                    <a href=back class=format!("{LINK_CLASS} text-sm")>{i18n.t(Key::Cancel)}</a>
+                </div>
+            </Form>
+            <ul class="mt-4 space-y-1 text-sm text-slate-600">
+                {history.into_iter().flatten().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        </section>
+        {delete}
+    }
+}
+
+#[component]
+fn DeleteSection(id: DealId, version: i64, info: crate::views::SessionInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = FormState::of(&info, "deal-delete");
+    let message = state.field_error("confirm").map(|k| i18n.t(k));
+    view! {
+        <section aria-labelledby="delete-heading" class="mt-6 rounded-lg border border-red-200 bg-white p-6 shadow-sm">
+            <h2 id="delete-heading" class="text-lg font-medium">{i18n.t(Key::DeleteDeal)}</h2>
+            <Form state action=DeleteDeal::PATH class="mt-3 space-y-3">
+                <input type="hidden" name="deal_id" value=id.to_string() />
+                <input type="hidden" name="version" value=version.to_string() />
+                <div class="flex items-start gap-2">
+                    <input
+                        id="field-confirm"
+                        type="checkbox"
+                        name="confirm"
+                        value="yes"
+                        aria-invalid=message.map(|_| "true")
+                        aria-describedby=message.map(|_| "field-confirm-error")
+                        class="mt-1 h-4 w-4 rounded border-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    />
+                    <label for="field-confirm" class="text-sm text-slate-800">{i18n.t(Key::ConfirmDeleteDeal)}</label>
+                </div>
+                {message.map(|m| view! { <p id="field-confirm-error" class="text-sm text-red-700">{m}</p> })}
+                <button type="submit" class="inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700">
+                    {i18n.t(Key::DeleteDeal)}
+                </button>
+            </Form>
+        </section>
+    }
+}

@@ -1,0 +1,324 @@
+//! `/p/{partner}/deals/import`: upload a HubSpot deals export, then
+//! `/p/{partner}/deals/import/{import}`: choose how to read it, see what the
+//! import would do, and import it. Plain forms throughout: the upload is a
+//! multipart post, the mapping a GET form that re-renders the preview.
+
+use super::{partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
+use crate::api::deals::{import_preview, CommitImport};
+use crate::api::partners::partner_workspace;
+use crate::i18n::Key;
+use crate::model::import_report::Outcome;
+use crate::model::ImportId;
+use crate::ui::forms::{ErrorSummary, FormState, BUTTON_CLASS, FORM_KEY, INPUT_CLASS};
+use crate::ui::i18n::use_i18n;
+use crate::ui::session::use_session;
+use crate::views::{ImportView, PartnerView};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map};
+
+/// Rejected rows listed on the page; the counts always count them all.
+const REJECTIONS_SHOWN: usize = 500;
+
+#[component]
+pub fn ImportUploadPage() -> impl IntoView {
+    let partner_id = partner_param();
+    let partner = Resource::new(partner_id, |id| async move {
+        match id {
+            Some(id) => partner_workspace(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! { <PartnerData resource=partner render=|partner: PartnerView| view! { <UploadView partner /> } /> }
+}
+
+#[component]
+fn UploadView(partner: PartnerView) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let info = session
+        .info
+        .get_untracked()
+        .and_then(|r| r.ok())
+        .unwrap_or_default();
+    let state = FormState::of(&info, "import");
+    let message = state.field_error("file").map(|k| i18n.t(k));
+    let title = i18n.t(Key::ImportTitle);
+    view! {
+        <Title text=format!("{title} · {}", partner.name) />
+        <PartnerLine name=partner.name.clone() />
+        <h1 class="mt-1 text-2xl font-semibold">{title}</h1>
+        <p class="mt-1"><a href=format!("/p/{}/deals", partner.id) class=format!("{LINK_CLASS} text-sm")>{i18n.t(Key::BackToDeals)}</a></p>
+        <section class="mt-4 max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <p class="text-slate-700">{i18n.t(Key::ImportIntro)}</p>
+            <form method="post" action=format!("/p/{}/deals/upload", partner.id) enctype="multipart/form-data" class="mt-4 space-y-4">
+                <input type="hidden" name=FORM_KEY value="import" />
+                <ErrorSummary error=state.error() />
+                <div class="space-y-1">
+                    <label for="field-file" class="block text-sm font-medium text-slate-800">{i18n.t(Key::ImportFile)}</label>
+                    <input
+                        id="field-file"
+                        type="file"
+                        name="file"
+                        accept=".csv,text/csv,text/plain"
+                        required=true
+                        aria-invalid=message.map(|_| "true")
+                        aria-describedby=message.map(|_| "field-file-error")
+                        class="block w-full text-sm text-slate-800 file:mr-3 file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-2 file:text-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    />
+                    {message.map(|m| view! { <p id="field-file-error" class="text-sm text-red-700">{m}</p> })}
+                </div>
+                <button type="submit" class=BUTTON_CLASS>{i18n.t(Key::UploadAndPreview)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn ImportPreviewPage() -> impl IntoView {
+    let params = use_params_map();
+    let location = use_location();
+    let partner_id = partner_param();
+    let import_id =
+        move || params.with(|p| p.get("import").and_then(|s| s.parse::<ImportId>().ok()));
+    let view_data = Resource::new(
+        move || (partner_id(), import_id(), location.search.get()),
+        |(partner, import, query)| async move {
+            match (partner, import) {
+                (Some(p), Some(i)) => import_preview(p, i, query).await,
+                _ => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! { <PartnerData resource=view_data render=|import: ImportView| view! { <PreviewView import /> } /> }
+}
+
+#[component]
+fn PreviewView(import: ImportView) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let info = session
+        .info
+        .get_untracked()
+        .and_then(|r| r.ok())
+        .unwrap_or_default();
+    let commit_state = FormState::of(&info, "import-commit");
+    let partner = import.partner.clone();
+    let deals = format!("/p/{}/deals", partner.id);
+    let title = i18n.t(Key::ImportTitle);
+    let file_line = i18n.format(
+        Key::ImportFileName,
+        &[
+            ("name", &import.file_name),
+            ("rows", &import.rows.to_string()),
+        ],
+    );
+    let body = match import.committed.clone() {
+        Some(outcome) => view! {
+            <p role="status" class="mt-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-green-900">
+                {i18n.format(Key::ImportCommitted, &[("counts", &outcome.counts.sentence(i18n.locale()))])}
+            </p>
+            <Rejections outcome=outcome.clone() />
+            <p class="mt-4 flex gap-4">
+                <a href=deals.clone() class=BUTTON_CLASS>{i18n.t(Key::BackToDeals)}</a>
+                <a href=format!("{deals}/import") class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::ImportAnother)}</a>
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <MappingForm import=import.clone() />
+            <section aria-labelledby="preview-heading" class="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+                <h2 id="preview-heading" class="text-lg font-medium">{i18n.t(Key::ImportPreview)}</h2>
+                <ErrorSummary error=commit_state.error() />
+                {match import.preview.clone() {
+                    Err(error) => view! {
+                        <p role="alert" class="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message(i18n.locale())}</p>
+                    }.into_any(),
+                    Ok(outcome) => view! {
+                        <Counts outcome=outcome.clone() />
+                        <Rejections outcome />
+                        <CommitForm import=import.clone() />
+                    }.into_any(),
+                }}
+            </section>
+        }
+        .into_any(),
+    };
+    view! {
+        <Title text=format!("{title} · {}", partner.name) />
+        <PartnerLine name=partner.name.clone() />
+        <h1 class="mt-1 text-2xl font-semibold">{title}</h1>
+        <p class="mt-1 text-sm text-slate-700">{file_line}</p>
+        {body}
+    }
+}
+
+#[component]
+fn Counts(outcome: Outcome) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = outcome.counts;
+    let items = [
+        (Key::WillCreate, c.created),
+        (Key::WillUpdate, c.updated),
+        (Key::WillKeep, c.unchanged),
+        (Key::WillReject, c.rejected),
+    ];
+    view! {
+        <p class="mt-3 text-slate-800">{c.sentence(i18n.locale())}</p>
+        <dl class="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {items
+                .into_iter()
+                .map(|(label, n)| view! {
+                    <div class="rounded-md border border-slate-200 p-3">
+                        <dt class="text-sm text-slate-600">{i18n.t(label)}</dt>
+                        <dd class="text-2xl font-semibold tabular-nums">{n}</dd>
+                    </div>
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
+#[component]
+fn Rejections(outcome: Outcome) -> impl IntoView {
+    let i18n = use_i18n();
+    (!outcome.rejected.is_empty()).then(|| {
+        let rows = outcome
+            .rejected
+            .iter()
+            .take(REJECTIONS_SHOWN)
+            .map(|r| view! {
+                <tr>
+                    <td class="px-3 py-1.5 text-sm tabular-nums">{r.line}</td>
+                    <td class="px-3 py-1.5 text-sm">{r.problem.message(i18n.locale())}</td>
+                </tr>
+            })
+            .collect_view();
+        view! {
+            <h3 class="mt-6 font-medium">{i18n.t(Key::RejectedRows)}</h3>
+            <p class="text-sm text-slate-600">{i18n.t(Key::RejectedRowsHint)}</p>
+            <div class="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200">
+                <table class="min-w-full divide-y divide-slate-200">
+                    <caption class="sr-only">{i18n.t(Key::RejectedRows)}</caption>
+                    <thead class="bg-slate-50">
+                        <tr>
+                            <th scope="col" class="px-3 py-2 text-left text-sm font-semibold">{i18n.t(Key::LineNumber)}</th>
+                            <th scope="col" class="px-3 py-2 text-left text-sm font-semibold">{i18n.t(Key::Reason)}</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-100">{rows}</tbody>
+                </table>
+            </div>
+        }
+    })
+}
+
+/// A labelled choice of the mapping form.
+fn choice(
+    id: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let selected = selected.unwrap_or_default();
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block text-sm font-medium text-slate-800">{label}</label>
+            <select id=id name=id.trim_start_matches("map-") class=INPUT_CLASS>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is = value == selected;
+                        view! { <option value=value selected=is>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn MappingForm(import: ImportView) -> impl IntoView {
+    let i18n = use_i18n();
+    let m = import.mapping.clone();
+    let none = (String::new(), i18n.t(Key::NoColumn).to_string());
+    let columns = |with_none: bool| {
+        let mut options: Vec<(String, String)> =
+            with_none.then(|| none.clone()).into_iter().collect();
+        options.extend(import.columns.iter().cloned());
+        options
+    };
+    let stage_options = |current: &str| {
+        let mut values = import.stage_values.clone();
+        if !values.iter().any(|v| v.eq_ignore_ascii_case(current)) {
+            values.insert(0, current.to_string());
+        }
+        values
+            .into_iter()
+            .map(|v| (v.clone(), v))
+            .collect::<Vec<_>>()
+    };
+    let won = import
+        .stage_values
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(&m.won))
+        .cloned()
+        .unwrap_or(m.won.clone());
+    let lost = import
+        .stage_values
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(&m.lost))
+        .cloned()
+        .unwrap_or(m.lost.clone());
+    let kinds = vec![
+        (
+            "sourced".to_string(),
+            i18n.t(Key::KindAllSourced).to_string(),
+        ),
+        (
+            "assisted".to_string(),
+            i18n.t(Key::KindAllAssisted).to_string(),
+        ),
+        (
+            "column".to_string(),
+            i18n.t(Key::KindFromColumn).to_string(),
+        ),
+    ];
+    view! {
+        <section aria-labelledby="mapping-heading" class="mt-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <h2 id="mapping-heading" class="text-lg font-medium">{i18n.t(Key::ImportMapping)}</h2>
+            <p class="text-sm text-slate-600">{i18n.t(Key::ImportMappingHint)}</p>
+            <form method="get" class="mt-4 grid gap-4 sm:grid-cols-2">
+                {choice("map-mrr_column", i18n.t(Key::MrrColumn).into(), columns(m.mrr_column.is_none()), m.mrr_column.clone())}
+                {choice("map-kind", i18n.t(Key::KindSource).into(), kinds, Some(m.kind.clone()))}
+                {choice("map-kind_column", i18n.t(Key::KindColumn).into(), columns(true), m.kind_column.clone())}
+                <div></div>
+                {choice("map-won", i18n.t(Key::WonValue).into(), stage_options(&m.won), Some(won))}
+                {choice("map-lost", i18n.t(Key::LostValue).into(), stage_options(&m.lost), Some(lost))}
+                <p class="text-sm text-slate-600 sm:col-span-2">{i18n.t(Key::OtherStagesOpen)}</p>
+                <div class="sm:col-span-2">
+                    <button type="submit" class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::UpdatePreview)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn CommitForm(import: ImportView) -> impl IntoView {
+    let i18n = use_i18n();
+    let m = import.mapping;
+    view! {
+        <form method="post" action=CommitImport::PATH class="mt-6">
+            <input type="hidden" name=FORM_KEY value="import-commit" />
+            <input type="hidden" name="import_id" value=import.id.to_string() />
+            <input type="hidden" name="mrr_column" value=m.mrr_column.unwrap_or_default() />
+            <input type="hidden" name="kind" value=m.kind />
+            <input type="hidden" name="kind_column" value=m.kind_column.unwrap_or_default() />
+            <input type="hidden" name="won" value=m.won />
+            <input type="hidden" name="lost" value=m.lost />
+            <button type="submit" class=BUTTON_CLASS>{i18n.t(Key::CommitImport)}</button>
+        </form>
+    }
+}
