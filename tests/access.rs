@@ -40,6 +40,13 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/password", Touching::OwnAccount),
     ("/api/time_zones", Touching::OwnAccount),
     ("/api/partner", Touching::Partner),
+    ("/api/deals", Touching::Partner),
+    ("/api/deal", Touching::Partner),
+    ("/api/deal_create", Touching::Partner),
+    ("/api/deal_update", Touching::Partner),
+    ("/api/deal_delete", Touching::Partner),
+    ("/api/deals_import", Touching::Partner),
+    ("/api/deals_import_commit", Touching::Partner),
 ];
 
 /// Every plain route and what it touches.
@@ -47,12 +54,47 @@ const PLAIN: &[(&str, Touching)] = &[
     ("/healthz", Touching::Public),
     ("/favicon.ico", Touching::Public),
     ("/pkg/{*file}", Touching::Public),
+    ("/p/{partner}/deals/upload", Touching::Partner),
+    ("/p/{partner}/deals.csv", Touching::Partner),
 ];
 
-/// The arguments a partner-scoped call is given: every id names the other
-/// partner's data.
-fn foreign_args(partner: PartnerId) -> Vec<(&'static str, String)> {
-    vec![("partner_id", partner.to_string())]
+/// One partner's records, for calls that name them.
+struct Owned {
+    partner: PartnerId,
+    deal: String,
+    import: String,
+}
+
+/// Gives a partner a deal and an uploaded file.
+async fn owned(app: &TestApp, partner: PartnerId, cookie: &str) -> Owned {
+    let deal = app.add_deal(partner, &format!("sweep-{partner}")).await;
+    let csv = b"Record ID,Deal Name,Deal Stage,Create Date,MRR\n1,A,Open,2026-01-01,5\n";
+    let reply = app.upload(partner, "sweep.csv", csv, Some(cookie)).await;
+    let location = reply.header("location").unwrap_or_default().to_string();
+    let import = location.rsplit('/').next().unwrap_or_default().to_string();
+    assert!(import.parse::<i64>().is_ok(), "upload answered {location}");
+    Owned {
+        partner,
+        deal: deal.to_string(),
+        import,
+    }
+}
+
+/// The arguments a partner-scoped call is given: every argument present, and
+/// every id naming the other partner's data.
+fn foreign_args(foreign: &Owned) -> Vec<(&'static str, String)> {
+    every_argument()
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match name {
+                "partner_id" => foreign.partner.to_string(),
+                "deal_id" => foreign.deal.clone(),
+                "import_id" => foreign.import.clone(),
+                _ => value.to_string(),
+            };
+            (name, value)
+        })
+        .collect()
 }
 
 /// A value for every argument any server function takes, so that each call
@@ -68,6 +110,25 @@ fn every_argument() -> Vec<(&'static str, &'static str)> {
         ("confirm_password", "y"),
         ("email", "x@y.test"),
         ("password", "x"),
+        ("deal_id", "1"),
+        ("import_id", "1"),
+        ("version", "1"),
+        ("query", ""),
+        ("external_id", "77"),
+        ("name", "Taken over"),
+        ("kind", "sourced"),
+        ("stage", "open"),
+        ("create_date", "2026-01-01"),
+        ("close_date", ""),
+        ("mrr", "1"),
+        ("owner", ""),
+        ("company", ""),
+        ("notes", ""),
+        ("confirm", "yes"),
+        ("mrr_column", "mrr"),
+        ("kind_column", ""),
+        ("won", "Closed Won"),
+        ("lost", "Closed Lost"),
     ]
 }
 
@@ -92,19 +153,24 @@ async fn every_endpoint_is_classified() {
 #[tokio::test]
 async fn foreign_partner_ids_are_refused_everywhere() {
     let app = spawn_app().await;
+    let acme_cookie = app.login("member@acme.test").await;
+    let formosa_cookie = app.login("member@formosa.test").await;
+    let acme = owned(&app, app.acme, &acme_cookie).await;
+    let formosa = owned(&app, app.formosa, &formosa_cookie).await;
     // Each outsider and the partner they must not reach.
     let outsiders = [
-        ("member@formosa.test", app.acme),
-        ("member@acme.test", app.formosa),
-        ("pdm@vendor.test", app.formosa),
+        ("member@formosa.test", &acme),
+        ("member@acme.test", &formosa),
+        ("pdm@vendor.test", &formosa),
     ];
-    for (email, foreign) in outsiders {
+    for (email, owned) in outsiders {
+        let foreign = owned.partner;
         let cookie = app.login(email).await;
         for (path, touching) in SERVER_FUNCTIONS {
             if *touching != Touching::Partner {
                 continue;
             }
-            let args = foreign_args(foreign);
+            let args = foreign_args(owned);
             let form: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let reply = app.call(path, &form, Some(&cookie)).await;
             assert!(
@@ -117,12 +183,44 @@ async fn foreign_partner_ids_are_refused_everywhere() {
         for (path, touching) in PLAIN {
             if *touching == Touching::Partner {
                 let url = path.replace("{partner}", &foreign.to_string());
-                let reply = app.get(&url, Some(&cookie)).await;
+                let reply = if url.ends_with("/upload") {
+                    app.upload(foreign, "x.csv", b"Record ID\n1\n", Some(&cookie))
+                        .await
+                } else {
+                    app.get(&url, Some(&cookie)).await
+                };
                 assert!(
                     matches!(reply.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
                     "{email} reached {url}"
                 );
             }
+        }
+        // Nothing of the foreign partner's changed or was added.
+        assert_eq!(
+            app.deal_count(foreign).await,
+            1,
+            "{email} wrote to {foreign}"
+        );
+        // Its deal pages, however the ids are combined.
+        let own = if owned.partner == app.acme {
+            &formosa
+        } else {
+            &acme
+        };
+        for url in [
+            format!("/p/{foreign}/deals"),
+            format!("/p/{foreign}/deals/new"),
+            format!("/p/{foreign}/deals/import"),
+            format!("/p/{foreign}/deals/{}", owned.deal),
+            format!("/p/{foreign}/deals/import/{}", owned.import),
+            format!("/p/{}/deals/{}", own.partner, owned.deal),
+            format!("/p/{}/deals/import/{}", own.partner, owned.import),
+        ] {
+            let status = app.get(&url, Some(&cookie)).await.status;
+            assert!(
+                matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                "{email} opened {url}: {status}"
+            );
         }
         // And the pages of that partner.
         let page = app.get(&format!("/p/{foreign}/goals"), Some(&cookie)).await;
@@ -154,6 +252,12 @@ async fn anonymous_callers_reach_only_public_endpoints() {
             reply.body
         );
     }
+    let partner = app.acme.to_string();
+    let export = app.get(&format!("/p/{partner}/deals.csv"), None).await;
+    assert_eq!(export.status, StatusCode::UNAUTHORIZED);
+    let upload = app.upload(app.acme, "x.csv", b"a\n1\n", None).await;
+    assert_eq!(upload.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.deal_count(app.acme).await, 0);
 }
 
 /// A plain handler, as a CSV export or a feed will be: the same check through

@@ -128,7 +128,7 @@ impl DealFields {
     /// negative. (Decimals are checked where the amount is read as text.)
     pub fn check(draft: DealDraft) -> Result<DealFields, Vec<(&'static str, Key)>> {
         let mut problems = Vec::new();
-        let name = draft.name.trim().to_string();
+        let name = single_line(&draft.name);
         if name.is_empty() {
             problems.push(("name", Key::ErrDealNameRequired));
         } else if name.chars().count() > NAME_MAX {
@@ -151,11 +151,11 @@ impl DealFields {
         if draft.mrr < 0 {
             problems.push(("mrr", Key::ErrMoneyNegative));
         }
-        let owner = draft.owner.trim().to_string();
+        let owner = single_line(&draft.owner);
         if owner.chars().count() > NAME_MAX {
             problems.push(("owner", Key::ErrTextTooLong));
         }
-        let company = draft.company.trim().to_string();
+        let company = single_line(&draft.company);
         if company.chars().count() > NAME_MAX {
             problems.push(("company", Key::ErrTextTooLong));
         }
@@ -187,6 +187,12 @@ impl DealFields {
     pub fn close_month(&self) -> Option<i32> {
         self.close_date.map(month_key)
     }
+}
+
+/// Names are one line: line breaks and runs of spaces (a quoted field in an
+/// export, a paste) become single spaces.
+fn single_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A deal as typed into the deals form: every field text, as posted.
@@ -300,6 +306,11 @@ pub(crate) mod tests {
     fn accepts_a_valid_deal_and_trims_it() {
         let deal = DealFields::check(draft()).unwrap();
         assert_eq!(deal.name, "Cloud migration");
+        let pasted = DealFields::check(DealDraft {
+            name: "Initech\r\n  renewal".into(),
+            ..draft()
+        });
+        assert_eq!(pasted.unwrap().name, "Initech renewal");
         assert_eq!(deal.external_id.as_deref(), Some("1001"));
         assert_eq!(deal.create_month(), 202601);
         assert_eq!(deal.close_month(), Some(202602));

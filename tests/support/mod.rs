@@ -307,3 +307,76 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+impl TestApp {
+    /// Uploads a deals file as the browser's import form does (multipart);
+    /// the reply is the 303 to the preview or back to the form.
+    pub async fn upload(
+        &self,
+        partner: PartnerId,
+        file_name: &str,
+        bytes: &[u8],
+        cookie: Option<&str>,
+    ) -> Reply {
+        let boundary = "----partner-map-test-boundary";
+        let mut body = Vec::new();
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"_form\"\r\n\r\nimport\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend(bytes);
+        body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req = Request::post(format!("/p/{partner}/deals/upload"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::ACCEPT, "text/html")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Adds a deal straight to the store, for tests that need one to exist.
+    pub async fn add_deal(
+        &self,
+        partner: PartnerId,
+        record_id: &str,
+    ) -> partner_map::model::DealId {
+        use partner_map::model::deal::{DealFields, DealKind, DealStage};
+        let deal = DealFields {
+            external_id: Some(record_id.to_string()),
+            name: format!("Deal {record_id}"),
+            kind: DealKind::Sourced,
+            stage: DealStage::Open,
+            create_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            close_date: None,
+            mrr: 10_000,
+            owner: String::new(),
+            company: String::new(),
+            notes: String::new(),
+        };
+        let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
+        partner_map::server::store::deals::create(&self.db, &scope, &deal, None, chrono::Utc::now())
+            .await
+            .unwrap()
+    }
+
+    /// How many deals a partner has.
+    pub async fn deal_count(&self, partner: PartnerId) -> i64 {
+        let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
+        partner_map::server::store::deals::count(&self.db, &scope)
+            .await
+            .unwrap()
+    }
+}

@@ -194,8 +194,10 @@ fn detect_mrr(headers: &[String]) -> Option<String> {
         .cloned()
 }
 
-/// A column whose header contains "deal type" (or "deal kind") and whose
-/// values all read as Sourced or Assisted; else every deal is sourced.
+/// A column whose header contains "deal type" (or "deal kind") and most of
+/// whose values read as Sourced or Assisted (HubSpot's own "Deal type", with
+/// "New Business", is not one); else every deal is sourced. Rows whose value
+/// is neither are rejected, not guessed.
 fn detect_kind(file: &CsvFile) -> KindSource {
     for (i, header) in file.headers.iter().enumerate() {
         if !(header.contains("deal type")
@@ -205,7 +207,8 @@ fn detect_kind(file: &CsvFile) -> KindSource {
             continue;
         }
         let values = file.distinct(i, 50);
-        if !values.is_empty() && values.iter().all(|v| read_kind(v).is_some()) {
+        let kinds = values.iter().filter(|v| read_kind(v).is_some()).count();
+        if kinds * 2 > values.len() {
             return KindSource::Column(header.clone());
         }
     }
