@@ -10,20 +10,6 @@ use support::*;
 
 /// Follows a plain post's redirect as the browser would: a GET of the location
 /// with the flash cookie it was given (and the session, if any).
-async fn land(app: &TestApp, reply: &Reply, session: Option<&str>) -> (Reply, Option<String>) {
-    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let location = reply.header("location").unwrap().to_string();
-    assert!(!location.contains("__err"), "{location}");
-    let flash = set_cookie_pair(reply, "pm_flash");
-    let cookies: Vec<String> = session
-        .into_iter()
-        .map(str::to_string)
-        .chain(flash.clone())
-        .collect();
-    let page = app.get(&location, Some(&cookies.join("; "))).await;
-    (page, flash)
-}
-
 #[tokio::test]
 async fn a_failed_login_comes_back_with_the_email_and_the_error_once() {
     let app = spawn_app().await;
@@ -36,7 +22,7 @@ async fn a_failed_login_comes_back_with_the_email_and_the_error_once() {
         ))
         .await;
     assert_eq!(reply.header("location"), Some("/login?next=/settings"));
-    let (page, flash) = land(&app, &reply, None).await;
+    let (page, flash) = app.land(&reply, None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.body.contains("Wrong email or password."),
@@ -80,7 +66,7 @@ async fn refused_preferences_keep_every_value_and_save_nothing() {
         ))
         .await;
     assert_eq!(reply.header("location"), Some("/settings"));
-    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    let (page, _) = app.land(&reply, Some(&cookie)).await;
     assert!(
         page.body.contains("This name is too long."),
         "{}",
@@ -118,7 +104,7 @@ async fn a_saved_form_says_so_on_the_page_it_lands_on() {
             Some(&cookie),
         ))
         .await;
-    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    let (page, _) = app.land(&reply, Some(&cookie)).await;
     assert!(
         page.body
             .contains(r#"role="status" class="text-sm text-green-800">Saved."#),
@@ -142,7 +128,7 @@ async fn errors_go_to_the_form_that_was_posted_only() {
             Some(&cookie),
         ))
         .await;
-    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    let (page, _) = app.land(&reply, Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.body.contains("Enter a name."), "{}", page.body);
 
@@ -154,7 +140,7 @@ async fn errors_go_to_the_form_that_was_posted_only() {
             Some(&cookie),
         ))
         .await;
-    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    let (page, _) = app.land(&reply, Some(&cookie)).await;
     assert!(page.body.contains("Enter a name."));
 }
 
@@ -170,7 +156,7 @@ async fn a_refused_password_change_comes_back_to_the_island_without_passwords() 
             Some(&cookie),
         ))
         .await;
-    let (page, _) = land(&app, &reply, Some(&cookie)).await;
+    let (page, _) = app.land(&reply, Some(&cookie)).await;
     // The island renders the errors on the server, in its props and its HTML.
     assert!(
         page.body.contains("The current password is not correct."),

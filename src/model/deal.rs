@@ -243,35 +243,29 @@ impl DealForm {
                 None
             }
         };
-        let checked = match (kind, stage, create_date, close_date, mrr) {
-            (Some(kind), Some(stage), Some(create_date), Ok(close_date), Some(mrr)) => {
-                DealFields::check(DealDraft {
-                    external_id: self.external_id.clone(),
-                    name: self.name.clone(),
-                    kind,
-                    stage,
-                    create_date,
-                    close_date,
-                    mrr,
-                    owner: self.owner.clone(),
-                    company: self.company.clone(),
-                    notes: self.notes.clone(),
-                })
-            }
-            _ => Err(Vec::new()),
-        };
+        // The deal rules run even when a field could not be read, on stand-ins
+        // that cannot break them, so that every problem shows at once.
+        let checked = DealFields::check(DealDraft {
+            external_id: self.external_id.clone(),
+            name: self.name.clone(),
+            kind: kind.unwrap_or(DealKind::Sourced),
+            stage: stage.unwrap_or(DealStage::Open),
+            create_date: create_date.unwrap_or(NaiveDate::MIN),
+            close_date: close_date.unwrap_or(None),
+            mrr: mrr.unwrap_or(0),
+            owner: self.owner.clone(),
+            company: self.company.clone(),
+            notes: self.notes.clone(),
+        });
         match checked {
             Ok(deal) if problems.is_empty() => Ok(deal),
             Ok(_) => Err(problems),
-            Err(more) => {
-                // Field by field, in the form's order; one message per field.
-                for p in more {
+            Err(rules) => {
+                // One message per field: what could not be read comes first.
+                for p in rules {
                     if !problems.iter().any(|(f, _)| *f == p.0) {
                         problems.push(p);
                     }
-                }
-                if self.name.trim().is_empty() && !problems.iter().any(|(f, _)| *f == "name") {
-                    problems.push(("name", Key::ErrDealNameRequired));
                 }
                 Err(problems)
             }

@@ -309,6 +309,22 @@ fn urlencode(s: &str) -> String {
 }
 
 impl TestApp {
+    /// Follows a plain form post's 303 as the browser does, bringing the flash
+    /// cookie it set: the page it lands on, and that cookie.
+    pub async fn land(&self, reply: &Reply, session: Option<&str>) -> (Reply, Option<String>) {
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        let location = reply.header("location").unwrap().to_string();
+        assert!(!location.contains("__err"), "{location}");
+        let flash = set_cookie_pair(reply, "pm_flash");
+        let cookies: Vec<String> = session
+            .into_iter()
+            .map(str::to_string)
+            .chain(flash.clone())
+            .collect();
+        let page = self.get(&location, Some(&cookies.join("; "))).await;
+        (page, flash)
+    }
+
     /// Uploads a deals file as the browser's import form does (multipart);
     /// the reply is the 303 to the preview or back to the form.
     pub async fn upload(
