@@ -274,3 +274,140 @@ fn demo_seed_creates_the_workspace_once() {
     assert!(if_empty.status.success());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+fn fixture(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hubspot")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn deals_import_previews_imports_again_and_round_trips_through_export() {
+    let (dir, db) = temp_db("deals");
+    let out = partner_map(
+        &db,
+        &[
+            "partner",
+            "add",
+            "--name",
+            "Acme",
+            "--currency",
+            "USD",
+            "--time-zone",
+            "UTC",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let partner = text(&out.stdout).trim().to_string();
+    let import = |file: &str, extra: &[&str]| {
+        let mut args = vec!["deals", "import", "--partner", &partner, file];
+        args.extend_from_slice(extra);
+        partner_map(&db, &args, None)
+    };
+    let export = || {
+        let out = partner_map(&db, &["deals", "export", "--partner", &partner], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let rejections = "line 5: the create date \"02/30/2026\" is not a possible date\n\
+                      line 6: the Record ID is missing\n\
+                      line 7: the MRR \"-5\" is negative\n\
+                      line 8: the close date 2026-02-01 is before the create date\n\
+                      line 9: the MRR \"NT$30,000\" is in another currency than the partner's\n\
+                      line 10: the Record ID 5001 appears again in the file\n";
+
+    let mixed = fixture("mixed.csv");
+    let out = import(&mixed, &["--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("created 2, updated 0, unchanged 0, rejected 6\n{rejections}")
+    );
+    assert_eq!(export().lines().count(), 1, "a dry run writes nothing");
+
+    let out = import(&mixed, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("created 2, updated 0, unchanged 0, rejected 6\n"));
+    let out = import(&mixed, &[]);
+    assert!(text(&out.stdout).starts_with("created 0, updated 0, unchanged 2, rejected 6\n"));
+
+    // The export imports back onto the same deals.
+    let exported = export();
+    assert!(exported.starts_with("Record ID,Deal Name,Deal Type,Deal Stage,"));
+    let file = dir.join("export.csv");
+    std::fs::write(&file, &exported).unwrap();
+    let out = import(&file.display().to_string(), &[]);
+    assert_eq!(
+        text(&out.stdout),
+        "created 0, updated 0, unchanged 2, rejected 0\n"
+    );
+
+    // A file that is not a deals export: an error, and nothing written.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "Deal Name,Amount\nA,1\n").unwrap();
+    let out = import(&bad.display().to_string(), &[]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr)
+        .contains("The file lacks required columns: Record ID, Deal Stage, Create Date."));
+    assert_eq!(export(), exported);
+
+    // Flags override what is detected: here the total Amount is the MRR.
+    let amount = fixture("amount-only.csv");
+    let out = import(&amount, &[]);
+    assert!(
+        !out.status.success(),
+        "no MRR column: {}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stderr).contains("MRR"));
+    let flags = [
+        "--mrr-column",
+        "Amount",
+        "--kind",
+        "assisted",
+        "--won",
+        "Won",
+        "--lost",
+        "Lost",
+    ];
+    let out = import(&amount, &flags);
+    assert_eq!(
+        text(&out.stdout),
+        "created 3, updated 0, unchanged 0, rejected 0\n",
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(export().contains("1,One,Assisted,Closed Won,2026-01-01,2026-01-31,1000.00"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn demo_generate_fills_a_database_with_partners_members_and_deals() {
+    let (dir, db) = temp_db("generate");
+    let out = partner_map(
+        &db,
+        &[
+            "demo",
+            "generate",
+            "--partners",
+            "3",
+            "--deals-per-partner",
+            "40",
+            "--seed",
+            "9",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("generated 3 partners and 120 deals"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = partner_map(&db, &["deals", "export", "--partner", "2"], None);
+    assert_eq!(text(&out.stdout).lines().count(), 41);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -261,6 +261,24 @@ fn preview_path(reply: &Reply) -> String {
     reply.header("location").unwrap().to_string()
 }
 
+/// Uploads a file and opens its preview: the preview's path and page.
+async fn upload_and_preview(
+    app: &TestApp,
+    name: &str,
+    bytes: &[u8],
+    cookie: &str,
+) -> (String, String) {
+    let path = preview_path(&app.upload(app.acme, name, bytes, Some(cookie)).await);
+    let page = app.get(&path, Some(cookie)).await;
+    assert_eq!(page.status, StatusCode::OK, "{path}");
+    (path, page.body)
+}
+
+#[track_caller]
+fn assert_says(page: &str, text: &str) {
+    assert!(page.contains(text), "{text:?} not in {page}");
+}
+
 fn import_id(path: &str) -> String {
     path.rsplit('/').next().unwrap().to_string()
 }
@@ -292,18 +310,8 @@ async fn commit(
 async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
     let app = spawn_app().await;
     let me = app.login("member@acme.test").await;
-    let path = preview_path(
-        &app.upload(app.acme, "mixed.csv", &fixture("mixed.csv"), Some(&me))
-            .await,
-    );
-    let preview = app.get(&path, Some(&me)).await;
-    assert!(
-        preview
-            .body
-            .contains("2 created, 0 updated, 0 unchanged, 6 rejected"),
-        "{}",
-        preview.body
-    );
+    let (path, preview) = upload_and_preview(&app, "mixed.csv", &fixture("mixed.csv"), &me).await;
+    assert_says(&preview, "2 created, 0 updated, 0 unchanged, 6 rejected");
     assert!(preview
         .body
         .contains("the Record ID 5001 appears again in the file"));
@@ -341,18 +349,8 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
     assert_eq!(twice.status, StatusCode::BAD_REQUEST);
 
     // The same file again: the remembered mapping, nothing new.
-    let again = preview_path(
-        &app.upload(app.acme, "mixed.csv", &fixture("mixed.csv"), Some(&me))
-            .await,
-    );
-    let preview = app.get(&again, Some(&me)).await;
-    assert!(
-        preview
-            .body
-            .contains("0 created, 0 updated, 2 unchanged, 6 rejected"),
-        "{}",
-        preview.body
-    );
+    let (again, preview) = upload_and_preview(&app, "mixed.csv", &fixture("mixed.csv"), &me).await;
+    assert_says(&preview, "0 created, 0 updated, 2 unchanged, 6 rejected");
     let reply = commit(
         &app,
         &again,
@@ -375,18 +373,8 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
         export.header("content-type"),
         Some("text/csv; charset=utf-8")
     );
-    let back = preview_path(
-        &app.upload(app.acme, "export.csv", export.body.as_bytes(), Some(&me))
-            .await,
-    );
-    let preview = app.get(&back, Some(&me)).await;
-    assert!(
-        preview
-            .body
-            .contains("0 created, 0 updated, 2 unchanged, 0 rejected"),
-        "{}",
-        preview.body
-    );
+    let (back, preview) = upload_and_preview(&app, "export.csv", export.body.as_bytes(), &me).await;
+    assert_says(&preview, "0 created, 0 updated, 2 unchanged, 0 rejected");
 }
 
 #[tokio::test]
