@@ -30,8 +30,11 @@ CREATE UNIQUE INDEX deals_external_id ON deals (partner_id, external_id);
 -- Sourced deals created per month; deals won per month (covering the sums).
 CREATE INDEX deals_created ON deals (partner_id, kind, create_month);
 CREATE INDEX deals_closed ON deals (partner_id, stage, close_month, kind, mrr);
--- The deals page's default order.
+-- The deals page's default order, and its year filter (created or closed in
+-- the year) when no kind or stage narrows it to the two indexes above.
 CREATE INDEX deals_by_create_date ON deals (partner_id, create_date, id);
+CREATE INDEX deals_by_create_month ON deals (partner_id, create_month);
+CREATE INDEX deals_by_close_month ON deals (partner_id, close_month);
 
 -- An uploaded file between its preview and its commit.
 CREATE TABLE deal_imports (

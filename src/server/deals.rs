@@ -66,7 +66,7 @@ pub async fn list(access: &Access, query: &str) -> Result<DealList, AppError> {
     let db = &access.state.db;
     let query = read_query(query);
     let (rows, total) = deals::page(db, &scope, &query).await?;
-    let years = deals::years(db, &scope).await?;
+    let years = deals::years(db, &scope, Utc::now().date_naive()).await?;
     Ok(DealList {
         partner: partner_view(&partner),
         deals: rows.iter().map(deal_view).collect(),

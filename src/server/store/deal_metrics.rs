@@ -14,21 +14,17 @@ pub async fn year_metrics<'a>(
 ) -> Result<YearMetrics, sqlx::Error> {
     let period = Period::year(year);
     // Each metric counts by its own date: created by create month, the others
-    // by close month; the two halves meet in one grouped result.
-    let rows: Vec<(i32, i64, i64, i64, i64)> = with_db!(db, |e| {
+    // by close month. Each half walks its own covering index in order, already
+    // grouped; the two meet in one result.
+    let rows: Vec<(String, i32, String, i64, i64)> = with_db!(db, |e| {
         sqlx::query_as(
-        "SELECT month, \
-           CAST(COALESCE(SUM(created), 0) AS BIGINT), CAST(COALESCE(SUM(won), 0) AS BIGINT), \
-           CAST(COALESCE(SUM(sourced_mrr), 0) AS BIGINT), CAST(COALESCE(SUM(assisted_mrr), 0) AS BIGINT) \
-         FROM ( \
-           SELECT create_month AS month, 1 AS created, 0 AS won, 0 AS sourced_mrr, 0 AS assisted_mrr \
-             FROM deals WHERE partner_id = $1 AND kind = 'sourced' AND create_month BETWEEN $2 AND $3 \
-           UNION ALL \
-           SELECT close_month, 0, CASE WHEN kind = 'sourced' THEN 1 ELSE 0 END, \
-                  CASE WHEN kind = 'sourced' THEN mrr ELSE 0 END, \
-                  CASE WHEN kind = 'assisted' THEN mrr ELSE 0 END \
-             FROM deals WHERE partner_id = $1 AND stage = 'closed_won' AND close_month BETWEEN $2 AND $3 \
-         ) AS t GROUP BY month",
+        "SELECT 'created', create_month, kind, COUNT(*), CAST(0 AS BIGINT) \
+           FROM deals WHERE partner_id = $1 AND kind = 'sourced' AND create_month BETWEEN $2 AND $3 \
+           GROUP BY create_month, kind \
+         UNION ALL \
+         SELECT 'won', close_month, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT) \
+           FROM deals WHERE partner_id = $1 AND stage = 'closed_won' AND close_month BETWEEN $2 AND $3 \
+           GROUP BY close_month, kind",
     )
     .bind(scope.partner_id())
     .bind(period.first)
@@ -37,11 +33,15 @@ pub async fn year_metrics<'a>(
     .await
     })?;
     let mut metrics = YearMetrics::empty(year);
-    for (month, created, won, sourced_mrr, assisted_mrr) in rows {
-        metrics.add(Metric::SourcedDealsCreated, month, created);
-        metrics.add(Metric::SourcedDealsClosedWon, month, won);
-        metrics.add(Metric::SourcedDealMrr, month, sourced_mrr);
-        metrics.add(Metric::AssistedDealMrr, month, assisted_mrr);
+    for (part, month, kind, count, mrr) in rows {
+        match (part.as_str(), kind.as_str()) {
+            ("created", _) => metrics.add(Metric::SourcedDealsCreated, month, count),
+            (_, "sourced") => {
+                metrics.add(Metric::SourcedDealsClosedWon, month, count);
+                metrics.add(Metric::SourcedDealMrr, month, mrr);
+            }
+            _ => metrics.add(Metric::AssistedDealMrr, month, mrr),
+        }
     }
     Ok(metrics)
 }
@@ -52,31 +52,38 @@ pub async fn data_summary<'a>(
     scope: &PartnerScope,
     period: Period,
 ) -> Result<DataSummary, sqlx::Error> {
-    let in_period = "close_month BETWEEN $2 AND $3";
-    let sql = format!(
-        "SELECT \
-           CAST(COALESCE(SUM(CASE WHEN stage = 'closed_won' AND kind = 'sourced' AND {in_period} THEN 1 ELSE 0 END), 0) AS BIGINT), \
-           CAST(COALESCE(SUM(CASE WHEN stage = 'closed_won' AND kind = 'sourced' AND {in_period} THEN mrr ELSE 0 END), 0) AS BIGINT), \
-           CAST(COALESCE(SUM(CASE WHEN stage = 'closed_won' AND {in_period} THEN 1 ELSE 0 END), 0) AS BIGINT), \
-           CAST(COALESCE(SUM(CASE WHEN stage = 'closed_lost' AND {in_period} THEN 1 ELSE 0 END), 0) AS BIGINT), \
-           MAX(CASE WHEN stage = 'closed_won' AND {in_period} THEN mrr END), \
-           CAST(COALESCE(SUM(CASE WHEN stage = 'open' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-           CAST(COALESCE(SUM(CASE WHEN stage = 'open' THEN mrr ELSE 0 END), 0) AS BIGINT) \
-         FROM deals WHERE partner_id = $1 AND (stage = 'open' OR {in_period})"
-    );
-    let row: (i64, i64, i64, i64, Option<i64>, i64, i64) = with_db!(db, |e| sqlx::query_as(&sql)
-        .bind(scope.partner_id())
-        .bind(period.first)
-        .bind(period.last)
-        .fetch_one(e)
-        .await)?;
-    Ok(DataSummary {
-        sourced_won_count: row.0,
-        sourced_won_mrr: row.1,
-        won_count: row.2,
-        lost_count: row.3,
-        largest_won: row.4,
-        in_flight_count: row.5,
-        in_flight_mrr: row.6,
-    })
+    // Open deals (now) and deals closed in the period, each walking the
+    // covering index on stage; grouped by stage and kind, summed here.
+    let rows: Vec<(String, String, i64, i64, i64)> = with_db!(db, |e| sqlx::query_as(
+        "SELECT stage, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT), MAX(mrr) \
+           FROM deals WHERE partner_id = $1 AND stage = 'open' GROUP BY stage, kind \
+         UNION ALL \
+         SELECT stage, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT), MAX(mrr) \
+           FROM deals WHERE partner_id = $1 AND stage IN ('closed_won', 'closed_lost') \
+           AND close_month BETWEEN $2 AND $3 GROUP BY stage, kind",
+    )
+    .bind(scope.partner_id())
+    .bind(period.first)
+    .bind(period.last)
+    .fetch_all(e)
+    .await)?;
+    let mut summary = DataSummary::default();
+    for (stage, kind, count, mrr, largest) in rows {
+        match stage.as_str() {
+            "open" => {
+                summary.in_flight_count += count;
+                summary.in_flight_mrr += mrr;
+            }
+            "closed_won" => {
+                summary.won_count += count;
+                summary.largest_won = Some(summary.largest_won.map_or(largest, |l| l.max(largest)));
+                if kind == "sourced" {
+                    summary.sourced_won_count += count;
+                    summary.sourced_won_mrr += mrr;
+                }
+            }
+            _ => summary.lost_count += count,
+        }
+    }
+    Ok(summary)
 }

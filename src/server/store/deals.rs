@@ -6,7 +6,7 @@ use crate::model::deal_query::{DealQuery, DealSort, PAGE_SIZE};
 use crate::model::{DealId, UserId};
 use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Db, Exec, Tx};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::HashMap;
 
 impl PartnerOwned for DealId {
@@ -144,7 +144,7 @@ macro_rules! bind_filters {
         let mut q = $q;
         for b in $binds {
             q = match b {
-                Bind::Int(v) => q.bind(*v),
+                Bind::Month(v) => q.bind(*v),
                 Bind::Text(v) => q.bind(v.clone()),
             };
         }
@@ -179,7 +179,7 @@ fn search_text(d: &DealFields) -> String {
 
 /// A value bound into a query built from the page's filters.
 enum Bind {
-    Int(i64),
+    Month(i32),
     Text(String),
 }
 
@@ -192,9 +192,11 @@ fn filter_clause(query: &DealQuery, binds: &mut Vec<Bind>) -> String {
     };
     if let Some(year) = query.year {
         let (from, to) = (
-            push(binds, Bind::Int((year * 100 + 1) as i64)),
-            push(binds, Bind::Int((year * 100 + 12) as i64)),
+            push(binds, Bind::Month(year * 100 + 1)),
+            push(binds, Bind::Month(year * 100 + 12)),
         );
+        // Each side has indexes of its own (with the kind or stage, or
+        // without); the database unites the two.
         clause += &format!(
             " AND (create_month BETWEEN {from} AND {to} OR close_month BETWEEN {from} AND {to})"
         );
@@ -248,7 +250,18 @@ fn order_clause(query: &DealQuery) -> String {
     format!("{nulls}{column} {dir}, id {dir}")
 }
 
+#[derive(sqlx::FromRow)]
+struct CountedRow {
+    #[sqlx(flatten)]
+    deal: DealRow,
+    total: i64,
+}
+
 /// One page of the partner's deals that match the query, and how many match.
+///
+/// Filtered, the database visits every match to order them anyway, so the
+/// count comes along in the same pass (a window); unfiltered, the count is an
+/// index count and the page an index walk, which two queries keep cheap.
 pub async fn page(
     db: &Db,
     scope: &PartnerScope,
@@ -256,27 +269,46 @@ pub async fn page(
 ) -> Result<(Vec<DealRow>, i64), sqlx::Error> {
     let mut binds = Vec::new();
     let filter = filter_clause(query, &mut binds);
-    let sql = format!(
-        "SELECT {COLUMNS} FROM deals WHERE {filter} \
-         ORDER BY {} LIMIT {PAGE_SIZE} OFFSET {}",
-        order_clause(query),
-        query.offset()
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM deals WHERE {filter}");
+    let order = order_clause(query);
+    let offset = query.offset();
     let partner = scope.partner_id();
+    let count = || async {
+        let sql = format!("SELECT COUNT(*) FROM deals WHERE {filter}");
+        with_db!(db, |e| bind_filters!(
+            sqlx::query_scalar::<_, i64>(&sql).bind(partner),
+            &binds
+        )
+        .fetch_one(e)
+        .await)
+    };
+    if !query.is_filtered() {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM deals WHERE {filter} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
+        );
+        let rows = with_db!(db, |e| bind_filters!(
+            sqlx::query_as::<_, DealRow>(&sql).bind(partner),
+            &binds
+        )
+        .fetch_all(e)
+        .await)?;
+        return Ok((rows, count().await?));
+    }
+    let sql = format!(
+        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM deals WHERE {filter} \
+         ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
+    );
     let rows = with_db!(db, |e| bind_filters!(
-        sqlx::query_as::<_, DealRow>(&sql).bind(partner),
+        sqlx::query_as::<_, CountedRow>(&sql).bind(partner),
         &binds
     )
     .fetch_all(e)
     .await)?;
-    let total = with_db!(db, |e| bind_filters!(
-        sqlx::query_scalar::<_, i64>(&count_sql).bind(partner),
-        &binds
-    )
-    .fetch_one(e)
-    .await)?;
-    Ok((rows, total))
+    // A page past the end has no row to carry the count.
+    let total = match rows.first() {
+        Some(row) => row.total,
+        None => count().await?,
+    };
+    Ok((rows.into_iter().map(|r| r.deal).collect(), total))
 }
 
 /// Every deal that matches the query's filters, in its order (for export).
@@ -440,7 +472,8 @@ pub async fn by_external_id<'a>(
     Ok(rows.into_iter().map(|r| (r.record_id(), r)).collect())
 }
 
-/// Rows per INSERT: 16 parameters each, well under SQLite's 32,766.
+/// Rows per INSERT: 18 parameters each, well under SQLite's 32,766 and
+/// PostgreSQL's 65,535.
 const BATCH: usize = 500;
 
 /// Adds many deals in few statements (inside the caller's transaction).
@@ -451,20 +484,25 @@ pub async fn insert_many(
     by: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let width = FIELD_COLUMNS.len() + 3;
+    // SQLite looks each numbered parameter up by name, which grows with their
+    // number: a statement of thousands binds plain `?` instead.
+    let numbered = !matches!(tx, Tx::Sqlite(_));
+    // The partner, the fields, then who and when (created and updated).
+    let width = FIELD_COLUMNS.len() + 5;
     for chunk in deals.chunks(BATCH) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| {
                 let b = i * width;
-                format!(
-                    "(${}, {}, ${}, ${}, ${}, ${}, 1)",
-                    b + 1,
-                    placeholders(b + 2),
-                    b + 15,
-                    b + 16,
-                    b + 15,
-                    b + 16
-                )
+                let p: Vec<String> = (b + 1..=b + width)
+                    .map(|n| {
+                        if numbered {
+                            format!("${n}")
+                        } else {
+                            "?".into()
+                        }
+                    })
+                    .collect();
+                format!("({}, 1)", p.join(", "))
             })
             .collect();
         let sql = format!(
@@ -476,6 +514,8 @@ pub async fn insert_many(
             let mut q = sqlx::query(&sql);
             for deal in chunk {
                 q = bind_fields!(q.bind(scope.partner_id()), deal)
+                    .bind(by)
+                    .bind(now)
                     .bind(by)
                     .bind(now);
             }
@@ -522,22 +562,24 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>, scope: &PartnerScope) -> Result<
     .await)
 }
 
-/// The years the partner's deals were created or closed in, newest first (for
-/// the year filter).
+/// The years of the year filter, newest first: from the partner's first deal
+/// to this year or its newest deal, whichever is later. Two index lookups.
 pub async fn years<'a>(
     db: impl Into<Exec<'a>>,
     scope: &PartnerScope,
+    today: NaiveDate,
 ) -> Result<Vec<i32>, sqlx::Error> {
-    let months: Vec<(Option<i32>, Option<i32>)> = with_db!(db, |e| {
-        sqlx::query_as(
-        "SELECT MIN(create_month), MAX(COALESCE(close_month, create_month)) FROM deals WHERE partner_id = $1"
+    let (first, last): (Option<NaiveDate>, Option<NaiveDate>) = with_db!(db, |e| sqlx::query_as(
+        "SELECT (SELECT MIN(create_date) FROM deals WHERE partner_id = $1), \
+                (SELECT MAX(create_date) FROM deals WHERE partner_id = $1)"
     )
     .bind(scope.partner_id())
-    .fetch_all(e)
-    .await
-    })?;
-    Ok(match months.first() {
-        Some((Some(first), Some(last))) => (first / 100..=last.max(first) / 100).rev().collect(),
+    .fetch_one(e)
+    .await)?;
+    Ok(match (first, last) {
+        (Some(first), Some(last)) => (first.year()..=last.year().max(today.year()))
+            .rev()
+            .collect(),
         _ => Vec::new(),
     })
 }

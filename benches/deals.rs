@@ -1,0 +1,296 @@
+//! `make bench` (deals): the server-side figures of the deals feature, on the
+//! database in DATABASE_URL-free isolation: a fresh SQLite file, or a fresh
+//! PostgreSQL database when PARTNER_MAP_TEST_POSTGRES names a server
+//! (scripts/with-postgres.sh). Each figure is the median and p95 of repeated
+//! runs, printed beside its target.
+//!
+//! - import of a generated 50,000-row HubSpot-style CSV (read, plan, write, commit);
+//! - the four metrics of one partner-year, with 100,000 deals;
+//! - the deals page through the app's Router (first page, filtered page), with
+//!   100,000 deals.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use chrono::{NaiveDate, Utc};
+use partner_map::model::deal::{DealFields, DealStage};
+use partner_map::model::{Currency, Locale, PartnerId, Role};
+use partner_map::server::admin::{self, UserInput};
+use partner_map::server::authz::PartnerScope;
+use partner_map::server::config::Config;
+use partner_map::server::import::mapping::Mapping;
+use partner_map::server::import::{self, Reader, Upload};
+use partner_map::server::store::deal_metrics;
+use partner_map::server::{demo_data, http};
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "bench password 1";
+
+async fn database() -> (String, Option<std::path::PathBuf>) {
+    let name = format!("bench_{}", std::process::id());
+    match std::env::var("PARTNER_MAP_TEST_POSTGRES") {
+        Ok(server) => {
+            let admin = sqlx::PgPool::connect(&server).await.expect("PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create database");
+            let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server);
+            (format!("{base}/{name}"), None)
+        }
+        Err(_) => {
+            let dir = std::env::temp_dir().join(name);
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            (format!("sqlite://{}/bench.db", dir.display()), Some(dir))
+        }
+    }
+}
+
+/// Median and 95th percentile, in milliseconds.
+fn summary(mut samples: Vec<Duration>) -> (f64, f64) {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    (
+        at(0.5).as_secs_f64() * 1000.0,
+        at(0.95).as_secs_f64() * 1000.0,
+    )
+}
+
+fn report(name: &str, samples: Vec<Duration>, target_ms: f64) {
+    let runs = samples.len();
+    let (median, p95) = summary(samples);
+    let verdict = if p95 <= target_ms { "ok" } else { "OVER" };
+    println!("{name:<44} {median:>10.1} {p95:>10.1} {target_ms:>10.0} {verdict:>5}  ({runs} runs)");
+}
+
+/// A HubSpot deals export as a person downloads it: quoted, dollar signs,
+/// thousands separators, times after the dates.
+fn hubspot_csv(deals: &[DealFields]) -> Vec<u8> {
+    let mut out = String::from(
+        "\u{feff}\"Record ID\",\"Deal Name\",\"Deal Stage\",\"Create Date\",\"Close Date\",\"Amount\",\"Monthly recurring revenue\",\"Deal owner\",\"Associated Company\",\"Pipeline\",\"Deal Type\"\r\n",
+    );
+    for d in deals {
+        let stage = match d.stage {
+            DealStage::Open => "Appointment Scheduled",
+            DealStage::ClosedWon => "Closed Won",
+            DealStage::ClosedLost => "Closed Lost",
+        };
+        let money = |minor: i64| {
+            let major = minor / 100;
+            let grouped = if major >= 1000 {
+                format!("{},{:03}", major / 1000, major % 1000)
+            } else {
+                major.to_string()
+            };
+            format!("${grouped}.{:02}", minor % 100)
+        };
+        out += &format!(
+            "\"{}\",\"{}\",\"{stage}\",\"{} 09:30\",\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"Sales Pipeline\",\"{}\"\r\n",
+            d.external_id.as_deref().unwrap_or(""),
+            d.name.replace('"', "\"\""),
+            d.create_date,
+            d.close_date.map(|c| format!("{c} 17:00")).unwrap_or_default(),
+            money(d.mrr * 12),
+            money(d.mrr),
+            d.owner,
+            d.company,
+            if d.kind == partner_map::model::DealKind::Sourced { "Sourced" } else { "Assisted" },
+        );
+    }
+    out.into_bytes()
+}
+
+async fn run() {
+    let (url, dir) = database().await;
+    let state = http::connect(Config::for_database(&url))
+        .await
+        .expect("connect");
+    let db = state.db.clone();
+    let router = http::router(state.clone());
+    println!(
+        "deals on {} ({}):",
+        db.backend_name(),
+        if db.backend_name() == "postgres" {
+            "throwaway cluster, fsync off"
+        } else {
+            "file in the temp folder"
+        }
+    );
+    println!(
+        "{:<44} {:>10} {:>10} {:>10}",
+        "figure", "median ms", "p95 ms", "target ms"
+    );
+
+    let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let mut rng = fastrand::Rng::with_seed(42);
+
+    // Import: 50,000 rows into a partner of its own, five times.
+    let rows = demo_data::deals(&mut rng, 50_000, Currency::Usd, from, to, 1);
+    let file = hubspot_csv(&rows);
+    let mut samples = Vec::new();
+    let mut again = Vec::new();
+    for _ in 0..5 {
+        let partner = admin::add_partner(&db, "Import", "USD", "UTC")
+            .await
+            .unwrap();
+        let scope = PartnerScope::for_operator(partner);
+        for pass in [&mut samples, &mut again] {
+            let started = Instant::now();
+            let upload = Upload::read(&file).unwrap();
+            let mapping = Mapping::detect(&upload.file);
+            let reader = Reader {
+                upload: &upload,
+                mapping: &mapping,
+                currency: Currency::Usd,
+            };
+            let mut tx = db.begin().await.unwrap();
+            let outcome = import::write(&mut tx, &scope, &reader, None, Utc::now())
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            pass.push(started.elapsed());
+            assert_eq!(outcome.counts.rejected, 0);
+        }
+    }
+    println!(
+        "{:<44} {:>10.1} MB, {} rows",
+        "  (the file)",
+        file.len() as f64 / 1e6,
+        rows.len()
+    );
+    report("import 50,000 rows (all new)", samples, 3_000.0);
+    report(
+        "import the same 50,000 rows again (unchanged)",
+        again,
+        3_000.0,
+    );
+
+    // One partner with 100,000 deals over two years.
+    let partner = admin::add_partner(&db, "Big", "USD", "UTC").await.unwrap();
+    let started = Instant::now();
+    let many = demo_data::deals(&mut rng, 100_000, Currency::Usd, from, to, 1);
+    demo_data::insert(&db, partner, &many).await.unwrap();
+    println!(
+        "{:<44} {:>10.0} ms",
+        "  (writing the 100,000 deals)",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let scope = PartnerScope::for_operator(partner);
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        let metrics = deal_metrics::year_metrics(&db, &scope, 2026).await.unwrap();
+        samples.push(started.elapsed());
+        std::hint::black_box(metrics);
+    }
+    report("metrics of a partner-year (100,000 deals)", samples, 10.0);
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        let summary = deal_metrics::data_summary(
+            &db,
+            &scope,
+            partner_map::model::metrics::Period::quarter(2026, 2),
+        )
+        .await
+        .unwrap();
+        samples.push(started.elapsed());
+        std::hint::black_box(summary);
+    }
+    report("data summary of a quarter (100,000 deals)", samples, 10.0);
+
+    // The deals page, through the Router, as a signed-in member.
+    admin::add_user(
+        &db,
+        UserInput {
+            email: "bench@member.test",
+            name: "Bench",
+            role: Role::Member,
+            partner_id: Some(partner),
+            password: PASSWORD,
+            locale: Locale::En,
+            time_zone: "UTC",
+        },
+    )
+    .await
+    .unwrap();
+    let cookie = login(&router).await;
+    for (name, query) in [
+        ("deals page, first page (100,000 deals)", String::new()),
+        (
+            "deals page, filtered and sorted",
+            "?year=2026&kind=sourced&stage=closed_won&q=globex&sort=mrr&dir=desc".to_string(),
+        ),
+        ("deals page, page 100", "?page=100".to_string()),
+    ] {
+        let mut samples = Vec::new();
+        for _ in 0..30 {
+            let started = Instant::now();
+            let status = page(&router, partner, &query, &cookie).await;
+            samples.push(started.elapsed());
+            assert_eq!(status, StatusCode::OK);
+        }
+        report(name, samples, 50.0);
+    }
+    db.close().await;
+    if let Some(dir) = dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+async fn login(router: &axum::Router) -> String {
+    let body = format!(
+        "email=bench%40member.test&password={}",
+        PASSWORD.replace(' ', "+")
+    );
+    let mut req = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(body))
+        .unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [127, 0, 0, 1],
+            9,
+        ))));
+    let res = router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("pm_session="))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string()
+}
+
+async fn page(router: &axum::Router, partner: PartnerId, query: &str, cookie: &str) -> StatusCode {
+    let mut req = Request::get(format!("/p/{partner}/deals{query}"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [127, 0, 0, 1],
+            9,
+        ))));
+    let res = router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    std::hint::black_box(to_bytes(res.into_body(), usize::MAX).await.unwrap());
+    status
+}
+
+fn main() {
+    // Pages render deep view trees; the server gives its workers the same room.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(8 * 1024 * 1024)
+        .build()
+        .unwrap();
+    runtime.block_on(run());
+}
