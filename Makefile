@@ -49,6 +49,7 @@ size: build
 bench: build
 	@scripts/install-tools.sh --bench
 	@scripts/bench.sh
+	@scripts/bench-deals.sh
 
 test-e2e: test-tools
 	@echo "==> browser tests (Playwright, Debian Chromium; hydrated and without JavaScript)"

@@ -2,7 +2,7 @@
 # Installs what building partner-map needs and is missing; quick when all is there.
 #   scripts/install-tools.sh          build tools (wasm32 target, cargo-leptos, wasm-bindgen-cli, npm tools)
 #   scripts/install-tools.sh --test   also what the tests need (Debian's chromium and postgresql)
-#   scripts/install-tools.sh --bench  also what the benchmarks need (Debian's wrk)
+#   scripts/install-tools.sh --bench  also what the benchmarks need (Debian's wrk and postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +45,7 @@ if [ "${1:-}" = "--test" ]; then
 fi
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk > /dev/null || missing+=(wrk)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"

@@ -196,7 +196,7 @@ fn Rejections(outcome: Outcome) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <h3 class="mt-6 font-medium">{i18n.t(Key::RejectedRows)}</h3>
+            <h2 class="mt-6 font-medium">{i18n.t(Key::RejectedRows)}</h2>
             <p class="text-sm text-slate-600">{i18n.t(Key::RejectedRowsHint)}</p>
             <div class="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200">
                 <table class="min-w-full divide-y divide-slate-200">
