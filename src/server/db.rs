@@ -40,7 +40,7 @@
 //!   time; PostgreSQL runs them at once, so a read-then-write rule that must hold
 //!   across concurrent requests takes [`Tx::serialize_on`] first.
 
-use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteSynchronous,
@@ -128,10 +128,18 @@ impl Db {
                 .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            // Partners differ in size by orders of magnitude: every statement is
+            // planned for the partner it names (a plan cached for one tenant can
+            // be a full scan for another). And requests are many and small:
+            // parallel workers would cost more to start than they save.
+            let options = PgConnectOptions::from_str(url)?.options([
+                ("plan_cache_mode", "force_custom_plan"),
+                ("max_parallel_workers_per_gather", "0"),
+            ]);
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
         } else {

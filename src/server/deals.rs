@@ -320,6 +320,16 @@ pub async fn preview(
     })
 }
 
+/// After a large import, the planner learns the partner's new size at once.
+/// The import is done either way, so a failure here is only logged.
+pub async fn refresh_statistics_after(access: &Access, outcome: &import::Outcome) {
+    if outcome.counts.created + outcome.counts.updated >= deals::BULK_WRITE {
+        if let Err(err) = deals::refresh_statistics(&access.state.db).await {
+            tracing::warn!(error = %err, "cannot refresh the deals statistics");
+        }
+    }
+}
+
 pub async fn commit(access: &Access, id: ImportId, choice: &MappingChoice) -> Result<(), AppError> {
     let (scope, _, currency) = partner(access).await?;
     let (_, upload) = stored_upload(access, &scope, id).await?;
@@ -341,6 +351,7 @@ pub async fn commit(access: &Access, id: ImportId, choice: &MappingChoice) -> Re
         return Err(AppError::file(Key::ImportAlreadyDone, String::new()));
     }
     tx.commit().await?;
+    refresh_statistics_after(access, &outcome).await;
     forms::landing(&format!("/p/{}/deals/import/{id}", scope.partner_id()));
     Ok(())
 }

@@ -131,6 +131,9 @@ pub async fn insert(
         deals::insert_many(&mut tx, &scope, chunk, None, Utc::now()).await?;
         tx.commit().await?;
     }
+    if deals_to_write.len() >= deals::BULK_WRITE {
+        deals::refresh_statistics(db).await?;
+    }
     Ok(())
 }
 

@@ -52,11 +52,12 @@ pub async fn data_summary<'a>(
     scope: &PartnerScope,
     period: Period,
 ) -> Result<DataSummary, sqlx::Error> {
-    // Open deals (now) and deals closed in the period, each walking the
-    // covering index on stage; grouped by stage and kind, summed here.
-    let rows: Vec<(String, String, i64, i64, i64)> = with_db!(db, |e| sqlx::query_as(
-        "SELECT stage, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT), MAX(mrr) \
-           FROM deals WHERE partner_id = $1 AND stage = 'open' GROUP BY stage, kind \
+    // Open deals (now, of any kind) and deals closed in the period by stage
+    // and kind, each walking the covering index on stage; summed here.
+    let rows: Vec<(String, String, i64, i64, i64)> = with_db!(db, |e| {
+        sqlx::query_as(
+        "SELECT 'open', '', COUNT(*), CAST(COALESCE(SUM(mrr), 0) AS BIGINT), COALESCE(MAX(mrr), 0) \
+           FROM deals WHERE partner_id = $1 AND stage = 'open' \
          UNION ALL \
          SELECT stage, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT), MAX(mrr) \
            FROM deals WHERE partner_id = $1 AND stage IN ('closed_won', 'closed_lost') \
@@ -66,7 +67,8 @@ pub async fn data_summary<'a>(
     .bind(period.first)
     .bind(period.last)
     .fetch_all(e)
-    .await)?;
+    .await
+    })?;
     let mut summary = DataSummary::default();
     for (stage, kind, count, mrr, largest) in rows {
         match stage.as_str() {

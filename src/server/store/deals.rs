@@ -553,6 +553,20 @@ pub async fn overwrite_many(
     Ok(())
 }
 
+/// Rows an import may write before the planner's statistics are refreshed.
+pub const BULK_WRITE: usize = 10_000;
+
+/// Refreshes the planner's statistics after a bulk write. PostgreSQL plans
+/// with them (a partner that grew from a hundred deals to a hundred thousand
+/// would be planned as small until autovacuum came by); SQLite's planner works
+/// from the schema alone.
+pub async fn refresh_statistics(db: &Db) -> Result<(), sqlx::Error> {
+    match db {
+        Db::Postgres(pool) => sqlx::query("ANALYZE deals").execute(pool).await.map(|_| ()),
+        Db::Sqlite(_) => Ok(()),
+    }
+}
+
 pub async fn count<'a>(db: impl Into<Exec<'a>>, scope: &PartnerScope) -> Result<i64, sqlx::Error> {
     with_db!(db, |e| sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM deals WHERE partner_id = $1"
