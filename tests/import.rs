@@ -332,3 +332,27 @@ fn the_same_rows_again_are_unchanged_and_a_changed_row_is_an_update() {
     );
     assert_eq!(again.update[0].0, partner_map::model::DealId(2));
 }
+
+#[test]
+fn stages_named_with_their_pipeline_and_a_currency_column() {
+    let (_, plan) = detected_plan("pipelines-currency.csv", Currency::Usd);
+    let stages: Vec<(&str, DealStage, i64)> = plan
+        .create
+        .iter()
+        .map(|d| (d.external_id.as_deref().unwrap(), d.stage, d.mrr))
+        .collect();
+    assert_eq!(
+        stages,
+        vec![
+            ("801", DealStage::ClosedWon, 10_000),
+            ("802", DealStage::ClosedWon, 20_000),
+            ("803", DealStage::ClosedLost, 30_000),
+            // Not a "Closed Won" of some pipeline: another stage, so open.
+            ("804", DealStage::Open, 40_000),
+        ]
+    );
+    assert_eq!(
+        plan.rejected,
+        vec![rejected(6, Key::RowCurrencyOther, "JPY")]
+    );
+}

@@ -226,6 +226,7 @@ catalog! {
     RowMoneyNegative => "the MRR \"{value}\" is negative", "MRR「{value}」為負數";
     RowMoneyDecimals => "the MRR \"{value}\" has more decimals than the currency allows", "MRR「{value}」的小數位數超過幣別允許的位數";
     RowMoneyCurrency => "the MRR \"{value}\" is in another currency than the partner's", "MRR「{value}」的幣別與合作夥伴的幣別不同";
+    RowCurrencyOther => "the deal is in {value}, not in the partner's currency", "此交易的幣別為 {value}，不是合作夥伴的幣別";
     RowKindUnknown => "the deal kind \"{value}\" is neither Sourced nor Assisted", "交易類型「{value}」不是委託或協助";
 
     // Errors

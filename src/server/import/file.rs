@@ -180,8 +180,9 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-/// UTF-8 with or without a byte-order mark, or UTF-16 with one (Excel's
-/// "Unicode text"). Anything else is not a text file we can read.
+/// UTF-8 with or without a byte-order mark, UTF-16 with one (Excel's
+/// "Unicode text"), or Big5 (Excel's CSV in Taiwan). Anything else is not a
+/// text file we can read.
 fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
     if bytes.is_empty() {
         return Err(FileProblem::Empty);
@@ -208,7 +209,14 @@ fn decode(bytes: &[u8]) -> Result<String, FileProblem> {
         utf16(false)?
     } else {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        String::from_utf8(bytes.to_vec()).map_err(|_| FileProblem::NotText)?
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => text,
+            // Excel in Taiwan saves CSV in Big5: read it when it is well formed.
+            Err(_) => encoding_rs::BIG5
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|text| text.into_owned())
+                .ok_or(FileProblem::NotText)?,
+        }
     };
     // Control characters other than tabs and line breaks mean a binary file.
     if text
@@ -296,6 +304,13 @@ mod tests {
         }
         let file = CsvFile::read(&bytes).unwrap();
         assert_eq!(file.records[0].fields, vec!["7", "台北"]);
+    }
+
+    #[test]
+    fn reads_big5_as_excel_in_taiwan_saves_it() {
+        let (bytes, _, _) = encoding_rs::BIG5.encode("Record ID,Deal Name\n7,台北雲端\n");
+        let file = CsvFile::read(&bytes).unwrap();
+        assert_eq!(file.records[0].fields, vec!["7", "台北雲端"]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ const NOTES: &[&str] = &[
     "備註",
     "交易描述",
 ];
+const CURRENCY: &[&str] = &["currency", "deal currency code", "currency code", "幣別"];
 
 /// The columns of the fields whose headers settle them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +70,8 @@ pub struct Columns {
     pub owner: Option<usize>,
     pub company: Option<usize>,
     pub notes: Option<usize>,
+    /// A currency code per row, in portals with several currencies.
+    pub currency: Option<usize>,
 }
 
 impl Columns {
@@ -105,6 +108,7 @@ impl Columns {
                             .position(|h| h.starts_with("associated compan"))
                     }),
                     notes: find(NOTES),
+                    currency: find(CURRENCY),
                 })
             }
             _ => Err(FileProblem::MissingColumns(missing)),
@@ -153,7 +157,7 @@ impl Mapping {
         let stages = Columns::find(file)
             .map(|c| file.distinct(c.stage, 200))
             .unwrap_or_default();
-        let has_stage = |v: &String| stages.iter().any(|s| s.eq_ignore_ascii_case(v));
+        let has_stage = |v: &String| stages.iter().any(|s| super::rows::stage_is(s, v));
         Mapping {
             mrr_column: r.mrr_column.filter(has).or(detected.mrr_column),
             // A column that says the kind of every deal beats any remembered choice.

@@ -60,9 +60,9 @@ impl<'a> Reading<'a> {
             return Err(RowProblem::new(Key::RowNameMissing, ""));
         }
         let stage_text = field(c.stage);
-        let stage = if stage_text.eq_ignore_ascii_case(self.mapping.won.trim()) {
+        let stage = if stage_is(stage_text, &self.mapping.won) {
             DealStage::ClosedWon
-        } else if stage_text.eq_ignore_ascii_case(self.mapping.lost.trim()) {
+        } else if stage_is(stage_text, &self.mapping.lost) {
             DealStage::ClosedLost
         } else {
             DealStage::Open
@@ -90,6 +90,11 @@ impl<'a> Reading<'a> {
                 return Err(RowProblem::new(key, mrr_text));
             }
         };
+        // A currency column (multi-currency portals) must name the partner's.
+        let currency = optional(c.currency);
+        if !currency.is_empty() && !currency.eq_ignore_ascii_case(self.currency.code()) {
+            return Err(RowProblem::new(Key::RowCurrencyOther, currency));
+        }
         let kind = match self.kind {
             Kind::Every(kind) => kind,
             Kind::Column(i) => {
@@ -127,6 +132,18 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// Whether a stage value is the chosen one, ignoring case. With several
+/// pipelines HubSpot names the pipeline after the stage ("Closed Won (Renewals)"),
+/// which is the same stage.
+pub fn stage_is(value: &str, chosen: &str) -> bool {
+    let (value, chosen) = (value.trim().to_lowercase(), chosen.trim().to_lowercase());
+    !chosen.is_empty()
+        && (value == chosen
+            || value
+                .strip_prefix(&chosen)
+                .is_some_and(|rest| rest.starts_with(" (") && rest.ends_with(')')))
+}
+
 /// A date as exports write it: `2026-03-31`, `2026/03/31`, `03/31/2026`
 /// (month first), `3/31/2026`, any of them followed by a time
 /// (`2026-03-31 14:05`, `2026-03-31T14:05:00Z`), which is dropped. Empty is
@@ -162,6 +179,15 @@ mod tests {
 
     fn d(s: &str) -> Option<NaiveDate> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn stages_match_in_any_case_and_with_their_pipeline() {
+        assert!(stage_is("closed WON", "Closed Won"));
+        assert!(stage_is("Closed Won (Renewals pipeline)", "Closed Won"));
+        assert!(!stage_is("Closed Won Pending", "Closed Won"));
+        assert!(!stage_is("Closed Lost", "Closed Won"));
+        assert!(!stage_is("", ""));
     }
 
     #[test]
