@@ -8,12 +8,15 @@ use crate::i18n::Key;
 use crate::model::Locale;
 use leptos::prelude::*;
 
+/// A plain value, not a reactive one: texts are read in closures that can run
+/// while a request's reactive owner is being torn down, and a disposed stored
+/// value would panic there (seen under parallel requests).
 #[derive(Clone, Copy)]
-pub struct I18n(StoredValue<Locale>);
+pub struct I18n(Locale);
 
 impl I18n {
     pub fn locale(&self) -> Locale {
-        self.0.get_value()
+        self.0
     }
 
     /// The text of `key` in the page's language.
@@ -27,7 +30,7 @@ impl I18n {
 }
 
 pub fn provide_i18n() {
-    provide_context(I18n(StoredValue::new(request_locale().unwrap_or_default())));
+    provide_context(I18n(request_locale().unwrap_or_default()));
 }
 
 /// The language the session middleware chose for this request. Pages render
