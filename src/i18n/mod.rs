@@ -96,6 +96,14 @@ catalog! {
     Currency => "Currency", "幣別";
     Welcome => "Welcome, {name}", "歡迎，{name}";
 
+    // Goals
+    GoalOrganizational => "Organizational goal", "組織目標";
+    GoalRevenue => "Revenue goal", "營收目標";
+    GoalPeople => "People goal", "人員目標";
+    GoalMarket => "Market goal", "市場目標";
+    GoalPartnership => "Partnership goal", "合作夥伴關係目標";
+    ErrGoalTooLong => "A goal can have at most 1,000 characters.", "每項目標最多 1,000 個字元。";
+
     // Deals
     KindSourced => "Sourced", "委託";
     KindAssisted => "Assisted", "協助";

@@ -4,6 +4,7 @@ pub mod account;
 pub mod area;
 pub mod deal;
 pub mod deal_query;
+pub mod goals;
 pub mod ids;
 pub mod import_report;
 pub mod locale;
