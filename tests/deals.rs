@@ -508,3 +508,43 @@ fn sql_metrics_equal_the_pure_rules() {
         prop_assert_eq!(sql, pure);
     });
 }
+
+#[tokio::test]
+async fn the_mapping_is_remembered_for_the_partners_next_import() {
+    let app = spawn_app().await;
+    let me = app.login("member@acme.test").await;
+    let file = fixture("amount-only.csv");
+    let (path, _) = upload_and_preview(&app, "amount.csv", &file, &me).await;
+    let reply = app
+        .call(
+            "/api/deals_import_commit",
+            &[
+                ("import_id", &import_id(&path)),
+                ("mrr_column", "amount"),
+                ("kind", "assisted"),
+                ("kind_column", ""),
+                ("won", "Won"),
+                ("lost", "Lost"),
+            ],
+            Some(&me),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(app.deal_count(app.acme).await, 3);
+
+    // The next upload is read the same way without choosing again.
+    let (_, preview) = upload_and_preview(&app, "amount.csv", &file, &me).await;
+    assert_says(&preview, "0 created, 0 updated, 3 unchanged, 0 rejected");
+    assert_says(
+        &preview,
+        r#"<option value="amount" selected>Amount</option>"#,
+    );
+    assert_says(&preview, r#"<option value="assisted" selected>"#);
+    // Another partner's imports start from detection.
+    let other = app.login("member@formosa.test").await;
+    let reply = app
+        .upload(app.formosa, "amount.csv", &file, Some(&other))
+        .await;
+    let preview = app.get(&preview_path(&reply), Some(&other)).await;
+    assert_says(&preview.body, "檔案缺少必要欄位：MRR。");
+}
