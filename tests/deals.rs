@@ -102,6 +102,14 @@ async fn a_stale_save_is_refused_and_nothing_is_overwritten() {
         page.body
     );
     assert!(page.body.contains("my change"));
+    // Beside it, where the version saved now differs: the PDM's notes.
+    assert!(page.body.contains("The version saved now"));
+    assert!(
+        page.body
+            .contains(r#"<dd class="whitespace-pre-wrap text-slate-900">the PDM's change</dd>"#),
+        "{}",
+        page.body
+    );
     // The version the member started from comes back: saving again is refused again.
     assert!(page.body.contains(r#"name="version" value="1""#));
 

@@ -161,6 +161,8 @@ catalog! {
     CreatedBy => "Created by {name}, {when}", "由 {name} 建立，{when}";
     ChangedBy => "Last changed by {name}, {when}", "最後由 {name} 變更，{when}";
     CommandLine => "the command line", "命令列";
+    TheirVersion => "The version saved now", "目前已儲存的版本";
+    TheirVersionHint => "Where it differs from what you entered:", "與您輸入內容不同之處：";
     ErrDealNameRequired => "Enter the deal's name.", "請輸入交易名稱。";
     ErrDealNameTooLong => "The name can have at most 200 characters.", "名稱最多 200 個字元。";
     ErrRecordIdTooLong => "The Record ID can have at most 64 characters.", "記錄 ID 最多 64 個字元。";

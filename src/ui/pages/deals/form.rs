@@ -89,6 +89,10 @@ fn DealFormView(detail: DealDetail) -> impl IntoView {
                 i18n.format(Key::ChangedBy, &[("name", &who(by)), ("when", &when)])
             }),
         ];
+    let theirs = (state.error() == Some(crate::error::AppError::Conflict))
+        .then(|| deal.clone())
+        .flatten()
+        .map(|saved| view! { <TheirVersion saved state=state.clone() currency changed=history[1].clone() /> });
     let delete = deal
         .as_ref()
         .map(|d| view! { <DeleteSection id=d.id version=d.version info=info.clone() /> });
@@ -97,6 +101,7 @@ fn DealFormView(detail: DealDetail) -> impl IntoView {
         <PartnerLine name=partner.name.clone() />
         <h1 class="mt-1 text-2xl font-semibold">{title}</h1>
         <p class="mt-1"><a href=back.clone() class=format!("{LINK_CLASS} text-sm")>{i18n.t(Key::BackToDeals)}</a></p>
+        {theirs}
         <section class="mt-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <Form state action class="grid gap-4 sm:grid-cols-2">
                 {match &deal {
@@ -136,6 +141,87 @@ fn DealFormView(detail: DealDetail) -> impl IntoView {
             </ul>
         </section>
         {delete}
+    }
+}
+
+/// After a refused save: the fields where the version saved now differs from
+/// what the user entered, so they can merge by hand rather than guess.
+#[component]
+fn TheirVersion(
+    saved: crate::views::DealView,
+    state: FormState,
+    currency: Currency,
+    changed: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = |field: &str| state.value(field).unwrap_or_default();
+    let money = crate::model::Money::new(saved.mrr, currency).display();
+    let typed_mrr = crate::model::money::parse_amount(&typed("mrr"), currency).ok();
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let fields = [
+        (
+            Key::ColDealName,
+            typed("name").trim() != saved.name,
+            saved.name.clone(),
+        ),
+        (
+            Key::ColKind,
+            typed("kind") != saved.kind.as_str(),
+            i18n.t(saved.kind.label()).to_string(),
+        ),
+        (
+            Key::ColStage,
+            typed("stage") != saved.stage.as_str(),
+            i18n.t(saved.stage.label()).to_string(),
+        ),
+        (
+            Key::ColCreateDate,
+            typed("create_date") != saved.create_date.to_string(),
+            saved.create_date.to_string(),
+        ),
+        (
+            Key::ColCloseDate,
+            typed("close_date") != date(saved.close_date),
+            date(saved.close_date),
+        ),
+        (Key::ColMrr, typed_mrr != Some(saved.mrr), money),
+        (
+            Key::ColRecordId,
+            typed("external_id").trim() != saved.external_id.clone().unwrap_or_default(),
+            saved.external_id.clone().unwrap_or_default(),
+        ),
+        (
+            Key::ColOwner,
+            typed("owner").trim() != saved.owner,
+            saved.owner.clone(),
+        ),
+        (
+            Key::ColCompany,
+            typed("company").trim() != saved.company,
+            saved.company.clone(),
+        ),
+        (
+            Key::ColNotes,
+            typed("notes").trim_end() != saved.notes,
+            saved.notes.clone(),
+        ),
+    ];
+    view! {
+        <section aria-labelledby="theirs-heading" class="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4">
+            <h2 id="theirs-heading" class="font-medium">{i18n.t(Key::TheirVersion)}</h2>
+            {changed.map(|line| view! { <p class="text-sm text-slate-800">{line}</p> })}
+            <p class="text-sm text-slate-800">{i18n.t(Key::TheirVersionHint)}</p>
+            <dl class="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+                {fields
+                    .into_iter()
+                    .filter(|(_, differs, _)| *differs)
+                    .map(|(label, _, value)| view! {
+                        <dt class="font-medium text-slate-800">{i18n.t(label)}</dt>
+                        <dd class="whitespace-pre-wrap text-slate-900">{if value.is_empty() { "—".to_string() } else { value }}</dd>
+                    })
+                    .collect_view()}
+            </dl>
+        </section>
     }
 }
 
