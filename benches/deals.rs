@@ -151,9 +151,9 @@ async fn run() {
                 .unwrap();
             tx.commit().await.unwrap();
             // As the app does after a large import.
-            if outcome.counts.created + outcome.counts.updated >= deals::BULK_WRITE {
-                deals::refresh_statistics(&db).await.unwrap();
-            }
+            deals::after_bulk_write(&db, outcome.counts.written())
+                .await
+                .unwrap();
             pass.push(started.elapsed());
             assert_eq!(outcome.counts.rejected, 0);
         }

@@ -143,12 +143,15 @@ async fn the_form_reports_every_problem_in_the_users_language() {
     }
     assert_eq!(app.deal_count(app.formosa).await, 0);
 
-    // A decimal more than the currency has, and a Record ID already used.
-    app.add_deal(app.formosa, "HS-1").await;
-    let mut form = deal_form(&[("mrr", "1.234")]);
+    // A decimal more than the currency has (TWD has two).
+    let mut form = deal_form(&[("mrr", "1.2345"), ("external_id", "")]);
     form.push(("partner_id", &partner));
     let reply = app.call("/api/deal_create", &form, Some(&me)).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains(r#""field":"mrr""#), "{}", reply.body);
+    assert_eq!(app.deal_count(app.formosa).await, 0);
+    // A Record ID already used.
+    app.add_deal(app.formosa, "HS-1").await;
     let form = deal_form(&[("mrr", "NT$30,000")]);
     let mut form = form.clone();
     form.push(("partner_id", &partner));

@@ -41,6 +41,11 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Deals the import created or changed.
+    pub fn written(&self) -> usize {
+        self.created + self.updated
+    }
+
     /// `created 3, updated 0, unchanged 1, rejected 2`: the command line's line.
     pub fn line(&self) -> String {
         format!(

@@ -6,12 +6,12 @@ use crate::error::AppError;
 use crate::model::PartnerId;
 use crate::server::authz::{Access, Touches};
 use crate::server::cookies;
-use crate::server::deals::read_query;
-use crate::server::forms::{redirect_with_flash, FORM_KEY};
+use crate::server::deals::{partner, read_query};
+use crate::server::forms::redirect_with_flash;
 use crate::server::import::export::write_csv;
 use crate::server::import::file::MAX_BYTES;
 use crate::server::import::Upload;
-use crate::server::store::{deal_imports, deals, partners};
+use crate::server::store::{deal_imports, deals};
 use crate::views::FlashView;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, RawQuery};
@@ -85,13 +85,10 @@ async fn read_file(
         .await
         .map_err(|_| AppError::BadRequest)?
     {
-        if field.name() == Some(FORM_KEY) {
-            continue;
-        }
         if field.name() != Some("file") {
             continue;
         }
-        let name = field
+        let name: String = field
             .file_name()
             .map(|n| {
                 n.rsplit(['/', '\\'])
@@ -112,10 +109,8 @@ async fn read_file(
                 ));
             }
         }
-        if bytes.is_empty() && String::is_empty(&name) {
-            return Ok(None);
-        }
-        return Ok(Some((name, bytes)));
+        // A form sent without choosing a file has an empty, nameless part.
+        return Ok((!bytes.is_empty() || !name.is_empty()).then_some((name, bytes)));
     }
     Ok(None)
 }
@@ -151,15 +146,13 @@ async fn export_csv(
     query: String,
 ) -> Result<(String, Vec<u8>), AppError> {
     let access = access.allow(Touches::Partner(partner_id)).await?;
-    let scope = access.scope()?;
-    let db = &access.state.db;
-    let partner = partners::get(db, &scope).await?.ok_or(AppError::NotFound)?;
-    let currency = crate::model::Currency::parse(&partner.currency).ok_or(AppError::Internal {
-        reference: "currency".into(),
-    })?;
-    let rows = deals::matching(db, &scope, &read_query(&query)).await?;
-    let csv = write_csv(&rows, currency).map_err(|e| AppError::Internal {
-        reference: format!("csv {e}").chars().take(20).collect(),
+    let (scope, _, currency) = partner(&access).await?;
+    let rows = deals::matching(&access.state.db, &scope, &read_query(&query)).await?;
+    let csv = write_csv(&rows, currency).map_err(|err| {
+        tracing::error!(error = %err, "cannot write the deals export");
+        AppError::Internal {
+            reference: "csv".into(),
+        }
     })?;
     // A byte-order mark, so that spreadsheet programs read Chinese names right.
     let mut body = b"\xEF\xBB\xBF".to_vec();

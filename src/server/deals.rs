@@ -17,7 +17,7 @@ use crate::views::{DealDetail, DealList, DealView, ImportView, MappingView};
 use chrono::{DateTime, Utc};
 
 /// The partner of a granted scope and its currency.
-async fn partner(
+pub async fn partner(
     access: &Access,
 ) -> Result<(PartnerScope, partners::PartnerRow, Currency), AppError> {
     let scope = access.scope()?;
@@ -320,19 +320,13 @@ pub async fn preview(
     })
 }
 
-/// After a large import, the planner learns the partner's new size at once.
-/// The import is done either way, so a failure here is only logged.
-pub async fn refresh_statistics_after(access: &Access, outcome: &import::Outcome) {
-    if outcome.counts.created + outcome.counts.updated >= deals::BULK_WRITE {
-        if let Err(err) = deals::refresh_statistics(&access.state.db).await {
-            tracing::warn!(error = %err, "cannot refresh the deals statistics");
-        }
-    }
-}
-
 pub async fn commit(access: &Access, id: ImportId, choice: &MappingChoice) -> Result<(), AppError> {
     let (scope, _, currency) = partner(access).await?;
-    let (_, upload) = stored_upload(access, &scope, id).await?;
+    let (row, upload) = stored_upload(access, &scope, id).await?;
+    // Already imported: nothing to plan. (Two commits at once are caught below.)
+    if row.committed_at.is_some() {
+        return Err(AppError::file(Key::ImportAlreadyDone, String::new()));
+    }
     let mapping = choice.mapping().ok_or(AppError::BadRequest)?;
     let now = Utc::now();
     let mut tx = access.state.db.begin().await?;
@@ -351,7 +345,10 @@ pub async fn commit(access: &Access, id: ImportId, choice: &MappingChoice) -> Re
         return Err(AppError::file(Key::ImportAlreadyDone, String::new()));
     }
     tx.commit().await?;
-    refresh_statistics_after(access, &outcome).await;
+    // The import is done either way; a failure here is only logged.
+    if let Err(err) = deals::after_bulk_write(&access.state.db, outcome.counts.written()).await {
+        tracing::warn!(error = %err, "cannot refresh the deals statistics");
+    }
     forms::landing(&format!("/p/{}/deals/import/{id}", scope.partner_id()));
     Ok(())
 }

@@ -82,11 +82,9 @@ pub async fn import(
     };
     if !dry_run {
         tx.commit().await.map_err(|e| e.to_string())?;
-        if outcome.counts.created + outcome.counts.updated >= deals::BULK_WRITE {
-            deals::refresh_statistics(db)
-                .await
-                .map_err(|e| e.to_string())?;
-        }
+        deals::after_bulk_write(db, outcome.counts.written())
+            .await
+            .map_err(|e| e.to_string())?;
     }
     let mut out = std::io::stdout().lock();
     let mut text = format!("{}\n", outcome.counts.line());

@@ -131,10 +131,7 @@ pub async fn insert(
         deals::insert_many(&mut tx, &scope, chunk, None, Utc::now()).await?;
         tx.commit().await?;
     }
-    if deals_to_write.len() >= deals::BULK_WRITE {
-        deals::refresh_statistics(db).await?;
-    }
-    Ok(())
+    deals::after_bulk_write(db, deals_to_write.len()).await
 }
 
 /// What `demo generate` made.

@@ -1,7 +1,7 @@
 //! A partner's deals: the page's filtered list, single deals with their
 //! version, and the batched writes of an import.
 
-use crate::model::deal::{DealDraft, DealFields, DealKind, DealStage};
+use crate::model::deal::{DealFields, DealKind, DealStage};
 use crate::model::deal_query::{DealQuery, DealSort, PAGE_SIZE};
 use crate::model::{DealId, UserId};
 use crate::server::authz::{PartnerOwned, PartnerScope};
@@ -71,21 +71,6 @@ impl DealRow {
         self.external_id
             .clone()
             .unwrap_or_else(|| format!("pm-{}", self.id))
-    }
-
-    pub fn draft(&self) -> DealDraft {
-        DealDraft {
-            external_id: self.external_id.clone().unwrap_or_default(),
-            name: self.name.clone(),
-            kind: self.kind,
-            stage: self.stage,
-            create_date: self.create_date,
-            close_date: self.close_date,
-            mrr: self.mrr,
-            owner: self.owner.clone(),
-            company: self.company.clone(),
-            notes: self.notes.clone(),
-        }
     }
 }
 
@@ -553,17 +538,20 @@ pub async fn overwrite_many(
     Ok(())
 }
 
-/// Rows an import may write before the planner's statistics are refreshed.
-pub const BULK_WRITE: usize = 10_000;
+/// Rows written at once from which the planner's statistics are refreshed.
+const BULK_WRITE: usize = 10_000;
 
-/// Refreshes the planner's statistics after a bulk write. PostgreSQL plans
-/// with them (a partner that grew from a hundred deals to a hundred thousand
-/// would be planned as small until autovacuum came by); SQLite's planner works
-/// from the schema alone.
-pub async fn refresh_statistics(db: &Db) -> Result<(), sqlx::Error> {
+/// After `written` deals were created or changed at once: refreshes the
+/// planner's statistics when that was a bulk write. PostgreSQL plans with them
+/// (a partner that grew from a hundred deals to a hundred thousand would be
+/// planned as small until autovacuum came by); SQLite's planner works from the
+/// schema alone.
+pub async fn after_bulk_write(db: &Db, written: usize) -> Result<(), sqlx::Error> {
     match db {
-        Db::Postgres(pool) => sqlx::query("ANALYZE deals").execute(pool).await.map(|_| ()),
-        Db::Sqlite(_) => Ok(()),
+        Db::Postgres(pool) if written >= BULK_WRITE => {
+            sqlx::query("ANALYZE deals").execute(pool).await.map(|_| ())
+        }
+        _ => Ok(()),
     }
 }
 

@@ -5,7 +5,7 @@ use super::{money, partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDAR
 use crate::api::deals::list_deals;
 use crate::i18n::Key;
 use crate::model::deal_query::{DealQuery, DealSort, MAX_PAGED, PAGE_SIZE};
-use crate::model::{DealKind, DealStage, PartnerId};
+use crate::model::{DealKind, DealStage};
 use crate::ui::forms::{FormState, Notice, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
@@ -75,7 +75,6 @@ fn DealsView(list: DealList) -> impl IntoView {
 fn Filters(list: DealList, base: String) -> impl IntoView {
     let i18n = use_i18n();
     let q = list.query.clone();
-    let year = q.year.map(|y| y.to_string()).unwrap_or_default();
     let option = |value: String, text: String, selected: bool| {
         view! { <option value=value selected=selected>{text}</option> }
     };
@@ -86,7 +85,7 @@ fn Filters(list: DealList, base: String) -> impl IntoView {
                 <label for="filter-year" class="block text-sm font-medium text-slate-800">{i18n.t(Key::FilterYear)}</label>
                 <select id="filter-year" name="year" class=select_class.clone()>
                     {option(String::new(), i18n.t(Key::AllYears).into(), q.year.is_none())}
-                    {list.years.iter().map(|y| option(y.to_string(), y.to_string(), year == y.to_string())).collect_view()}
+                    {list.years.iter().map(|y| option(y.to_string(), y.to_string(), q.year == Some(*y))).collect_view()}
                 </select>
             </div>
             <div class="space-y-1">
@@ -123,6 +122,7 @@ fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
     let i18n = use_i18n();
     let q = list.query.clone();
     let currency = list.partner.currency.clone();
+    let deal_base = base.clone();
     let header = move |sort: Option<DealSort>, label: Key, numeric: bool| {
         let align = if numeric { "text-right" } else { "text-left" };
         let class =
@@ -181,7 +181,7 @@ fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
                             view! {
                                 <tr class="hover:bg-slate-50">
                                     <td class=cell>
-                                        <a href=format!("{}/{}", list_base(&list.partner.id), d.id) class=LINK_CLASS>{d.name.clone()}</a>
+                                        <a href=format!("{deal_base}/{}", d.id) class=LINK_CLASS>{d.name.clone()}</a>
                                     </td>
                                     <td class=cell>{d.company.clone()}</td>
                                     <td class=cell>{i18n.t(d.kind.label())}</td>
@@ -199,10 +199,6 @@ fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
             </table>
         </div>
     }
-}
-
-fn list_base(partner: &PartnerId) -> String {
-    format!("/p/{partner}/deals")
 }
 
 #[component]
