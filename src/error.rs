@@ -274,4 +274,30 @@ mod tests {
         let back = AppError::de(err.ser());
         assert_eq!(back, err);
     }
+
+    /// Islands read refusals with the browser's JSON.parse, by these shapes
+    /// (`ui::islands::call`); a change here must be made there too.
+    #[test]
+    fn the_wire_shapes_islands_read() {
+        let id = Key::ErrTimeZoneInvalid.id();
+        let shapes = [
+            (
+                AppError::invalid("time_zone", Key::ErrTimeZoneInvalid),
+                format!(r#"{{"Invalid":[{{"field":"time_zone","message":{id}}}]}}"#),
+            ),
+            (
+                AppError::TooManyAttempts { retry_after_minutes: 7 },
+                r#"{"TooManyAttempts":{"retry_after_minutes":7}}"#.to_string(),
+            ),
+            (AppError::NotSignedIn, r#""NotSignedIn""#.to_string()),
+            (AppError::Busy, r#""Busy""#.to_string()),
+            (
+                AppError::Internal { reference: "ab12".into() },
+                r#"{"Internal":{"reference":"ab12"}}"#.to_string(),
+            ),
+        ];
+        for (error, json) in shapes {
+            assert_eq!(serde_json::to_string(&error).unwrap(), json);
+        }
+    }
 }

@@ -1,10 +1,14 @@
 //! Islands: the only components that hydrate and so the only code in the WASM.
 //!
 //! How an island is written here:
-//! - It takes serializable props: ids, values the page has already loaded, and
-//!   its texts already translated (a `…Texts` struct built on the server), so
-//!   it renders on the server exactly as it will hydrate and the catalog stays
-//!   out of the WASM.
+//! - It takes no serialized props, only `children`: the page renders the
+//!   control in full on the server (a `…Field`/`…Fields` component next to the
+//!   island), with values in its inputs, numbers in `data-` attributes and the
+//!   texts it may show later in an [`dom::IslandTexts`] block. Children stay
+//!   server-rendered HTML, so none of that is in the WASM, and neither is a
+//!   JSON parser for props (see [`dom`]).
+//! - Live, it listens on its root (`data-island="…"`) for the events that
+//!   bubble up from the control and updates the page in place.
 //! - It reads or writes anything later through server functions under /api/,
 //!   called directly with [`call::call`] (the same post a plain form makes);
 //!   their field errors are shown in place, without a reload.
@@ -15,8 +19,9 @@
 //! - It is small and leaf-like: a control or a panel, never a whole page.
 
 mod call;
+pub mod dom;
 mod password_form;
 mod time_zone_picker;
 
-pub use password_form::{PasswordForm, PasswordTexts};
-pub use time_zone_picker::{TimeZonePicker, ZoneTexts};
+pub use password_form::{PasswordFields, PasswordForm};
+pub use time_zone_picker::{TimeZoneField, TimeZonePicker};

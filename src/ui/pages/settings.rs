@@ -5,7 +5,7 @@ use crate::i18n::Key;
 use crate::model::Locale;
 use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS};
 use crate::ui::i18n::use_i18n;
-use crate::ui::islands::{PasswordForm, PasswordTexts, TimeZonePicker, ZoneTexts};
+use crate::ui::islands::{PasswordFields, PasswordForm, TimeZoneField, TimeZonePicker};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -33,7 +33,7 @@ pub fn SettingsPage() -> impl IntoView {
                 let preferences = FormState::of(&info, "preferences");
                 let password = FormState::of(&info, "password");
                 let zone = preferences.value("time_zone").unwrap_or(user.time_zone.clone());
-                let zone_error = preferences.field_error("time_zone").map(|k| i18n.t(k).to_string());
+                let zone_error = preferences.field_error("time_zone").map(|k| i18n.t(k));
                 let languages = Locale::ALL
                     .into_iter()
                     .map(|l| (l.tag().to_string(), l.native_name().to_string()))
@@ -47,24 +47,17 @@ pub fn SettingsPage() -> impl IntoView {
                                 <Form state=preferences action=UpdatePreferences::PATH class="space-y-4">
                                     <Field name="display_name" label=Key::DisplayNameLabel autocomplete="name" value=user.display_name.clone() />
                                     <SelectField name="locale" label=Key::Language options=languages selected=info.locale.tag() />
-                                    <TimeZonePicker
-                                        texts=ZoneTexts::new(i18n.locale())
-                                        name="time_zone".to_string()
-                                        zones=zones.unwrap_or_default()
-                                        selected=zone
-                                        error=zone_error
-                                    />
+                                    <TimeZonePicker>
+                                        <TimeZoneField name="time_zone" zones=zones.unwrap_or_default() selected=zone error=zone_error />
+                                    </TimeZonePicker>
                                     <button type="submit" class=BUTTON_CLASS>{i18n.t(Key::Save)}</button>
                                 </Form>
                             </section>
                             <section aria-labelledby="password-heading" class="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
                                 <h2 id="password-heading" class="mb-4 text-lg font-medium">{i18n.t(Key::ChangePassword)}</h2>
-                                <PasswordForm
-                                    texts=PasswordTexts::new(i18n.locale())
-                                    email=user.email.clone()
-                                    error=password.error()
-                                    changed=password.notice().is_some()
-                                />
+                                <PasswordForm>
+                                    <PasswordFields email=user.email.clone() error=password.error() changed=password.notice().is_some() />
+                                </PasswordForm>
                             </section>
                         </div>
                     }
