@@ -30,15 +30,18 @@ build: tools
 
 test-rust: test-rust-sqlite test-rust-postgres
 
+# One test at a time: under parallel test threads, Leptos' server rendering
+# left about 1 in 20 runs with a page whose Suspense never resolved (see the
+# README, "Known issues"); serially it did not happen in 80 runs.
 test-rust-sqlite: tools
 	@echo "==> Rust tests on SQLite"
-	cargo test --features ssr
+	cargo test --features ssr -- --test-threads=1
 
 # Every integration test file runs here too: each one that touches the
 # database takes the backend from PARTNER_MAP_TEST_POSTGRES (tests/support).
 test-rust-postgres: test-tools
 	@echo "==> Rust tests on PostgreSQL"
-	scripts/with-postgres.sh cargo test --features ssr --tests
+	scripts/with-postgres.sh cargo test --features ssr --tests -- --test-threads=1
 
 size-check:
 	@scripts/size.sh --check

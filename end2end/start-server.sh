@@ -22,5 +22,27 @@ add_user --email pdm@vendor.test --name "Pat Chen" --role pdm
 $BIN pdm assign --pdm pdm@vendor.test --partner "$ACME" > /dev/null
 $BIN pdm assign --pdm pdm@vendor.test --partner "$FORMOSA" > /dev/null
 
+# The goals tests: one partner per browser mode, each with last year's deals
+# to grow from (2025, a HubSpot export as the deals tests use).
+NORTH=$($BIN partner add --name "Northwind Traders" --currency USD --time-zone America/Chicago)
+SOUTH=$($BIN partner add --name "Southwind Trading" --currency USD --time-zone America/Chicago)
+add_user --email member@northwind.test --name "Riley North" --role member --partner "$NORTH"
+add_user --email member@southwind.test --name "Sam South" --role member --partner "$SOUTH"
+$BIN pdm assign --pdm pdm@vendor.test --partner "$NORTH" > /dev/null
+$BIN pdm assign --pdm pdm@vendor.test --partner "$SOUTH" > /dev/null
+cat > "$DIR/deals-2025.csv" <<'CSV'
+"Record ID","Deal Name","Deal Stage","Create Date","Close Date","Monthly recurring revenue","Deal Type"
+"G-1","Globex","Closed Won","2025-01-10","2025-01-20","1000.00","Sourced"
+"G-2","Initech","Closed Won","2025-01-15","2025-03-05","1046.50","Sourced"
+"G-3","Hooli","Closed Won","2025-03-01","2025-03-25","333.33","Sourced"
+"G-4","Umbrella","Appointment Scheduled","2025-03-12","","","Sourced"
+"G-5","Stark","Closed Lost","2025-06-01","2025-06-30","800","Sourced"
+"G-6","Wayne","Closed Won","2025-02-01","2025-02-28","2500","Assisted"
+"G-7","Wonka","Closed Won","2025-12-01","2025-12-15","99.99","Assisted"
+CSV
+for partner in "$NORTH" "$SOUTH" "$FORMOSA"; do
+  $BIN deals import --partner "$partner" "$DIR/deals-2025.csv" > /dev/null
+done
+
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG="${RUST_LOG:-warn}"
 exec $BIN serve

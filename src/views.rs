@@ -124,3 +124,44 @@ pub struct ImportView {
     /// What the import did, once it is committed.
     pub committed: Option<crate::model::import_report::Outcome>,
 }
+
+/// A partner's plan for one year, as the goals page and the wizard show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalsView {
+    pub partner: PartnerView,
+    pub year: i32,
+    /// The URL's year was not one a plan can be for: the page shows the
+    /// current year, and says so on the year field.
+    pub year_refused: bool,
+    /// The years the chooser offers: the plans' years and a few around today.
+    pub years: Vec<i32>,
+    /// `None` until the plan's first save.
+    pub plan: Option<PlanView>,
+    /// The previous year's actuals, month by month.
+    pub previous: crate::model::metrics::YearMetrics,
+    /// Whether the previous year has any deals to grow from.
+    pub previous_has_data: bool,
+    /// Newest first; on the wizard, only the changes after the version the
+    /// editor started from (what someone else changed meanwhile).
+    pub history: Vec<RevisionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub version: i64,
+    pub content: crate::model::goals::PlanContent,
+    /// "Name", "2026-03-31 14:05" in the viewer's time zone.
+    pub updated: (Option<String>, String),
+}
+
+/// One change of a goal or a target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub subject: crate::model::goals::Subject,
+    /// As stored: a goal's text, a target's number (minor units for money).
+    pub old: String,
+    pub new: String,
+    pub reason: String,
+    pub by: Option<String>,
+    pub at: String,
+}

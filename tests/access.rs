@@ -47,6 +47,7 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/deal_delete", Touching::Partner),
     ("/api/deals_import", Touching::Partner),
     ("/api/deals_import_commit", Touching::Partner),
+    ("/api/goals", Touching::Partner),
 ];
 
 /// Every plain route and what it touches.
@@ -56,6 +57,8 @@ const PLAIN: &[(&str, Touching)] = &[
     ("/pkg/{*file}", Touching::Public),
     ("/p/{partner}/deals/upload", Touching::Partner),
     ("/p/{partner}/deals.csv", Touching::Partner),
+    ("/p/{partner}/goals/edit", Touching::Partner),
+    ("/p/{partner}/goals.csv", Touching::Partner),
 ];
 
 /// One partner's records, for calls that name them.
@@ -186,6 +189,9 @@ async fn foreign_partner_ids_are_refused_everywhere() {
                 let reply = if url.ends_with("/upload") {
                     app.upload(foreign, "x.csv", b"Record ID\n1\n", Some(&cookie))
                         .await
+                } else if url.ends_with("/goals/edit") {
+                    let save = [("_form", "goals"), ("action", "save"), ("year", "2026"), ("version", "")];
+                    app.goals_post(foreign, &save, Some(&cookie)).await
                 } else {
                     app.get(&url, Some(&cookie)).await
                 };
@@ -201,6 +207,7 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             1,
             "{email} wrote to {foreign}"
         );
+        assert!(!app.has_plan(foreign, 2026).await, "{email} saved a plan of {foreign}");
         // Its deal pages, however the ids are combined.
         let own = if owned.partner == app.acme {
             &formosa
@@ -211,6 +218,8 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             format!("/p/{foreign}/deals"),
             format!("/p/{foreign}/deals/new"),
             format!("/p/{foreign}/deals/import"),
+            format!("/p/{foreign}/goals?year=2026"),
+            format!("/p/{foreign}/goals/edit?year=2026&step=2"),
             format!("/p/{foreign}/deals/{}", owned.deal),
             format!("/p/{foreign}/deals/import/{}", owned.import),
             format!("/p/{}/deals/{}", own.partner, owned.deal),
@@ -257,6 +266,12 @@ async fn anonymous_callers_reach_only_public_endpoints() {
     assert_eq!(export.status, StatusCode::UNAUTHORIZED);
     let upload = app.upload(app.acme, "x.csv", b"a\n1\n", None).await;
     assert_eq!(upload.status, StatusCode::UNAUTHORIZED);
+    let targets = app.get(&format!("/p/{partner}/goals.csv?year=2026"), None).await;
+    assert_eq!(targets.status, StatusCode::UNAUTHORIZED);
+    let save = [("_form", "goals"), ("action", "save"), ("year", "2026"), ("version", "")];
+    let wizard = app.goals_post(app.acme, &save, None).await;
+    assert_eq!(wizard.status, StatusCode::UNAUTHORIZED);
+    assert!(!app.has_plan(app.acme, 2026).await);
     assert_eq!(app.deal_count(app.acme).await, 0);
 }
 

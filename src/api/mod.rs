@@ -6,6 +6,7 @@
 //! `server::forms`, with a flash) and an island's direct call (JSON).
 
 pub mod deals;
+pub mod goals;
 pub mod partners;
 pub mod session;
 pub mod settings;

@@ -103,6 +103,72 @@ catalog! {
     GoalMarket => "Market goal", "市場目標";
     GoalPartnership => "Partnership goal", "合作夥伴關係目標";
     ErrGoalTooLong => "A goal can have at most 1,000 characters.", "每項目標最多 1,000 個字元。";
+    GoalsHeading => "Set your partner goals", "設定您的合作夥伴目標";
+    GoalsTitle => "Goals of {partner}, {year}", "{partner} 的目標（{year} 年）";
+    SetAnnualGoals => "Set annual goals", "設定年度目標";
+    EditGoals => "Edit goals", "編輯目標";
+    CompanyGoals => "Company goals", "公司目標";
+    NoPlanYet => "There is no plan for {year} yet.", "{year} 年尚未設定計劃。";
+    GoalNotSet => "Not set", "未設定";
+    GoalExampleOrganizational => "e.g. Sell the business within 12 months", "例如：在 12 個月內出售公司";
+    GoalExampleRevenue => "e.g. Grow revenue 20% in the next 12 months", "例如：未來 12 個月營收成長 20%";
+    GoalExamplePeople => "e.g. Hire a new sales rep in the next 6 months", "例如：在未來 6 個月內招募一名新業務代表";
+    GoalExampleMarket => "e.g. Expand into a vertical/market", "例如：拓展至新的垂直產業或市場";
+    GoalExamplePartnership => "e.g. Reach Platinum tier within 3 months", "例如：在 3 個月內達到白金級";
+    MonthlyTargets => "Monthly targets", "每月目標值";
+    PreviousYearPerformance => "Previous year's performance", "前一年的表現";
+    TargetLabel => "Target", "目標值";
+    MonthLabel => "Month", "月份";
+    QuarterLabel => "Q{quarter}", "第 {quarter} 季";
+    FullYear => "Full year", "全年";
+    Month1 => "January", "1月";
+    Month2 => "February", "2月";
+    Month3 => "March", "3月";
+    Month4 => "April", "4月";
+    Month5 => "May", "5月";
+    Month6 => "June", "6月";
+    Month7 => "July", "7月";
+    Month8 => "August", "8月";
+    Month9 => "September", "9月";
+    Month10 => "October", "10月";
+    Month11 => "November", "11月";
+    Month12 => "December", "12月";
+    CellLabel => "{metric}, {month}", "{metric}，{month}";
+    StepOf => "Step {step} of 2", "第 {step} 步，共 2 步";
+    NextStep => "Next", "下一步";
+    BackStep => "Back", "上一步";
+    SaveAndExit => "Save and exit", "儲存並退出";
+    ApplyGrowth => "Apply growth percentage", "套用成長百分比";
+    ChooseGrowth => "Choose a percentage", "選擇百分比";
+    PreviewGrowth => "Preview", "預覽";
+    ApplyToTargets => "Apply to the targets", "套用至目標值";
+    GrowthPreviewHeading => "Preview: {percent}% growth on last year", "預覽：以去年為基準成長 {percent}%";
+    GrowthPreviewHint => "Nothing changes until you apply it. Every cell can still be edited afterwards.", "套用前不會變更任何內容；套用後仍可逐格修改。";
+    LastYearTotal => "Last year", "去年";
+    CurrentTargets => "Current targets", "目前目標值";
+    NewTargets => "New targets", "新目標值";
+    NoPreviousData => "There are no deals for {year}, so there is nothing to grow from: type the targets yourself.", "{year} 年沒有交易資料，無從據以成長，請自行輸入目標值。";
+    ChangeReason => "Reason for the change (optional)", "變更原因（選填）";
+    ChangeReasonHint => "Shown in the history beside every change you save now.", "會與這次儲存的每項變更一起顯示在變更紀錄中。";
+    History => "History", "變更紀錄";
+    HistoryEmpty => "No changes since the plan was first saved.", "計劃首次儲存後尚無變更。";
+    HistoryWho => "Who", "變更者";
+    HistoryWhen => "When", "時間";
+    HistoryWhat => "What", "項目";
+    HistoryOld => "Before", "變更前";
+    HistoryNew => "After", "變更後";
+    HistoryReason => "Reason", "原因";
+    ExportTargets => "Export targets (CSV)", "匯出目標值（CSV）";
+    ShowYear => "Show", "顯示";
+    GoalsStale => "Someone else saved this plan after you opened it, so nothing was saved. What you typed is still here; their changes are listed below. Save again to keep your values.", "在您開啟後，已有其他人儲存了此計劃，因此尚未儲存。您輸入的內容仍保留在此；對方的變更列於下方。再次儲存即可保留您的數值。";
+    TheirChanges => "Their changes", "對方的變更";
+    ErrTargetNotCount => "Enter a whole number of deals.", "請輸入整數的交易數。";
+    ErrTargetNotAmount => "Enter an amount, such as 1046.50.", "請輸入金額，例如 1046.50。";
+    ErrTargetNegative => "A target cannot be negative.", "目標值不可為負數。";
+    ErrTargetTooLarge => "This target is too large.", "目標值過大。";
+    ErrGrowthChoice => "Choose 5, 10, 15, 20, 25 or 30%.", "請選擇 5、10、15、20、25 或 30%。";
+    ErrPlanYear => "Choose a year between 2000 and 2100.", "請選擇 2000 至 2100 年之間的年份。";
+    ErrReasonTooLong => "A reason can have at most 500 characters.", "原因最多 500 個字元。";
 
     // Deals
     KindSourced => "Sourced", "委託";
@@ -308,7 +374,8 @@ mod tests {
     use super::*;
 
     /// Keys whose text is the same in every language: names, not words.
-    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName, Key::ColMrr];
+    // Names, and patterns with no words of their own (only placeholders and punctuation).
+    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName, Key::ColMrr, Key::CellLabel];
 
     fn placeholders(text: &str) -> Vec<&str> {
         let mut names: Vec<&str> = text
@@ -374,5 +441,26 @@ mod tests {
         assert_eq!(Key::AreaTasks.text(Locale::ZhTw), "進入市場");
         assert_eq!(Key::LogIn.text(Locale::ZhTw), "登入");
         assert_eq!(Key::LogOut.text(Locale::ZhTw), "登出");
+    }
+}
+
+impl Key {
+    /// A month's name, 1 to 12.
+    pub fn month(month: u32) -> Key {
+        const MONTHS: [Key; 12] = [
+            Key::Month1,
+            Key::Month2,
+            Key::Month3,
+            Key::Month4,
+            Key::Month5,
+            Key::Month6,
+            Key::Month7,
+            Key::Month8,
+            Key::Month9,
+            Key::Month10,
+            Key::Month11,
+            Key::Month12,
+        ];
+        MONTHS[(month.clamp(1, 12) - 1) as usize]
     }
 }

@@ -67,6 +67,156 @@ impl CompanyGoal {
     }
 }
 
+/// The years a plan may be for.
+pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The largest monthly target: more than any partner closes, small enough that
+/// a typo of three extra zeros is caught rather than saved.
+pub const MAX_COUNT_TARGET: i64 = 100_000;
+pub const MAX_MONEY_TARGET_UNITS: i64 = 1_000_000_000;
+
+/// The form field of a company goal.
+pub fn goal_field(category: GoalCategory) -> String {
+    format!("goal_{}", category.as_str())
+}
+
+/// The form field (and the cell's name) of one month's target.
+pub fn target_field(metric: Metric, month: u32) -> String {
+    format!("{}_{month}", metric.as_str())
+}
+
+/// One target as typed: a whole number of deals, or an amount in the partner's
+/// currency (in minor units). Blank means zero.
+pub fn parse_target(raw: &str, metric: Metric, currency: Currency) -> Result<i64, Key> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(0);
+    }
+    if metric.is_money() {
+        let minor = crate::model::money::parse_amount(raw, currency).map_err(|e| match e {
+            crate::model::money::AmountError::Negative => Key::ErrTargetNegative,
+            _ => Key::ErrTargetNotAmount,
+        })?;
+        let unit = 10_i64.pow(currency.minor_digits());
+        if minor < 0 {
+            Err(Key::ErrTargetNegative)
+        } else if minor > MAX_MONEY_TARGET_UNITS * unit {
+            Err(Key::ErrTargetTooLarge)
+        } else {
+            Ok(minor)
+        }
+    } else {
+        let plain: String = raw.chars().filter(|c| *c != ',').collect();
+        match plain.parse::<i64>() {
+            Ok(n) if n < 0 => Err(Key::ErrTargetNegative),
+            Ok(n) if n > MAX_COUNT_TARGET => Err(Key::ErrTargetTooLarge),
+            Ok(n) => Ok(n),
+            Err(_) if plain.starts_with('-') => Err(Key::ErrTargetNegative),
+            Err(_) => Err(Key::ErrTargetNotCount),
+        }
+    }
+}
+
+/// A target as its input and the export show it: a count, or an amount in
+/// major units (`1046.50`).
+pub fn target_input(metric: Metric, value: i64, currency: Currency) -> String {
+    if metric.is_money() {
+        crate::model::money::plain_amount(value, currency)
+    } else {
+        value.to_string()
+    }
+}
+
+/// A metric's value as pages show it: a count, or an amount with its currency.
+pub fn figure(metric: Metric, value: i64, currency: Currency) -> String {
+    if metric.is_money() {
+        crate::model::Money::new(value, currency).display()
+    } else {
+        value.to_string()
+    }
+}
+
+/// What one revision of a plan changed: a goal's text or a month's target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Subject {
+    Goal(GoalCategory),
+    Target(Metric, u32),
+}
+
+impl Subject {
+    /// As stored: `goal:revenue`, `target:sourced_deal_mrr:3`.
+    pub fn code(self) -> String {
+        match self {
+            Subject::Goal(c) => format!("goal:{}", c.as_str()),
+            Subject::Target(m, month) => format!("target:{}:{month}", m.as_str()),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Subject> {
+        let mut parts = code.split(':');
+        match (parts.next()?, parts.next()?, parts.next()) {
+            ("goal", name, None) => GoalCategory::ALL
+                .into_iter()
+                .find(|c| c.as_str() == name)
+                .map(Subject::Goal),
+            ("target", name, Some(month)) => {
+                let metric = Metric::ALL.into_iter().find(|m| m.as_str() == name)?;
+                let month = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+                Some(Subject::Target(metric, month))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A plan's content: the five goals (in [`GoalCategory::ALL`] order) and the
+/// targets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanContent {
+    pub goals: [String; 5],
+    pub targets: YearMetrics,
+}
+
+/// One difference between two versions of a plan, values as stored (a goal's
+/// text, a target's number).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub subject: Subject,
+    pub old: String,
+    pub new: String,
+}
+
+impl PlanContent {
+    pub fn empty(year: i32) -> PlanContent {
+        PlanContent {
+            goals: Default::default(),
+            targets: YearMetrics::empty(year),
+        }
+    }
+
+    /// Every goal and target that differs from `before`, goals first.
+    pub fn changes_from(&self, before: &PlanContent) -> Vec<Change> {
+        let goals = GoalCategory::ALL.into_iter().enumerate().filter_map(|(i, c)| {
+            (self.goals[i] != before.goals[i]).then(|| Change {
+                subject: Subject::Goal(c),
+                old: before.goals[i].clone(),
+                new: self.goals[i].clone(),
+            })
+        });
+        let targets = Metric::ALL.into_iter().flat_map(|m| {
+            (1..=12).filter_map(move |month| {
+                let (old, new) = (before.targets.month(m, month), self.targets.month(m, month));
+                (old != new).then(|| Change {
+                    subject: Subject::Target(m, month),
+                    old: old.to_string(),
+                    new: new.to_string(),
+                })
+            })
+        });
+        goals.chain(targets).collect()
+    }
+}
+
 /// "Apply growth percentage": 5 to 30 % in steps of 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GrowthPercent(u8);
@@ -113,7 +263,7 @@ impl GrowthPercent {
                 } else {
                     self.grow_count(actual)
                 };
-                targets.add(metric, year * 100 + month as i32, grown);
+                targets.set(metric, month, grown);
             }
         }
         targets
@@ -177,7 +327,104 @@ mod tests {
         );
     }
 
+    #[test]
+    fn targets_are_read_as_typed_and_bounded() {
+        let usd = Currency::Usd;
+        assert_eq!(parse_target("", Metric::SourcedDealsCreated, usd), Ok(0));
+        assert_eq!(parse_target(" 12 ", Metric::SourcedDealsCreated, usd), Ok(12));
+        assert_eq!(parse_target("1,200", Metric::SourcedDealsClosedWon, usd), Ok(1_200));
+        assert_eq!(parse_target("-1", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetNegative));
+        assert_eq!(parse_target("1.5", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetNotCount));
+        assert_eq!(parse_target("abc", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetNotCount));
+        assert_eq!(parse_target("100001", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetTooLarge));
+        assert_eq!(parse_target("1,046.50", Metric::SourcedDealMrr, usd), Ok(104_650));
+        assert_eq!(parse_target("-5", Metric::AssistedDealMrr, usd), Err(Key::ErrTargetNegative));
+        assert_eq!(parse_target("12abc", Metric::AssistedDealMrr, usd), Err(Key::ErrTargetNotAmount));
+        assert_eq!(parse_target("1000000001", Metric::AssistedDealMrr, usd), Err(Key::ErrTargetTooLarge));
+        assert_eq!(target_input(Metric::SourcedDealMrr, 104_650, usd), "1046.50");
+        assert_eq!(target_input(Metric::SourcedDealsCreated, 7, usd), "7");
+    }
+
+    #[test]
+    fn a_change_names_its_goal_or_target_and_both_values() {
+        let before = PlanContent::empty(2026);
+        let mut after = before.clone();
+        after.goals[4] = "Reach Platinum tier".into();
+        after.targets.set(Metric::AssistedDealMrr, 11, 5_000);
+        assert_eq!(
+            after.changes_from(&before),
+            vec![
+                Change {
+                    subject: Subject::Goal(GoalCategory::Partnership),
+                    old: String::new(),
+                    new: "Reach Platinum tier".into(),
+                },
+                Change {
+                    subject: Subject::Target(Metric::AssistedDealMrr, 11),
+                    old: "0".into(),
+                    new: "5000".into(),
+                },
+            ]
+        );
+        assert!(after.changes_from(&after).is_empty());
+        for subject in [Subject::Goal(GoalCategory::Market), Subject::Target(Metric::SourcedDealMrr, 12)] {
+            assert_eq!(Subject::parse(&subject.code()), Some(subject));
+        }
+        for bad in ["goal:fame", "target:sourced_deal_mrr:13", "target:x:1", "goal", ""] {
+            assert_eq!(Subject::parse(bad), None);
+        }
+    }
+
     proptest! {
+        #[test]
+        fn zero_stays_zero_and_quarters_and_the_year_are_sums_of_months(
+            values in proptest::collection::vec(0_i64..1_000_000_000, 48),
+            pick in 0usize..6,
+        ) {
+            let g = GrowthPercent(GrowthPercent::CHOICES[pick]);
+            prop_assert_eq!(g.grow_count(0), 0);
+            prop_assert_eq!(g.grow_money(0, Currency::Twd), 0);
+            let mut targets = YearMetrics::empty(2026);
+            for (i, metric) in Metric::ALL.into_iter().enumerate() {
+                for month in 1..=12u32 {
+                    targets.set(metric, month, values[i * 12 + month as usize - 1]);
+                }
+            }
+            for (i, metric) in Metric::ALL.into_iter().enumerate() {
+                let months = &values[i * 12..i * 12 + 12];
+                for quarter in 1..=4u32 {
+                    let q = quarter as usize;
+                    prop_assert_eq!(targets.quarter(metric, quarter), months[q * 3 - 3..q * 3].iter().sum::<i64>());
+                }
+                let quarters: i64 = (1..=4).map(|q| targets.quarter(metric, q)).sum();
+                prop_assert_eq!(targets.total(metric), quarters);
+                prop_assert_eq!(targets.total(metric), months.iter().sum::<i64>());
+            }
+        }
+
+        #[test]
+        fn a_grown_plan_is_never_below_last_year(
+            values in proptest::collection::vec(0_i64..1_000_000_000, 48),
+            pick in 0usize..6,
+        ) {
+            let g = GrowthPercent(GrowthPercent::CHOICES[pick]);
+            let mut previous = YearMetrics::empty(2025);
+            for (i, metric) in Metric::ALL.into_iter().enumerate() {
+                for month in 1..=12u32 {
+                    previous.set(metric, month, values[i * 12 + month as usize - 1]);
+                }
+            }
+            let grown = g.targets_from(&previous, 2026, Currency::Usd);
+            for metric in Metric::ALL {
+                for month in 1..=12 {
+                    prop_assert!(grown.month(metric, month) >= previous.month(metric, month) - 50);
+                }
+                if !metric.is_money() {
+                    prop_assert!(grown.total(metric) >= previous.total(metric));
+                }
+            }
+        }
+
         #[test]
         fn growth_never_shrinks_and_stays_within_half_a_unit(units in 0_i64..10_000_000_000, pick in 0usize..6) {
             let g = GrowthPercent(GrowthPercent::CHOICES[pick]);

@@ -75,7 +75,7 @@ impl From<&DealFields> for DealFacts {
 }
 
 /// The four metrics for each month of one year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearMetrics {
     pub year: i32,
     /// `values[metric][month - 1]`.
@@ -97,6 +97,13 @@ impl YearMetrics {
             {
                 *slot += amount;
             }
+        }
+    }
+
+    /// Sets month 1 to 12 (a target typed or grown).
+    pub fn set(&mut self, metric: Metric, month: u32, value: i64) {
+        if let Some(slot) = self.values[metric.index()].get_mut((month as usize).wrapping_sub(1)) {
+            *slot = value;
         }
     }
 

@@ -29,7 +29,7 @@ pub const UPLOAD_BODY_LIMIT: usize = 3 * MAX_BYTES;
 const UPLOAD_FORM: &str = "import";
 
 /// A refusal, worded in the caller's language.
-fn refused(locale: crate::model::Locale, error: AppError) -> Response {
+pub fn refused(locale: crate::model::Locale, error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, error.message(locale)).into_response()
 }
@@ -123,7 +123,15 @@ pub async fn export(
     RawQuery(query): RawQuery,
 ) -> Response {
     let locale = access.locale;
-    match export_csv(access, partner_id, query.unwrap_or_default()).await {
+    csv_download(locale, export_csv(access, partner_id, query.unwrap_or_default()).await)
+}
+
+/// A CSV file to save, named, or the refusal in the caller's language.
+pub fn csv_download(
+    locale: crate::model::Locale,
+    file: Result<(String, Vec<u8>), AppError>,
+) -> Response {
+    match file {
         Ok((name, body)) => (
             [
                 (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

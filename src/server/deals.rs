@@ -78,7 +78,7 @@ pub async fn list(access: &Access, query: &str) -> Result<DealList, AppError> {
 }
 
 /// An instant as the viewer reads it: their time zone, to the minute.
-fn local_time(access: &Access, at: DateTime<Utc>) -> String {
+pub fn local_time(access: &Access, at: DateTime<Utc>) -> String {
     let zone = access
         .user
         .as_ref()

@@ -5,7 +5,7 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
-use crate::server::{deal_files, edge, forms, island_scripts, security, session, static_files};
+use crate::server::{deal_files, edge, forms, goals, island_scripts, security, session, static_files};
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
@@ -66,6 +66,8 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/pkg/{*file}",
     "/p/{partner}/deals/upload",
     "/p/{partner}/deals.csv",
+    "/p/{partner}/goals/edit",
+    "/p/{partner}/goals.csv",
 ];
 
 /// A path of [`PLAIN_ROUTES`].
@@ -98,6 +100,11 @@ pub fn router(state: AppState) -> Router {
             plain_route("/p/{partner}/deals.csv"),
             get(deal_files::export),
         )
+        .route(
+            plain_route("/p/{partner}/goals/edit"),
+            post(goals::wizard_post),
+        )
+        .route(plain_route("/p/{partner}/goals.csv"), get(goals::export))
         .fallback(not_found_page(state.clone()))
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)

@@ -17,6 +17,7 @@ pub mod demo_data;
 pub mod edge;
 pub mod errors;
 pub mod forms;
+pub mod goals;
 pub mod http;
 pub mod import;
 pub mod island_scripts;

@@ -39,13 +39,28 @@ impl FormState {
         }
     }
 
+    /// The state of the form named `key` on the page being rendered, once the
+    /// session is known.
+    pub fn on_page(key: &str) -> FormState {
+        crate::ui::session::use_session()
+            .info
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .map(|info| FormState::of(&info, key))
+            .unwrap_or_default()
+    }
+
     pub fn key(&self) -> &str {
         &self.key
     }
 
-    /// What was typed into `field` in the post that failed.
+    /// What was submitted in `field`, when the post came back to this page:
+    /// refused, or carried on (a wizard's step).
     pub fn value(&self, field: &str) -> Option<String> {
-        let flash = self.flash.as_ref().filter(|f| f.error.is_some())?;
+        let flash = self
+            .flash
+            .as_ref()
+            .filter(|f| f.error.is_some() || !f.values.is_empty())?;
         Some(flash.value(field).unwrap_or_default().to_string())
     }
 
@@ -216,6 +231,9 @@ pub fn TextAreaField(
     #[prop(into)] name: String,
     label: Key,
     #[prop(optional, into)] value: Option<String>,
+    /// An example, shown while the field is empty.
+    #[prop(optional)]
+    placeholder: Option<Key>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_context::<FormState>().unwrap_or_default();
@@ -230,6 +248,7 @@ pub fn TextAreaField(
                 id=id
                 name=name
                 rows="4"
+                placeholder=placeholder.map(|p| i18n.t(p))
                 aria-invalid=message.map(|_| "true")
                 aria-describedby=message.map(|_| error_id.clone())
                 class=INPUT_CLASS

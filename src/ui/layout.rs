@@ -34,21 +34,19 @@ pub fn Layout() -> impl IntoView {
         >
             {i18n.t(Key::SkipToContent)}
         </a>
+        // The session is awaited as a future, not read with `.get()`: pages read
+        // it again in Suspense boundaries of their own, and a resource read by
+        // `.get()` in two boundaries can leave a server response hanging
+        // (leptos-rs/leptos#4578, #4851).
         <Suspense>
-            {move || {
-                session
-                    .info
-                    .get()
-                    .map(|result| {
-                        view! {
-                            <Header info=result.unwrap_or_default() />
-                            <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
-                                <Outlet />
-                            </main>
-                        }
-                    })
-            }}
+            {move || Suspend::new(async move {
+                let info = session.info.await.unwrap_or_default();
+                view! { <Header info /> }
+            })}
         </Suspense>
+        <main id="main" tabindex="-1" class="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none">
+            <Outlet />
+        </main>
     }
 }
 

@@ -19,6 +19,10 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// Longer than any request takes on a loaded machine (a debug build hashing
+/// passwords on two cores), far shorter than a stalled CI run.
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub struct TestApp {
     pub router: Router,
     pub state: partner_map::server::state::AppState,
@@ -166,11 +170,20 @@ impl Reply {
 }
 
 impl TestApp {
+    /// Sends one request through the Router. A response that never ends fails
+    /// the test, naming the request, instead of stalling the whole run.
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res: Response<Body> = self.router.clone().oneshot(req).await.unwrap();
+        let what = format!("{} {}", req.method(), req.uri());
+        let res: Response<Body> = tokio::time::timeout(ANSWER_WITHIN, self.router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("no answer to {what} within {ANSWER_WITHIN:?}"))
+            .unwrap();
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
+        let bytes = tokio::time::timeout(ANSWER_WITHIN, to_bytes(res.into_body(), 16 * 1024 * 1024))
+            .await
+            .unwrap_or_else(|_| panic!("the body of {what} ({status}) never ended"))
+            .unwrap();
         Reply {
             status,
             headers,
@@ -386,6 +399,27 @@ impl TestApp {
         partner_map::server::store::deals::create(&self.db, &scope, &deal, None, chrono::Utc::now())
             .await
             .unwrap()
+    }
+
+    /// Posts the goal wizard's form as the browser does without JavaScript.
+    pub async fn goals_post(
+        &self,
+        partner: PartnerId,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Reply {
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let from = format!("/p/{partner}/goals/edit");
+        self.send(plain_post(&from, &body, &from, cookie)).await
+    }
+
+    /// Whether a partner has a plan for `year`.
+    pub async fn has_plan(&self, partner: PartnerId, year: i32) -> bool {
+        let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
+        partner_map::server::store::goals::load(&self.db, &scope, year)
+            .await
+            .unwrap()
+            .is_some()
     }
 
     /// How many deals a partner has.

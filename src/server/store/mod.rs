@@ -6,6 +6,7 @@ pub mod deal_imports;
 pub mod deal_metrics;
 pub mod deals;
 pub mod flashes;
+pub mod goals;
 pub mod login_failures;
 pub mod partners;
 pub mod sessions;

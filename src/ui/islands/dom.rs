@@ -85,6 +85,21 @@ impl Part {
     }
 }
 
+/// An event handler for an island's root: finds the island's controller
+/// around the element the event happened on (`of`), and lets it act.
+pub fn on<T: 'static, E: AsRef<Event>>(
+    island: &'static str,
+    of: fn(&Part) -> Option<T>,
+    act: fn(&T, &Event),
+) -> impl Fn(E) + 'static {
+    move |event: E| {
+        let event = event.as_ref();
+        if let Some(controller) = Part::around(event, island).and_then(|p| of(&p)) {
+            act(&controller, event);
+        }
+    }
+}
+
 /// The input an event happened on, if it happened on one.
 pub fn target_input(event: &Event) -> Option<HtmlInputElement> {
     event.target()?.dyn_into().ok()

@@ -21,7 +21,9 @@
 mod call;
 pub mod dom;
 mod password_form;
+mod targets_grid;
 mod time_zone_picker;
 
 pub use password_form::{PasswordFields, PasswordForm};
+pub use targets_grid::{typed_targets, Cell, GrowthPreview, TargetsGrid, TargetsTable};
 pub use time_zone_picker::{TimeZoneField, TimeZonePicker};

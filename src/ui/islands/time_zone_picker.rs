@@ -55,12 +55,7 @@ pub fn TimeZonePicker(children: Children) -> impl IntoView {
 
 /// An event handler that finds the combobox the event happened in.
 fn with<E: AsRef<Event>>(act: fn(&Combobox, &Event)) -> impl Fn(E) + 'static {
-    move |event: E| {
-        let event = event.as_ref();
-        if let Some(combobox) = Part::around(event, ISLAND).and_then(|p| Combobox::of(&p)) {
-            act(&combobox, event);
-        }
-    }
+    dom::on(ISLAND, Combobox::of, act)
 }
 
 /// The field as the server renders it: a labelled select that works without

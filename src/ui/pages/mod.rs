@@ -3,6 +3,7 @@
 
 pub mod area;
 pub mod deals;
+pub mod goals;
 pub mod home;
 pub mod login;
 pub mod not_found;

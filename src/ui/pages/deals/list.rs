@@ -8,7 +8,6 @@ use crate::model::deal_query::{DealQuery, DealSort, MAX_PAGED, PAGE_SIZE};
 use crate::model::{DealKind, DealStage};
 use crate::ui::forms::{FormState, Notice, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
-use crate::ui::session::use_session;
 use crate::views::DealList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,12 +32,7 @@ pub fn DealsPage() -> impl IntoView {
 #[component]
 fn DealsView(list: DealList) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let notice = session
-        .info
-        .get_untracked()
-        .and_then(|r| r.ok())
-        .and_then(|info| FormState::of(&info, "deal").notice());
+    let notice = FormState::on_page("deal").notice();
     let base = format!("/p/{}/deals", list.partner.id);
     let q = list.query.clone();
     let export = format!(

@@ -36,17 +36,24 @@ where
             format!("{path}?{search}")
         }
     };
+    let render = std::sync::Arc::new(render);
+    // Both awaited as futures (see `ui::layout`): a resource read with `.get()`
+    // in two Suspense boundaries can leave the response hanging.
     view! {
         <Suspense>
             {move || {
-                let signed_in = session.info.get().and_then(|r| r.ok()).map(|i| i.user.is_some());
-                if signed_in == Some(false) {
-                    let next = crate::model::deal_query::encode(&[("next", here())]);
-                    return Some(view! { <Redirect path=format!("/login{next}") /> }.into_any());
-                }
-                resource.get().map(|result| match result {
-                    Ok(data) => render(data).into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                let render = render.clone();
+                let here = here();
+                Suspend::new(async move {
+                    let signed_in = session.info.await.ok().map(|i| i.user.is_some());
+                    if signed_in == Some(false) {
+                        let next = crate::model::deal_query::encode(&[("next", here)]);
+                        return view! { <Redirect path=format!("/login{next}") /> }.into_any();
+                    }
+                    match resource.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
                 })
             }}
         </Suspense>
