@@ -265,6 +265,30 @@ fn demo_seed_creates_the_workspace_once() {
             0o600
         );
     }
+    // Each partner has this year's plan, grown from last year's deals, with
+    // two changes and their reasons in its history.
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use partner_map::model::metrics::Metric;
+        use partner_map::server::store::{deal_metrics, goals};
+        let store = partner_map::server::db::Db::connect(&db).await.unwrap();
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        for partner in [1, 2] {
+            let scope = partner_map::server::authz::PartnerScope::for_operator(
+                partner_map::model::PartnerId(partner),
+            );
+            let plan = goals::load(&store, &scope, year).await.unwrap().expect("a plan");
+            assert_eq!(plan.version, 3);
+            assert!(plan.content.goals.iter().all(|g| !g.is_empty()));
+            let previous = deal_metrics::year_metrics(&store, &scope, year - 1).await.unwrap();
+            assert!(previous.total(Metric::SourcedDealMrr) > 0);
+            assert!(plan.content.targets.total(Metric::SourcedDealMrr) > previous.total(Metric::SourcedDealMrr));
+            let history = goals::revisions(&store, plan.id, 0).await.unwrap();
+            assert_eq!(history.len(), 3);
+            assert!(history.iter().all(|r| !r.reason.is_empty() && r.changed_by.is_some()));
+            assert_eq!(history[0].version, 3, "newest first");
+        }
+        store.close().await;
+    });
     let again = partner_map(&db, &["demo", "seed"], None);
     assert!(
         !again.status.success(),
