@@ -43,6 +43,14 @@ CSV
 for partner in "$NORTH" "$SOUTH" "$FORMOSA"; do
   $BIN deals import --partner "$partner" "$DIR/deals-2025.csv" > /dev/null
 done
+# And one deal this year (2026), for the progress tests.
+cat > "$DIR/deals-2026.csv" <<'CSV'
+"Record ID","Deal Name","Deal Stage","Create Date","Close Date","Monthly recurring revenue","Deal Type"
+"G-8","Soylent","Closed Won","2026-03-10","2026-03-20","828.00","Sourced"
+CSV
+for partner in "$NORTH" "$SOUTH"; do
+  $BIN deals import --partner "$partner" "$DIR/deals-2026.csv" > /dev/null
+done
 
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG="${RUST_LOG:-warn}"
 exec $BIN serve

@@ -165,3 +165,23 @@ pub struct RevisionView {
     pub by: Option<String>,
     pub at: String,
 }
+
+/// A partner's progress in one year, as the progress page and its export
+/// show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgressView {
+    pub partner: PartnerView,
+    pub year: i32,
+    pub year_refused: bool,
+    pub years: Vec<i32>,
+    pub actuals: crate::model::metrics::YearMetrics,
+    /// `None` until the year's plan is saved.
+    pub targets: Option<crate::model::metrics::YearMetrics>,
+    /// Each metric's pacing, in `Metric::ALL` order.
+    pub pacing: Vec<crate::model::progress::Pacing>,
+    /// The year is over: pacing is final attainment.
+    pub year_over: bool,
+    /// The data summary of the year, and of the year before.
+    pub summary: crate::model::metrics::DataSummary,
+    pub previous_summary: crate::model::metrics::DataSummary,
+}

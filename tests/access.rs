@@ -48,6 +48,7 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/deals_import", Touching::Partner),
     ("/api/deals_import_commit", Touching::Partner),
     ("/api/goals", Touching::Partner),
+    ("/api/progress", Touching::Partner),
 ];
 
 /// Every plain route and what it touches.
@@ -59,6 +60,7 @@ const PLAIN: &[(&str, Touching)] = &[
     ("/p/{partner}/deals.csv", Touching::Partner),
     ("/p/{partner}/goals/edit", Touching::Partner),
     ("/p/{partner}/goals.csv", Touching::Partner),
+    ("/p/{partner}/progress.csv", Touching::Partner),
 ];
 
 /// One partner's records, for calls that name them.
@@ -220,6 +222,7 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             format!("/p/{foreign}/deals/import"),
             format!("/p/{foreign}/goals?year=2026"),
             format!("/p/{foreign}/goals/edit?year=2026&step=2"),
+            format!("/p/{foreign}/progress?year=2026&view=quarterly"),
             format!("/p/{foreign}/deals/{}", owned.deal),
             format!("/p/{foreign}/deals/import/{}", owned.import),
             format!("/p/{}/deals/{}", own.partner, owned.deal),

@@ -54,20 +54,20 @@ test("switching to 中文 shows Traditional Chinese", async ({ page }, testInfo)
   await page.getByRole("button", { name: "登入" }).click();
   await expect(page.getByRole("heading", { name: "Welcome, Morgan Lee" })).toBeVisible();
   await page.getByRole("link", { name: "Acme Cloud" }).click();
-  await expect(page.getByRole("heading", { name: "Goals" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set your partner goals" })).toBeVisible();
 
   // ...and switching it there changes the whole workspace.
   await ready(page, testInfo);
   await page.getByRole("button", { name: "中文" }).click();
-  await expect(page.getByRole("heading", { name: "目標" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "設定您的合作夥伴目標" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
   await expect(page.getByRole("navigation", { name: "主要導覽" }).getByRole("link", { name: "進入市場" })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("heading", { name: "目標" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "設定您的合作夥伴目標" })).toBeVisible();
 
   await ready(page, testInfo);
   await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByRole("heading", { name: "Goals" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set your partner goals" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 

@@ -8,6 +8,7 @@
 pub mod deals;
 pub mod goals;
 pub mod partners;
+pub mod progress;
 pub mod session;
 pub mod settings;
 

@@ -170,6 +170,38 @@ catalog! {
     ErrPlanYear => "Choose a year between 2000 and 2100.", "請選擇 2000 至 2100 年之間的年份。";
     ErrReasonTooLong => "A reason can have at most 500 characters.", "原因最多 500 個字元。";
 
+    // Progress
+    ReviewProgress => "Review progress", "檢閱進度";
+    ProgressTitle => "Progress of {partner}, {year}", "{partner} 的進度（{year} 年）";
+    ViewMonthly => "Monthly", "每月";
+    ViewQuarterly => "Quarterly", "季度";
+    PeriodLabel => "Period", "期間";
+    CurrentPerformance => "Current performance", "目前績效";
+    PercentAchieved => "Percent of target achieved", "目標達成率";
+    NoPercent => "—", "—";
+    DataSummary => "Data summary", "資料摘要";
+    AverageSellingPrice => "Average selling price", "平均銷售價格";
+    DealsInFlight => "Deals in flight", "進行中的交易";
+    DealsInFlightValue => "{count} deals, {mrr}", "{count} 筆交易，{mrr}";
+    WinRate => "Win rate", "成交率";
+    LargestDealWon => "Largest deal won", "最大成交交易";
+    SamePeriodLastYear => "Same period last year", "去年同期";
+    ThisPeriod => "This period", "本期";
+    Pacing => "Pacing", "進度預估";
+    YearToDateActual => "Year to date", "年初至今";
+    YearToDateTarget => "Target to date", "至今目標值";
+    PaceStatusLabel => "Status", "狀態";
+    ProjectedYearEnd => "Projected year end", "預估全年";
+    NeededPerMonth => "Needed per remaining month", "剩餘每月所需";
+    FinalAttainment => "Final attainment", "最終達成";
+    PaceAchieved => "Achieved", "已達成";
+    PaceAhead => "Ahead", "超前";
+    PaceOnTrack => "On track", "符合進度";
+    PaceBehind => "Behind", "落後";
+    PaceAtRisk => "At risk", "有風險";
+    ExportProgress => "Export progress (CSV)", "匯出進度（CSV）";
+    NoTargetsYet => "No targets are set for {year}: the percentages show once the goals are set.", "{year} 年尚未設定目標值：設定目標後即會顯示達成率。";
+
     // Deals
     KindSourced => "Sourced", "委託";
     KindAssisted => "Assisted", "協助";
@@ -375,7 +407,7 @@ mod tests {
 
     /// Keys whose text is the same in every language: names, not words.
     // Names, and patterns with no words of their own (only placeholders and punctuation).
-    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName, Key::ColMrr, Key::CellLabel];
+    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName, Key::ColMrr, Key::CellLabel, Key::NoPercent];
 
     fn placeholders(text: &str) -> Vec<&str> {
         let mut names: Vec<&str> = text

@@ -10,6 +10,7 @@ pub mod import_report;
 pub mod locale;
 pub mod metrics;
 pub mod money;
+pub mod progress;
 pub mod navigation;
 pub mod throttle;
 

@@ -66,11 +66,7 @@ pub async fn view(
         (Some(plan), Some(since)) => goals::revisions(db, plan.id, since).await?,
         (None, _) => Vec::new(),
     };
-    let mut years = goals::years(db, &scope).await?;
-    let now = Utc::now().year();
-    years.extend((now - 2..=now + 1).chain([year]));
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
+    let years = year_choices(db, &scope, year).await?;
     Ok(GoalsView {
         partner: partner_view(&partner),
         year,
@@ -88,6 +84,21 @@ pub async fn view(
             .filter_map(|r| revision_view(access, r))
             .collect(),
     })
+}
+
+/// The years a year chooser offers: those with a plan, the current year and
+/// the ones around it, and the one shown; newest first.
+pub async fn year_choices(
+    db: &crate::server::db::Db,
+    scope: &PartnerScope,
+    shown: i32,
+) -> Result<Vec<i32>, AppError> {
+    let mut years = goals::years(db, scope).await?;
+    let now = Utc::now().year();
+    years.extend((now - 2..=now + 1).chain([shown]));
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    Ok(years)
 }
 
 fn revision_view(access: &Access, r: RevisionRow) -> Option<RevisionView> {

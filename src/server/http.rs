@@ -5,7 +5,9 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
-use crate::server::{deal_files, edge, forms, goals, island_scripts, security, session, static_files};
+use crate::server::{
+    deal_files, edge, forms, goals, island_scripts, progress, security, session, static_files,
+};
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
@@ -68,6 +70,7 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/p/{partner}/deals.csv",
     "/p/{partner}/goals/edit",
     "/p/{partner}/goals.csv",
+    "/p/{partner}/progress.csv",
 ];
 
 /// A path of [`PLAIN_ROUTES`].
@@ -105,6 +108,7 @@ pub fn router(state: AppState) -> Router {
             post(goals::wizard_post),
         )
         .route(plain_route("/p/{partner}/goals.csv"), get(goals::export))
+        .route(plain_route("/p/{partner}/progress.csv"), get(progress::export))
         .fallback(not_found_page(state.clone()))
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)

@@ -25,6 +25,7 @@ pub mod jobs;
 pub mod login;
 pub mod password;
 pub mod passwords;
+pub mod progress;
 pub mod security;
 pub mod serve;
 pub mod session;

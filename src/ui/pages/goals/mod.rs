@@ -98,13 +98,23 @@ fn GoalsOverview(goals: GoalsView) -> impl IntoView {
     }
 }
 
-/// The year in the URL, chosen by a plain GET form.
+/// The year in the URL, chosen by a plain GET form; `keep` carries the page's
+/// other parameters along.
 #[component]
-fn YearChooser(years: Vec<i32>, year: i32, refused: bool) -> impl IntoView {
+pub fn YearChooser(
+    years: Vec<i32>,
+    year: i32,
+    refused: bool,
+    #[prop(optional)] keep: Vec<(&'static str, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let message = refused.then(|| i18n.t(Key::ErrPlanYear));
     view! {
         <form method="get" class="mt-4 flex flex-wrap items-end gap-2">
+            {keep
+                .into_iter()
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                .collect_view()}
             <div class="space-y-1">
                 <label for="field-year" class="block text-sm font-medium text-slate-800">{i18n.t(Key::FilterYear)}</label>
                 <select

@@ -1,0 +1,39 @@
+import type { TestInfo } from "@playwright/test";
+import { expect, hydrated, logIn, ready, test } from "./helpers";
+
+/**
+ * Runs after goals.spec.ts, whose first test saves each mode's partner's 2026
+ * plan (last year grown by 20 %: sourced MRR target USD 1,656.00 in March,
+ * USD 2,856.00 in Q1). start-server.sh gives both partners one sourced deal
+ * won in March 2026, USD 828.00.
+ */
+function partnerOf(testInfo: TestInfo) {
+  return hydrated(testInfo)
+    ? { member: "member@northwind.test", partner: "Northwind Traders" }
+    : { member: "member@southwind.test", partner: "Southwind Trading" };
+}
+
+test("a member reads this year's progress by month and by quarter", async ({ page }, testInfo) => {
+  const { member, partner } = partnerOf(testInfo);
+  await logIn(page, testInfo, member);
+  await page.getByRole("link", { name: partner }).first().click();
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Progress" }).click();
+  await page.getByLabel("Year").selectOption("2026");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByRole("heading", { name: "Review progress", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+
+  const mrr = page.getByRole("table", { name: "Sourced deal MRR" });
+  await expect(mrr.getByRole("row", { name: /^March/ }).getByRole("cell")).toHaveText(["USD 828.00", "USD 1,656.00", "50%"]);
+  await expect(mrr.getByRole("row", { name: /^April/ }).getByRole("cell")).toHaveText(["USD 0.00", "USD 0.00", "—"]);
+  // The chart, named, with the table as its text alternative.
+  await expect(page.getByRole("img", { name: "Sourced deal MRR, 2026" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Sourced deal MRR, 2026" })).toHaveAttribute("aria-describedby", "sourced_deal_mrr-table");
+
+  await page.getByRole("link", { name: "Quarterly", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Quarterly", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(mrr.getByRole("row", { name: /^Q1/ }).getByRole("cell")).toHaveText(["USD 828.00", "USD 2,856.00", "29%"]);
+  await expect(page.getByRole("heading", { name: "Pacing" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Data summary" })).toBeVisible();
+  await ready(page, testInfo);
+});

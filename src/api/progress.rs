@@ -1,0 +1,15 @@
+//! A partner's progress, as the progress page reads it. The CSV export is a
+//! plain route (`server::progress`).
+
+use crate::error::AppError;
+use crate::model::PartnerId;
+use crate::views::ProgressView;
+use leptos::prelude::*;
+
+/// The progress of `year` (the current year when absent).
+#[server(prefix = "/api", endpoint = "progress")]
+pub async fn open_progress(partner_id: PartnerId, year: Option<String>) -> Result<ProgressView, AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Partner(partner_id)).await?;
+    crate::server::progress::view(&access, year).await
+}

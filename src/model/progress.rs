@@ -1,0 +1,338 @@
+//! Progress against the plan, as ../shared/PRODUCT.md defines it: percent of
+//! target achieved per period, and pacing (year to date against the target
+//! to date, the status, the projected year end and what is needed per
+//! remaining month). The one definition; pages, exports and the portfolio use
+//! these functions.
+
+use crate::i18n::Key;
+use crate::model::metrics::{percent, Metric, YearMetrics};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Monthly (the default) or quarterly periods.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Monthly,
+    Quarterly,
+}
+
+impl View {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Monthly => "monthly",
+            View::Quarterly => "quarterly",
+        }
+    }
+
+    /// As written in the URL; anything else is the default.
+    pub fn parse(raw: Option<&str>) -> View {
+        match raw {
+            Some("quarterly") => View::Quarterly,
+            _ => View::Monthly,
+        }
+    }
+
+    /// The periods of a year in this view: months 1–12 or quarters 1–4.
+    pub fn periods(self) -> std::ops::RangeInclusive<u32> {
+        match self {
+            View::Monthly => 1..=12,
+            View::Quarterly => 1..=4,
+        }
+    }
+
+    /// A period's value: a month's, or a quarter's (the sum of its months).
+    pub fn value(self, of: &YearMetrics, metric: Metric, period: u32) -> i64 {
+        match self {
+            View::Monthly => of.month(metric, period),
+            View::Quarterly => of.quarter(metric, period),
+        }
+    }
+
+    /// As the export writes a period: `2026-01` or `2026-Q1`.
+    pub fn code(self, year: i32, period: u32) -> String {
+        match self {
+            View::Monthly => format!("{year}-{period:02}"),
+            View::Quarterly => format!("{year}-Q{period}"),
+        }
+    }
+}
+
+/// How a goal is pacing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaceStatus {
+    /// The full-year target is already met.
+    Achieved,
+    /// 100 % or more of the target to date.
+    Ahead,
+    /// From 90 %.
+    OnTrack,
+    /// From 75 %.
+    Behind,
+    /// Below 75 %.
+    AtRisk,
+}
+
+impl PaceStatus {
+    pub const ALL: [PaceStatus; 5] = [
+        PaceStatus::Achieved,
+        PaceStatus::Ahead,
+        PaceStatus::OnTrack,
+        PaceStatus::Behind,
+        PaceStatus::AtRisk,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaceStatus::Achieved => "achieved",
+            PaceStatus::Ahead => "ahead",
+            PaceStatus::OnTrack => "on_track",
+            PaceStatus::Behind => "behind",
+            PaceStatus::AtRisk => "at_risk",
+        }
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            PaceStatus::Achieved => Key::PaceAchieved,
+            PaceStatus::Ahead => Key::PaceAhead,
+            PaceStatus::OnTrack => Key::PaceOnTrack,
+            PaceStatus::Behind => Key::PaceBehind,
+            PaceStatus::AtRisk => Key::PaceAtRisk,
+        }
+    }
+
+    /// The status of a ratio of actual to target to date, in percent.
+    pub fn of_ratio(ratio_percent: i64) -> PaceStatus {
+        match ratio_percent {
+            r if r >= 100 => PaceStatus::Ahead,
+            r if r >= 90 => PaceStatus::OnTrack,
+            r if r >= 75 => PaceStatus::Behind,
+            _ => PaceStatus::AtRisk,
+        }
+    }
+}
+
+/// How far into a year a day is: whole months past, and the share of the
+/// current month that has elapsed (days before `today`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Elapsed {
+    /// 0 to 12.
+    pub whole_months: u32,
+    /// 0.0 up to (not including) 1.0; 0 when the year is over.
+    pub month_share: f64,
+}
+
+impl Elapsed {
+    /// How much of `year` has passed on `today`: none before it, all after it.
+    pub fn of(year: i32, today: NaiveDate) -> Elapsed {
+        if today.year() < year {
+            return Elapsed { whole_months: 0, month_share: 0.0 };
+        }
+        if today.year() > year {
+            return Elapsed { whole_months: 12, month_share: 0.0 };
+        }
+        let month = today.month();
+        let days = days_in_month(year, month);
+        Elapsed {
+            whole_months: month - 1,
+            month_share: f64::from(today.day() - 1) / f64::from(days),
+        }
+    }
+
+    /// The share of the year that has passed, 0.0 to 1.0.
+    pub fn year_share(self) -> f64 {
+        (f64::from(self.whole_months) + self.month_share) / 12.0
+    }
+
+    pub fn is_over(self) -> bool {
+        self.whole_months == 12
+    }
+
+    /// Months not yet over, the current one included.
+    pub fn remaining_months(self) -> u32 {
+        12 - self.whole_months
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    match (first, next) {
+        (Some(first), Some(next)) => (next - first).num_days() as u32,
+        _ => 30,
+    }
+}
+
+/// One goal's pacing in a year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pacing {
+    pub year_to_date_actual: i64,
+    /// Whole past months plus the elapsed share of the current month, rounded
+    /// half up to a whole deal or minor unit.
+    pub year_to_date_target: i64,
+    pub annual_target: i64,
+    /// Year-to-date actual against year-to-date target, in whole percent.
+    pub ratio_percent: Option<i64>,
+    /// `None` without an annual target.
+    pub status: Option<PaceStatus>,
+    /// Year-to-date actual at the pace so far; `None` before any time has passed.
+    pub projected_year_end: Option<i64>,
+    /// What each remaining month needs to reach the annual target (0 once it
+    /// is met); `None` once the year is over.
+    pub needed_per_month: Option<i64>,
+}
+
+/// Pacing of `metric` in a year from its actuals and targets.
+pub fn pacing(actuals: &YearMetrics, targets: &YearMetrics, metric: Metric, elapsed: Elapsed) -> Pacing {
+    let whole = elapsed.whole_months;
+    let past = |of: &YearMetrics| (1..=whole).map(|m| of.month(metric, m)).sum::<i64>();
+    let current = (whole < 12).then(|| whole + 1);
+    let year_to_date_actual = past(actuals) + current.map(|m| actuals.month(metric, m)).unwrap_or(0);
+    let share_of_current = current
+        .map(|m| (targets.month(metric, m) as f64 * elapsed.month_share).round() as i64)
+        .unwrap_or(0);
+    let year_to_date_target = past(targets) + share_of_current;
+    let annual_target = targets.total(metric);
+    let ratio_percent = percent(year_to_date_actual, year_to_date_target);
+    let status = (annual_target > 0).then(|| {
+        if actuals.total(metric) >= annual_target {
+            PaceStatus::Achieved
+        } else {
+            // Nothing was due yet: on track until something is.
+            ratio_percent.map(PaceStatus::of_ratio).unwrap_or(PaceStatus::OnTrack)
+        }
+    });
+    let share = elapsed.year_share();
+    let projected_year_end = (share > 0.0).then(|| (year_to_date_actual as f64 / share).round() as i64);
+    let needed_per_month = (!elapsed.is_over()).then(|| {
+        let missing = (annual_target - year_to_date_actual).max(0);
+        let months = i64::from(elapsed.remaining_months());
+        (missing + months - 1) / months
+    });
+    Pacing {
+        year_to_date_actual,
+        year_to_date_target,
+        annual_target,
+        ratio_percent,
+        status,
+        projected_year_end,
+        needed_per_month,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn year_of(values: [i64; 12]) -> YearMetrics {
+        let mut y = YearMetrics::empty(2026);
+        for (i, v) in values.into_iter().enumerate() {
+            y.set(Metric::SourcedDealsCreated, i as u32 + 1, v);
+        }
+        y
+    }
+
+    #[test]
+    fn statuses_change_at_their_boundaries() {
+        assert_eq!(PaceStatus::of_ratio(100), PaceStatus::Ahead);
+        assert_eq!(PaceStatus::of_ratio(99), PaceStatus::OnTrack);
+        assert_eq!(PaceStatus::of_ratio(90), PaceStatus::OnTrack);
+        assert_eq!(PaceStatus::of_ratio(89), PaceStatus::Behind);
+        assert_eq!(PaceStatus::of_ratio(75), PaceStatus::Behind);
+        assert_eq!(PaceStatus::of_ratio(74), PaceStatus::AtRisk);
+        assert_eq!(PaceStatus::of_ratio(0), PaceStatus::AtRisk);
+    }
+
+    #[test]
+    fn elapsed_time_counts_whole_months_and_the_days_before_today() {
+        assert_eq!(Elapsed::of(2026, day(2026, 1, 1)), Elapsed { whole_months: 0, month_share: 0.0 });
+        let april = Elapsed::of(2026, day(2026, 4, 16));
+        assert_eq!(april.whole_months, 3);
+        assert!((april.month_share - 0.5).abs() < 1e-9);
+        assert!(Elapsed::of(2025, day(2026, 3, 1)).is_over());
+        assert_eq!(Elapsed::of(2027, day(2026, 3, 1)).year_share(), 0.0);
+    }
+
+    #[test]
+    fn no_elapsed_time_projects_nothing() {
+        let p = pacing(&year_of([0; 12]), &year_of([10; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 1, 1)));
+        assert_eq!(p.projected_year_end, None);
+        assert_eq!(p.year_to_date_target, 0);
+        assert_eq!(p.ratio_percent, None);
+        assert_eq!(p.status, Some(PaceStatus::OnTrack));
+        assert_eq!(p.needed_per_month, Some(10));
+    }
+
+    #[test]
+    fn pacing_mid_april() {
+        // Targets 10 a month; 36 done by mid-April: due 30 + 5 = 35.
+        let actuals = year_of([12, 10, 9, 5, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let p = pacing(&actuals, &year_of([10; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 4, 16)));
+        assert_eq!((p.year_to_date_actual, p.year_to_date_target, p.annual_target), (36, 35, 120));
+        assert_eq!(p.ratio_percent, Some(103));
+        assert_eq!(p.status, Some(PaceStatus::Ahead));
+        // 36 in 3.5 months → 123.4 a year.
+        assert_eq!(p.projected_year_end, Some(123));
+        // 84 missing over April to December: 9.33 → 10 a month.
+        assert_eq!(p.needed_per_month, Some(10));
+    }
+
+    #[test]
+    fn a_met_target_is_achieved_and_needs_nothing_more() {
+        let p = pacing(&year_of([60, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), &year_of([10; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 3, 1)));
+        assert_eq!(p.status, Some(PaceStatus::Achieved));
+        assert_eq!(p.needed_per_month, Some(0));
+        let none = pacing(&year_of([5; 12]), &year_of([0; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 3, 1)));
+        assert_eq!(none.status, None, "no target, no status");
+    }
+
+    #[test]
+    fn a_past_year_shows_its_final_attainment() {
+        let p = pacing(&year_of([5; 12]), &year_of([6; 12]), Metric::SourcedDealsCreated, Elapsed::of(2025, day(2026, 6, 1)));
+        assert_eq!((p.year_to_date_actual, p.year_to_date_target), (60, 72));
+        assert_eq!(p.ratio_percent, Some(83), "5 of 6 is 83 %");
+        assert_eq!(p.needed_per_month, None);
+        assert_eq!(p.projected_year_end, Some(60));
+    }
+
+    #[test]
+    fn views_and_codes() {
+        assert_eq!(View::parse(Some("quarterly")), View::Quarterly);
+        assert_eq!(View::parse(Some("weekly")), View::Monthly);
+        assert_eq!(View::Monthly.code(2026, 3), "2026-03");
+        assert_eq!(View::Quarterly.code(2026, 2), "2026-Q2");
+    }
+
+    proptest! {
+        #[test]
+        fn the_status_follows_the_ratio_and_the_needs_cover_the_gap(
+            actual in proptest::collection::vec(0_i64..1_000, 12),
+            target in proptest::collection::vec(0_i64..1_000, 12),
+            month in 1u32..=12,
+            d in 1u32..=28,
+        ) {
+            let (a, t) = (year_of(actual.clone().try_into().unwrap()), year_of(target.clone().try_into().unwrap()));
+            let p = pacing(&a, &t, Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, month, d)));
+            prop_assert!(p.year_to_date_target <= p.annual_target);
+            if let (Some(status), Some(ratio)) = (p.status, p.ratio_percent) {
+                if status != PaceStatus::Achieved {
+                    prop_assert_eq!(status, PaceStatus::of_ratio(ratio));
+                }
+            }
+            if let Some(needed) = p.needed_per_month {
+                let remaining = i64::from(13 - month);
+                prop_assert!(p.year_to_date_actual + needed * remaining >= p.annual_target);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! A partner's progress against its plan: the progress page's data and its
+//! CSV export. Actuals come from `deal_metrics` (the SQL checked against
+//! `model::metrics`), targets from the saved plan, and every percentage and
+//! pacing figure from `model::progress`.
+
+use crate::error::AppError;
+use crate::model::metrics::{percent, Metric, Period, YearMetrics};
+use crate::model::goals::target_input;
+use crate::model::progress::{pacing, Elapsed, View};
+use crate::model::PartnerId;
+use crate::server::authz::{Access, Touches};
+use crate::server::deal_files::csv_download;
+use crate::server::deals::partner;
+use crate::server::goals::{read_year, year_choices};
+use crate::server::store::{deal_metrics, goals};
+use crate::server::views::partner_view;
+use crate::views::ProgressView;
+use axum::extract::{Path, RawQuery};
+use axum::response::Response;
+use chrono::{Datelike, Utc};
+
+/// The progress of `year` (the current year when absent or refused).
+pub async fn view(access: &Access, year: Option<String>) -> Result<ProgressView, AppError> {
+    let (scope, partner, _) = partner(access).await?;
+    let (year, year_refused) = match read_year(year.as_deref()) {
+        Ok(year) => (year, false),
+        Err(_) => (Utc::now().year(), true),
+    };
+    let db = &access.state.db;
+    let actuals = deal_metrics::year_metrics(db, &scope, year).await?;
+    let targets = goals::load(db, &scope, year).await?.map(|p| p.content.targets);
+    // "Today" is the partner's: its year and month decide what is past.
+    let zone = partner.time_zone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC);
+    let elapsed = Elapsed::of(year, Utc::now().with_timezone(&zone).date_naive());
+    let planned = targets.unwrap_or_else(|| YearMetrics::empty(year));
+    let period = Period::year(year);
+    Ok(ProgressView {
+        partner: partner_view(&partner),
+        year,
+        year_refused,
+        years: year_choices(db, &scope, year).await?,
+        actuals,
+        targets,
+        pacing: Metric::ALL
+            .into_iter()
+            .map(|m| pacing(&actuals, &planned, m, elapsed))
+            .collect(),
+        year_over: elapsed.is_over(),
+        summary: deal_metrics::data_summary(db, &scope, period).await?,
+        previous_summary: deal_metrics::data_summary(db, &scope, period.previous_year()).await?,
+    })
+}
+
+/// `GET /p/{partner}/progress.csv?year=Y&view=monthly|quarterly`.
+pub async fn export(
+    access: Access,
+    Path(partner_id): Path<PartnerId>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let locale = access.locale;
+    csv_download(locale, export_csv(access, partner_id, query.unwrap_or_default()).await)
+}
+
+async fn export_csv(
+    access: Access,
+    partner_id: PartnerId,
+    query: String,
+) -> Result<(String, Vec<u8>), AppError> {
+    let access = access.allow(Touches::Partner(partner_id)).await?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&query).unwrap_or_default();
+    let param = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let year = read_year(param("year"))?;
+    let view = View::parse(param("view"));
+    let (scope, _, currency) = partner(&access).await?;
+    let db = &access.state.db;
+    let actuals = deal_metrics::year_metrics(db, &scope, year).await?;
+    let targets = goals::load(db, &scope, year)
+        .await?
+        .map(|p| p.content.targets)
+        .unwrap_or_else(|| YearMetrics::empty(year));
+    let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
+    for metric in Metric::ALL {
+        let code = if metric.is_money() { currency.code() } else { "" };
+        let rows = view
+            .periods()
+            .map(|p| (view.code(year, p), view.value(&actuals, metric, p), view.value(&targets, metric, p)))
+            .chain([(year.to_string(), actuals.total(metric), targets.total(metric))]);
+        for (period, actual, target) in rows {
+            let achieved = percent(actual, target).map(|p| p.to_string()).unwrap_or_default();
+            body.push_str(&format!(
+                "{},{period},{},{},{achieved},{code}\r\n",
+                metric.as_str(),
+                target_input(metric, actual, currency),
+                target_input(metric, target, currency),
+            ));
+        }
+    }
+    Ok((format!("progress-{partner_id}-{year}-{}.csv", view.as_str()), body.into_bytes()))
+}
