@@ -126,6 +126,32 @@ pub async fn export(
     csv_download(locale, export_csv(access, partner_id, query.unwrap_or_default()).await)
 }
 
+/// A partner's CSV route: checks that the caller may read the partner's data,
+/// then lets `write` make the file from the URL's query parameters.
+pub async fn partner_csv<F, Fut>(
+    access: Access,
+    partner_id: PartnerId,
+    query: Option<String>,
+    write: F,
+) -> Response
+where
+    F: FnOnce(Access, Vec<(String, String)>) -> Fut,
+    Fut: std::future::Future<Output = Result<(String, Vec<u8>), AppError>>,
+{
+    let locale = access.locale;
+    let file = async {
+        let access = access.allow(Touches::Partner(partner_id)).await?;
+        let params = serde_urlencoded::from_str(&query.unwrap_or_default()).unwrap_or_default();
+        write(access, params).await
+    };
+    csv_download(locale, file.await)
+}
+
+/// A query parameter's value.
+pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
 /// A CSV file to save, named, or the refusal in the caller's language.
 pub fn csv_download(
     locale: crate::model::Locale,

@@ -12,7 +12,7 @@ use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::{Currency, PartnerId};
 use crate::server::authz::{Access, PartnerScope, Touches};
 use crate::server::cookies;
-use crate::server::deal_files::{csv_download, refused};
+use crate::server::deal_files::{param, partner_csv, refused};
 use crate::server::deals::{local_time, partner};
 use crate::server::forms::redirect_with_flash;
 use crate::server::store::deal_metrics;
@@ -306,22 +306,14 @@ pub async fn export(
     Path(partner_id): Path<PartnerId>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let locale = access.locale;
-    csv_download(locale, export_csv(access, partner_id, query.unwrap_or_default()).await)
+    partner_csv(access, partner_id, query, export_csv).await
 }
 
 async fn export_csv(
     access: Access,
-    partner_id: PartnerId,
-    query: String,
+    params: Vec<(String, String)>,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let access = access.allow(Touches::Partner(partner_id)).await?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&query).unwrap_or_default();
-    let year = pairs
-        .iter()
-        .find(|(k, _)| k == "year")
-        .map(|(_, v)| v.as_str());
-    let year = read_year(year)?;
+    let year = read_year(param(&params, "year"))?;
     let (scope, _, currency) = partner(&access).await?;
     let db = &access.state.db;
     let targets = goals::load(db, &scope, year)
@@ -341,5 +333,5 @@ async fn export_csv(
             ));
         }
     }
-    Ok((format!("targets-{partner_id}-{year}.csv"), body.into_bytes()))
+    Ok((format!("targets-{}-{year}.csv", scope.partner_id()), body.into_bytes()))
 }

@@ -8,8 +8,8 @@ use crate::model::metrics::{percent, Metric, Period, YearMetrics};
 use crate::model::goals::target_input;
 use crate::model::progress::{pacing, Elapsed, View};
 use crate::model::PartnerId;
-use crate::server::authz::{Access, Touches};
-use crate::server::deal_files::csv_download;
+use crate::server::authz::Access;
+use crate::server::deal_files::{param, partner_csv};
 use crate::server::deals::partner;
 use crate::server::goals::{read_year, year_choices};
 use crate::server::store::{deal_metrics, goals};
@@ -57,20 +57,15 @@ pub async fn export(
     Path(partner_id): Path<PartnerId>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let locale = access.locale;
-    csv_download(locale, export_csv(access, partner_id, query.unwrap_or_default()).await)
+    partner_csv(access, partner_id, query, export_csv).await
 }
 
 async fn export_csv(
     access: Access,
-    partner_id: PartnerId,
-    query: String,
+    params: Vec<(String, String)>,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let access = access.allow(Touches::Partner(partner_id)).await?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&query).unwrap_or_default();
-    let param = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    let year = read_year(param("year"))?;
-    let view = View::parse(param("view"));
+    let year = read_year(param(&params, "year"))?;
+    let view = View::parse(param(&params, "view"));
     let (scope, _, currency) = partner(&access).await?;
     let db = &access.state.db;
     let actuals = deal_metrics::year_metrics(db, &scope, year).await?;
@@ -95,5 +90,6 @@ async fn export_csv(
             ));
         }
     }
-    Ok((format!("progress-{partner_id}-{year}-{}.csv", view.as_str()), body.into_bytes()))
+    let name = format!("progress-{}-{year}-{}.csv", scope.partner_id(), view.as_str());
+    Ok((name, body.into_bytes()))
 }
