@@ -22,6 +22,9 @@ add_user --email pdm@vendor.test --name "Pat Chen" --role pdm
 $BIN pdm assign --pdm pdm@vendor.test --partner "$ACME" > /dev/null
 $BIN pdm assign --pdm pdm@vendor.test --partner "$FORMOSA" > /dev/null
 
+# A partner no PDM looks after: the portfolio test checks it is not listed.
+$BIN partner add --name "Orphan Systems" --currency USD --time-zone UTC > /dev/null
+
 # The goals tests: one partner per browser mode, each with last year's deals
 # to grow from (2025, a HubSpot export as the deals tests use).
 NORTH=$($BIN partner add --name "Northwind Traders" --currency USD --time-zone America/Chicago)

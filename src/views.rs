@@ -185,3 +185,24 @@ pub struct ProgressView {
     pub summary: crate::model::metrics::DataSummary,
     pub previous_summary: crate::model::metrics::DataSummary,
 }
+
+/// The partners a PDM looks after (every partner for an admin), each goal's
+/// annual attainment and pacing status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PortfolioView {
+    pub year: i32,
+    pub year_refused: bool,
+    pub years: Vec<i32>,
+    pub order: crate::model::progress::PortfolioOrder,
+    /// After the filter, in order.
+    pub rows: Vec<PortfolioRow>,
+    /// Before the filter.
+    pub partner_count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PortfolioRow {
+    pub partner: PartnerView,
+    /// In `Metric::ALL` order.
+    pub standings: Vec<crate::model::progress::Standing>,
+}

@@ -28,6 +28,8 @@ enum Touching {
     OwnAccount,
     /// One partner's data, named by the arguments.
     Partner,
+    /// Every partner the caller looks after (PDMs and admins).
+    Portfolio,
 }
 
 /// Every server function and what it touches.
@@ -49,6 +51,7 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/deals_import_commit", Touching::Partner),
     ("/api/goals", Touching::Partner),
     ("/api/progress", Touching::Partner),
+    ("/api/portfolio", Touching::Portfolio),
 ];
 
 /// Every plain route and what it touches.

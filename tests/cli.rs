@@ -287,6 +287,21 @@ fn demo_seed_creates_the_workspace_once() {
             assert!(history.iter().all(|r| !r.reason.is_empty() && r.changed_by.is_some()));
             assert_eq!(history[0].version, 3, "newest first");
         }
+        // The PDM's portfolio shows more than one pacing status at first login.
+        let mut statuses = std::collections::BTreeSet::new();
+        for partner in [1, 2] {
+            let scope = partner_map::server::authz::PartnerScope::for_operator(
+                partner_map::model::PartnerId(partner),
+            );
+            let actual = deal_metrics::year_metrics(&store, &scope, year).await.unwrap();
+            let targets = goals::load(&store, &scope, year).await.unwrap().unwrap().content.targets;
+            let elapsed = partner_map::model::progress::Elapsed::of(year, chrono::Utc::now().date_naive());
+            for metric in Metric::ALL {
+                let pacing = partner_map::model::progress::pacing(&actual, &targets, metric, elapsed);
+                statuses.insert(format!("{:?}", pacing.status));
+            }
+        }
+        assert!(statuses.len() >= 2, "one status only: {statuses:?}");
         store.close().await;
     });
     let again = partner_map(&db, &["demo", "seed"], None);

@@ -151,3 +151,46 @@ async fn only_the_partners_people_and_its_pdm_see_its_progress() {
     let page = app.get(&format!("/p/{}/progress?year=2026", app.acme), Some(&pdm)).await;
     assert_eq!(row(&page.body, "Sourced deals created", "January"), ["5", "6", "83%"]);
 }
+
+#[tokio::test]
+async fn the_portfolio_lists_only_the_partners_looked_after_and_sorts_and_filters() {
+    let (app, member) = seeded().await;
+    // The PDM is assigned to Acme only; Formosa is not theirs.
+    let pdm = app.login("pdm@vendor.test").await;
+    let page = app.get("/portfolio?year=2026", Some(&pdm)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let table = |body: &str| body[body.find("<tbody>").expect("a table")..].to_string();
+    let listed = table(&page.body);
+    assert!(listed.contains(">Acme</a>"), "{listed}");
+    assert!(!listed.contains(">Formosa</a>"));
+    // 6 of 72 created, 3 of 3 won (the year's target is met), USD 600 of 6,000.
+    let acme_row = &listed[listed.find(">Acme</a>").unwrap()..];
+    let acme_row = &acme_row[..acme_row.find("</tr>").unwrap()];
+    for expected in ["8%", "100%", "Achieved", "10%", "At risk", "—"] {
+        assert!(acme_row.contains(expected), "{expected} missing from {acme_row}");
+    }
+
+    // An admin sees every partner; sorted by an attainment, blanks go last both ways.
+    let admin = app.login("admin@vendor.test").await;
+    for dir in ["asc", "desc"] {
+        let page = app.get(&format!("/portfolio?year=2026&sort=sourced_deal_mrr&dir={dir}"), Some(&admin)).await;
+        let listed = table(&page.body);
+        let (acme, formosa) = (listed.find(">Acme</a>").unwrap(), listed.find(">Formosa</a>").unwrap());
+        assert!(acme < formosa, "{dir}");
+        let sort = if dir == "asc" { "ascending" } else { "descending" };
+        assert!(page.body.contains(&format!(r#"aria-sort="{sort}""#)));
+    }
+    let by_name = table(&app.get("/portfolio?year=2026&dir=desc", Some(&admin)).await.body);
+    assert!(by_name.find(">Formosa</a>").unwrap() < by_name.find(">Acme</a>").unwrap());
+    let achieved = app.get("/portfolio?year=2026&status=achieved", Some(&admin)).await;
+    let listed = table(&achieved.body);
+    assert!(listed.contains(">Acme</a>") && !listed.contains(">Formosa</a>"));
+    assert!(achieved.body.contains("1 of 2 partners"));
+    let ahead = app.get("/portfolio?year=2026&status=ahead", Some(&admin)).await;
+    assert!(ahead.body.contains("No partner matches this filter."));
+
+    // A partner's member has no portfolio.
+    assert_eq!(app.get("/portfolio", Some(&member)).await.status, StatusCode::FORBIDDEN);
+    let api = app.call("/api/portfolio", &[("query", "")], Some(&member)).await;
+    assert_eq!(api.status, StatusCode::FORBIDDEN);
+}

@@ -13,3 +13,12 @@ pub async fn open_progress(partner_id: PartnerId, year: Option<String>) -> Resul
     let access = authorize(Touches::Partner(partner_id)).await?;
     crate::server::progress::view(&access, year).await
 }
+
+/// The caller's portfolio; `query` is the page URL's query string (year,
+/// sort, filter).
+#[server(prefix = "/api", endpoint = "portfolio")]
+pub async fn open_portfolio(query: String) -> Result<crate::views::PortfolioView, AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Portfolio).await?;
+    crate::server::portfolio::view(&access, &query).await
+}

@@ -199,6 +199,12 @@ catalog! {
     PaceOnTrack => "On track", "符合進度";
     PaceBehind => "Behind", "落後";
     PaceAtRisk => "At risk", "有風險";
+    Portfolio => "Portfolio", "合作夥伴組合";
+    PortfolioAbout => "Every partner you look after: each goal's attainment this year and how it is pacing.", "您負責的所有合作夥伴：各目標今年的達成率與進度狀態。";
+    AllStatuses => "All statuses", "所有狀態";
+    StatusFilter => "Status", "狀態";
+    PortfolioEmpty => "No partner matches this filter.", "沒有符合此篩選條件的合作夥伴。";
+    PortfolioCount => "{shown} of {total} partners", "顯示 {shown} 個，共 {total} 個合作夥伴";
     ExportProgress => "Export progress (CSV)", "匯出進度（CSV）";
     NoTargetsYet => "No targets are set for {year}: the percentages show once the goals are set.", "{year} 年尚未設定目標值：設定目標後即會顯示達成率。";
 

@@ -225,6 +225,68 @@ pub fn pacing(actuals: &YearMetrics, targets: &YearMetrics, metric: Metric, elap
     }
 }
 
+/// One goal of one partner, as the portfolio lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// The year's actual against the annual target, in whole percent.
+    pub attainment: Option<i64>,
+    pub status: Option<PaceStatus>,
+}
+
+impl Standing {
+    pub fn of(pacing: &Pacing, actual_total: i64) -> Standing {
+        Standing {
+            attainment: percent(actual_total, pacing.annual_target),
+            status: pacing.status,
+        }
+    }
+}
+
+/// How the portfolio is sorted and filtered, as its URL says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioOrder {
+    /// By a goal's attainment; `None`: by partner name.
+    pub by: Option<Metric>,
+    pub descending: bool,
+    /// Only partners with a goal in this status.
+    pub status: Option<PaceStatus>,
+}
+
+impl PortfolioOrder {
+    pub fn from_params<'a>(param: impl Fn(&str) -> Option<&'a str>) -> PortfolioOrder {
+        PortfolioOrder {
+            by: param("sort").and_then(|s| Metric::ALL.into_iter().find(|m| m.as_str() == s)),
+            descending: param("dir") == Some("desc"),
+            status: param("status").and_then(|s| PaceStatus::ALL.into_iter().find(|p| p.as_str() == s)),
+        }
+    }
+
+    /// Orders rows of (name, standings in `Metric::ALL` order) and keeps the
+    /// ones the filter asks for. Partners without a figure sort last.
+    pub fn apply<T>(&self, rows: &mut Vec<T>, name: impl Fn(&T) -> &str, standings: impl Fn(&T) -> &[Standing]) {
+        if let Some(status) = self.status {
+            rows.retain(|r| standings(r).iter().any(|s| s.status == Some(status)));
+        }
+        let index = self.by.and_then(|m| Metric::ALL.iter().position(|x| *x == m));
+        rows.sort_by(|a, b| {
+            let by_name = name(a).cmp(name(b));
+            let order = match index {
+                None => by_name,
+                Some(i) => {
+                    let (x, y) = (standings(a)[i].attainment, standings(b)[i].attainment);
+                    match (x, y) {
+                        (Some(x), Some(y)) => x.cmp(&y).then(by_name),
+                        (Some(_), None) => return std::cmp::Ordering::Less,
+                        (None, Some(_)) => return std::cmp::Ordering::Greater,
+                        (None, None) => return by_name,
+                    }
+                }
+            };
+            if self.descending { order.reverse() } else { order }
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +373,33 @@ mod tests {
         assert_eq!(View::parse(Some("weekly")), View::Monthly);
         assert_eq!(View::Monthly.code(2026, 3), "2026-03");
         assert_eq!(View::Quarterly.code(2026, 2), "2026-Q2");
+    }
+
+    #[test]
+    fn the_portfolio_sorts_by_attainment_with_blanks_last_and_filters_by_status() {
+        let standing = |attainment, status| Standing { attainment, status };
+        let rows = vec![
+            ("Beta", [standing(Some(80), Some(PaceStatus::Behind)); 4]),
+            ("Alpha", [standing(None, None); 4]),
+            ("Gamma", [standing(Some(120), Some(PaceStatus::Achieved)); 4]),
+        ];
+        let names = |order: PortfolioOrder| {
+            let mut r = rows.clone();
+            order.apply(&mut r, |r| r.0, |r| &r.1);
+            r.iter().map(|r| r.0).collect::<Vec<_>>()
+        };
+        assert_eq!(names(PortfolioOrder::default()), ["Alpha", "Beta", "Gamma"]);
+        let by = Some(Metric::SourcedDealMrr);
+        assert_eq!(names(PortfolioOrder { by, ..Default::default() }), ["Beta", "Gamma", "Alpha"]);
+        assert_eq!(names(PortfolioOrder { by, descending: true, ..Default::default() }), ["Gamma", "Beta", "Alpha"]);
+        assert_eq!(names(PortfolioOrder { status: Some(PaceStatus::Behind), ..Default::default() }), ["Beta"]);
+        let parsed = PortfolioOrder::from_params(|k| match k {
+            "sort" => Some("sourced_deal_mrr"),
+            "dir" => Some("desc"),
+            "status" => Some("at_risk"),
+            _ => None,
+        });
+        assert_eq!(parsed, PortfolioOrder { by, descending: true, status: Some(PaceStatus::AtRisk) });
     }
 
     proptest! {

@@ -12,7 +12,7 @@
 //! "not found", never a write to another partner.
 
 use crate::error::AppError;
-use crate::model::{Locale, PartnerId, Role};
+use crate::model::{Locale, PartnerId, Role, UserId};
 use crate::server::db::with_db;
 use crate::server::session::{Caller, ClientAddr, RequestLocale, SessionUser};
 use crate::server::state::AppState;
@@ -33,6 +33,9 @@ pub enum Touches {
     Record(RecordRef),
     /// The installation itself: partners, users, assignments.
     Installation,
+    /// Every partner the caller looks after, at once: a PDM's assigned
+    /// partners, every partner for an admin.
+    Portfolio,
 }
 
 /// A record that belongs to exactly one partner, stored in `TABLE` with a
@@ -78,6 +81,20 @@ impl PartnerScope {
     }
 }
 
+/// Proof that the caller may read a portfolio: which partners are in it.
+/// Only [`Access::allow`] creates one; the portfolio's queries filter by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortfolioScope {
+    /// The PDM whose assigned partners these are; `None`: every partner (an admin).
+    pdm: Option<UserId>,
+}
+
+impl PortfolioScope {
+    pub fn pdm(&self) -> Option<UserId> {
+        self.pdm
+    }
+}
+
 /// Everything a permitted request needs about itself.
 #[derive(Clone, Debug)]
 pub struct Access {
@@ -87,6 +104,7 @@ pub struct Access {
     pub client_addr: String,
     pub parts: Parts,
     scope: Option<PartnerScope>,
+    portfolio: Option<PortfolioScope>,
 }
 
 impl Access {
@@ -116,6 +134,7 @@ impl Access {
             client_addr,
             parts,
             scope: None,
+            portfolio: None,
         }
     }
 
@@ -123,6 +142,11 @@ impl Access {
     /// everything but [`Touches::Public`].
     pub fn signed_in(&self) -> Result<&SessionUser, AppError> {
         self.user.as_ref().ok_or(AppError::NotSignedIn)
+    }
+
+    /// The partners of the portfolio this access was granted for.
+    pub fn portfolio(&self) -> Result<PortfolioScope, AppError> {
+        self.portfolio.ok_or(AppError::Forbidden)
     }
 
     /// The partner this access was granted for.
@@ -147,6 +171,16 @@ impl Access {
             Touches::Public | Touches::OwnAccount => return Ok(self),
             Touches::Installation if user.role == Role::Admin => return Ok(self),
             Touches::Installation => return refused(AppError::Forbidden),
+            Touches::Portfolio => {
+                self.portfolio = Some(PortfolioScope {
+                    pdm: match user.role {
+                        Role::Admin => None,
+                        Role::Pdm => Some(user.id),
+                        Role::Member => return refused(AppError::Forbidden),
+                    },
+                });
+                return Ok(self);
+            }
             // Admins reach every partner, so for them a refusal means it does not exist.
             Touches::Partner(partner_id) if user.role == Role::Admin => {
                 (partner_id, AppError::NotFound)

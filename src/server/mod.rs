@@ -24,6 +24,7 @@ pub mod island_scripts;
 pub mod jobs;
 pub mod login;
 pub mod password;
+pub mod portfolio;
 pub mod passwords;
 pub mod progress;
 pub mod security;

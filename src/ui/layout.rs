@@ -76,7 +76,12 @@ fn Header(info: SessionInfo) -> impl IntoView {
                 {user
                     .as_ref()
                     .filter(|u| u.role != Role::Member)
-                    .map(|_| view! { <PartnerSwitcher partners=partners.clone() current /> })}
+                    .map(|_| view! {
+                        <PartnerSwitcher partners=partners.clone() current />
+                        <a href="/portfolio" class="rounded text-sm font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                            {i18n.t(Key::Portfolio)}
+                        </a>
+                    })}
                 <div class="ml-auto flex items-center gap-3">
                     <LanguageSwitcher current=info.locale />
                     {user.clone().map(|u| view! { <UserMenu name=u.display_name role=u.role email=u.email /> })}

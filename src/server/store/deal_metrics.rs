@@ -34,16 +34,22 @@ pub async fn year_metrics<'a>(
     })?;
     let mut metrics = YearMetrics::empty(year);
     for (part, month, kind, count, mrr) in rows {
-        match (part.as_str(), kind.as_str()) {
-            ("created", _) => metrics.add(Metric::SourcedDealsCreated, month, count),
-            (_, "sourced") => {
-                metrics.add(Metric::SourcedDealsClosedWon, month, count);
-                metrics.add(Metric::SourcedDealMrr, month, mrr);
-            }
-            _ => metrics.add(Metric::AssistedDealMrr, month, mrr),
-        }
+        add_row(&mut metrics, &part, month, &kind, count, mrr);
     }
     Ok(metrics)
+}
+
+/// Adds one row of the metrics query (its half, month, kind, count and MRR)
+/// to the metrics it counts for. Shared with the portfolio's query.
+pub fn add_row(metrics: &mut YearMetrics, part: &str, month: i32, kind: &str, count: i64, mrr: i64) {
+    match (part, kind) {
+        ("created", _) => metrics.add(Metric::SourcedDealsCreated, month, count),
+        (_, "sourced") => {
+            metrics.add(Metric::SourcedDealsClosedWon, month, count);
+            metrics.add(Metric::SourcedDealMrr, month, mrr);
+        }
+        _ => metrics.add(Metric::AssistedDealMrr, month, mrr),
+    }
 }
 
 /// The data summary of `period`, for the scope's partner.
