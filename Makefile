@@ -53,6 +53,7 @@ bench: build
 	@scripts/install-tools.sh --bench
 	@scripts/bench.sh
 	@scripts/bench-deals.sh
+	@scripts/bench-progress.sh
 
 test-e2e: test-tools
 	@echo "==> browser tests (Playwright, Debian Chromium; hydrated and without JavaScript)"

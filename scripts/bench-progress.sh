@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The progress figures of `make bench`: the progress page of a partner with
+# 100,000 deals and a saved plan, and the portfolio of a PDM looking after
+# 1,000 partners, under wrk (32 connections) beside /healthz in the same run;
+# then the portfolio's server time (median and slowest of 20 requests, one at
+# a time). SQLite, release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${BENCH_SECONDS:-10}"
+BIN=target/release/partner-map
+DIR=$(mktemp -d /tmp/partner-map-progress.XXXXXX)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+YEAR=$(date +%Y)
+export DATABASE_URL="sqlite://$DIR/bench.db" RUST_LOG=error
+SERVER_PID=""
+trap '[ -n "$SERVER_PID" ] && kill $SERVER_PID 2>/dev/null; rm -rf "$DIR"' EXIT
+
+echo
+echo "progress and portfolio: partner 1 has 100,000 deals, 1,000 partners in the PDM's portfolio"
+$BIN migrate > /dev/null
+$BIN demo generate --partners 1 --deals-per-partner 100000 --seed 11 > /dev/null
+$BIN demo generate --partners 999 --deals-per-partner 20 --seed 12 > /dev/null
+echo "bench passphrase 1" | $BIN user add --password-stdin --email pdm@bench.test --name "Bench PDM" --role pdm > /dev/null
+# Assigning 1,000 partners one command at a time would take longer than the
+# benchmark itself; the assignment table is a plain pair of ids.
+python3 - "$DIR/bench.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+pdm = db.execute("SELECT id FROM users WHERE email = 'pdm@bench.test'").fetchone()[0]
+db.execute("INSERT INTO pdm_assignments (pdm_user_id, partner_id) SELECT ?, id FROM partners", (pdm,))
+db.execute("ANALYZE")
+db.commit()
+PY
+
+LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site $BIN serve > "$DIR/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -sf "$BASE/healthz" > /dev/null && break; sleep 0.1; done
+COOKIE=$(curl -s -o /dev/null -D - -H 'Accept: application/json' -H 'Sec-Fetch-Site: same-origin' \
+  --data-urlencode 'email=pdm@bench.test' --data-urlencode 'password=bench passphrase 1' "$BASE/api/login" \
+  | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(pm_session=[^;]*\).*/\1/p')
+[ -n "$COOKIE" ] || { echo "bench: login failed" >&2; cat "$DIR/server.log" >&2; exit 1; }
+
+# Partner 1's plan for this year, saved through the wizard's form.
+form="_form=goals&year=$YEAR&version=&action=save"
+for month in $(seq 1 12); do
+  form+="&sourced_deals_created_$month=400&sourced_deals_closed_won_$month=150"
+  form+="&sourced_deal_mrr_$month=300000&assisted_deal_mrr_$month=200000"
+done
+saved=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: $COOKIE" -H 'Sec-Fetch-Site: same-origin' \
+  --data "$form" "$BASE/p/1/goals/edit")
+case "$saved" in *"/goals?year="*) ;; *) echo "bench: the plan was not saved ($saved)" >&2; exit 1 ;; esac
+
+printf 'wrk, 32 connections, 2 threads, %ds each, against %s\n' "$DURATION" "$BASE"
+printf '%-28s %12s %10s %10s\n' "target" "requests/s" "p99 ms" "of health"
+health_rps=""
+for target in "health check|/healthz" "progress page|/p/1/progress?year=$YEAR" "portfolio (1,000 partners)|/portfolio?year=$YEAR"; do
+  IFS='|' read -r name path <<< "$target"
+  out=$(wrk -t2 -c32 -d"${DURATION}s" --latency -H 'Accept-Encoding: br, gzip' -H "Cookie: $COOKIE" "$BASE$path")
+  rps=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
+  p99=$(echo "$out" | awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v = v / 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v = v * 1000 }; print v }')
+  errors=$(echo "$out" | awk '/Non-2xx/ { print $NF }')
+  [ -z "$health_rps" ] && health_rps=$rps
+  ratio=$(awk -v a="$rps" -v b="$health_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+  printf '%-28s %12.0f %10.2f %10s%s\n' "$name" "$rps" "$p99" "$ratio" "${errors:+  ($errors non-2xx)}"
+done
+
+for _ in $(seq 1 20); do
+  curl -s -o /dev/null -w '%{time_starttransfer}\n' -H "Cookie: $COOKIE" "$BASE/portfolio?year=$YEAR"
+done | sort -n | awk '{ t[NR] = $1 * 1000 } END { printf "portfolio server time, 20 requests one at a time: median %.1f ms, slowest %.1f ms\n", (t[10] + t[11]) / 2, t[NR] }'
