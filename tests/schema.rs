@@ -129,6 +129,8 @@ fn parse(folder: &str) -> (Vec<String>, Schema) {
                 );
             } else if upper.starts_with("DROP TABLE") {
                 schema.tables.remove(&w[2].to_lowercase());
+            } else if upper.starts_with("INSERT") || upper.starts_with("SELECT SETVAL") {
+                // Rows shipped with the schema (default tasks), not schema.
             } else if upper.starts_with("DROP INDEX") {
                 schema.indexes.remove(&w[2].to_lowercase());
             } else {

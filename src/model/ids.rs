@@ -36,6 +36,12 @@ id_type! {
     DealId;
     /// An uploaded deals file waiting to be imported.
     ImportId;
+    /// An action task of one partner.
+    TaskId;
+    /// A default task: a template new tasks can start from.
+    TemplateId;
+    /// An in-app notification for one user.
+    NotificationId;
 }
 
 #[cfg(test)]

@@ -16,6 +16,6 @@ pub mod throttle;
 
 pub use account::{DisplayName, Email, NewPassword, PartnerName, Role, TimeZoneName};
 pub use deal::{DealFields, DealKind, DealStage};
-pub use ids::{DealId, ImportId, PartnerId, UserId};
+pub use ids::{DealId, ImportId, NotificationId, PartnerId, TaskId, TemplateId, UserId};
 pub use locale::Locale;
 pub use money::{Currency, Money};
