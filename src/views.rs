@@ -206,3 +206,68 @@ pub struct PortfolioRow {
     /// In `Metric::ALL` order.
     pub standings: Vec<crate::model::progress::Standing>,
 }
+
+/// A task as the Go-to-market page shows it; times already in the viewer's zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub id: crate::model::TaskId,
+    pub title: String,
+    pub kind: crate::model::tasks::TaskType,
+    pub priority: crate::model::tasks::Priority,
+    pub assignee: Option<(UserId, String)>,
+    /// `YYYY-MM-DD` and `HH:MM` on the viewer's clock.
+    pub due_date: String,
+    pub due_time: String,
+    pub overdue: bool,
+    pub reminder: crate::model::tasks::ReminderPreset,
+    pub remind_date: String,
+    pub remind_time: String,
+    pub notes: String,
+    /// Who completed it and when, if it is completed.
+    pub completed: Option<(Option<String>, String)>,
+    pub created: (Option<String>, String),
+    pub changed: (Option<String>, String),
+    pub version: i64,
+}
+
+/// Someone a task may be assigned to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub id: UserId,
+    pub name: String,
+    pub role: Role,
+}
+
+/// A default task, in the viewer's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub id: crate::model::TemplateId,
+    pub title: String,
+    pub kind: crate::model::tasks::TaskType,
+    pub priority: crate::model::tasks::Priority,
+    pub due_preset: crate::model::tasks::DuePreset,
+    pub notes: String,
+}
+
+/// What the task panel opens on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PanelView {
+    /// A new task, blank or from a default task.
+    New(Option<TemplateView>),
+    Edit(TaskView),
+}
+
+/// The Go-to-market page: the list as filtered, and the panel if one is open.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TasksView {
+    pub partner: PartnerView,
+    pub filter: crate::model::tasks::TaskFilter,
+    pub tasks: Vec<TaskView>,
+    pub people: Vec<PersonView>,
+    pub templates: Vec<TemplateView>,
+    pub panel: Option<PanelView>,
+    /// The viewer's today (`YYYY-MM-DD`) and time zone, for the due presets.
+    pub today: String,
+    pub time_zone: String,
+    pub me: UserId,
+}

@@ -52,6 +52,9 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/goals", Touching::Partner),
     ("/api/progress", Touching::Partner),
     ("/api/portfolio", Touching::Portfolio),
+    ("/api/tasks", Touching::Partner),
+    ("/api/task_done", Touching::Partner),
+    ("/api/task_delete", Touching::Partner),
 ];
 
 /// Every plain route and what it touches.
@@ -64,6 +67,8 @@ const PLAIN: &[(&str, Touching)] = &[
     ("/p/{partner}/goals/edit", Touching::Partner),
     ("/p/{partner}/goals.csv", Touching::Partner),
     ("/p/{partner}/progress.csv", Touching::Partner),
+    ("/p/{partner}/tasks/save", Touching::Partner),
+    ("/p/{partner}/tasks/events", Touching::Partner),
 ];
 
 /// One partner's records, for calls that name them.
@@ -71,6 +76,7 @@ struct Owned {
     partner: PartnerId,
     deal: String,
     import: String,
+    task: String,
 }
 
 /// Gives a partner a deal and an uploaded file.
@@ -81,10 +87,12 @@ async fn owned(app: &TestApp, partner: PartnerId, cookie: &str) -> Owned {
     let location = reply.header("location").unwrap_or_default().to_string();
     let import = location.rsplit('/').next().unwrap_or_default().to_string();
     assert!(import.parse::<i64>().is_ok(), "upload answered {location}");
+    let task = app.add_task(partner, "Swept task").await;
     Owned {
         partner,
         deal: deal.to_string(),
         import,
+        task: task.to_string(),
     }
 }
 
@@ -98,6 +106,7 @@ fn foreign_args(foreign: &Owned) -> Vec<(&'static str, String)> {
                 "partner_id" => foreign.partner.to_string(),
                 "deal_id" => foreign.deal.clone(),
                 "import_id" => foreign.import.clone(),
+                "task_id" => foreign.task.clone(),
                 _ => value.to_string(),
             };
             (name, value)
@@ -137,6 +146,8 @@ fn every_argument() -> Vec<(&'static str, &'static str)> {
         ("kind_column", ""),
         ("won", "Closed Won"),
         ("lost", "Closed Lost"),
+        ("task_id", "1"),
+        ("done", "true"),
     ]
 }
 
@@ -194,6 +205,13 @@ async fn foreign_partner_ids_are_refused_everywhere() {
                 let reply = if url.ends_with("/upload") {
                     app.upload(foreign, "x.csv", b"Record ID\n1\n", Some(&cookie))
                         .await
+                } else if url.ends_with("/tasks/save") {
+                    // A new task in the foreign partner, and an edit of its task.
+                    let new = [("title", "Taken over"), ("kind", "todo"), ("priority", "none"), ("due_preset", "today"), ("due_time", "08:00"), ("reminder", "none")];
+                    let created = app.call(&url, &new, Some(&cookie)).await;
+                    assert!(matches!(created.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{email} created a task at {url}");
+                    let edit: Vec<(&str, &str)> = new.iter().copied().chain([("task_id", owned.task.as_str()), ("version", "1")]).collect();
+                    app.call(&url, &edit, Some(&cookie)).await
                 } else if url.ends_with("/goals/edit") {
                     let save = [("_form", "goals"), ("action", "save"), ("year", "2026"), ("version", "")];
                     app.goals_post(foreign, &save, Some(&cookie)).await
@@ -213,6 +231,7 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             "{email} wrote to {foreign}"
         );
         assert!(!app.has_plan(foreign, 2026).await, "{email} saved a plan of {foreign}");
+        assert_eq!(app.task_titles(foreign).await, ["Swept task"], "{email} changed a task of {foreign}");
         // Its deal pages, however the ids are combined.
         let own = if owned.partner == app.acme {
             &formosa
@@ -230,6 +249,9 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             format!("/p/{foreign}/deals/import/{}", owned.import),
             format!("/p/{}/deals/{}", own.partner, owned.deal),
             format!("/p/{}/deals/import/{}", own.partner, owned.import),
+            format!("/p/{foreign}/tasks"),
+            format!("/p/{foreign}/tasks?task={}", owned.task),
+            format!("/p/{}/tasks?task={}", own.partner, owned.task),
         ] {
             let status = app.get(&url, Some(&cookie)).await.status;
             assert!(

@@ -11,5 +11,6 @@ pub mod partners;
 pub mod progress;
 pub mod session;
 pub mod settings;
+pub mod tasks;
 
 pub use crate::error::AppError;

@@ -343,6 +343,104 @@ catalog! {
     RowCurrencyOther => "the deal is in {value}, not in the partner's currency", "此交易的幣別為 {value}，不是合作夥伴的幣別";
     RowKindUnknown => "the deal kind \"{value}\" is neither Sourced nor Assisted", "交易類型「{value}」不是委託或協助";
 
+    // Tasks (Go to market)
+    RolePdmShort => "PDM", "PDM";
+    TaskTypeCall => "Call", "通話";
+    TaskTypeEmail => "Email", "電子郵件";
+    TaskTypeTodo => "To-do", "待辦事項";
+    PriorityNone => "None", "無";
+    PriorityLow => "Low", "低";
+    PriorityMedium => "Medium", "中";
+    PriorityHigh => "High", "高";
+    DueToday => "Today", "今天";
+    DueTomorrow => "Tomorrow", "明天";
+    DueIn2BusinessDays => "In 2 business days", "2 個工作天後";
+    DueIn3BusinessDays => "In 3 business days", "3 個工作天後";
+    DueIn1Week => "In 1 week", "1 週後";
+    DueIn2Weeks => "In 2 weeks", "2 週後";
+    DueIn1Month => "In 1 month", "1 個月後";
+    DueIn3Months => "In 3 months", "3 個月後";
+    DueIn6Months => "In 6 months", "6 個月後";
+    DueCustom => "Custom date", "自訂日期";
+    ReminderNone => "No reminder", "不提醒";
+    ReminderAtDue => "At due time", "到期時";
+    ReminderBefore15m => "15 minutes before", "15 分鐘前";
+    ReminderBefore30m => "30 minutes before", "30 分鐘前";
+    ReminderBefore1h => "1 hour before", "1 小時前";
+    ReminderBefore1d => "1 day before", "1 天前";
+    ReminderBefore1w => "1 week before", "1 週前";
+    ReminderCustom => "Custom date and time", "自訂日期與時間";
+    TasksOpen => "Open", "未完成";
+    TasksCompleted => "Completed", "已完成";
+    TasksAll => "All", "全部";
+    CreateTask => "Create task", "建立任務";
+    CreateOpenTask => "Create open task", "建立開放任務";
+    DefaultTasks => "Default tasks", "預設任務";
+    NewTask => "New task", "新任務";
+    EditTask => "Edit task", "編輯任務";
+    ClosePanel => "Close", "關閉";
+    TaskTitleLabel => "Task title", "任務標題";
+    MarkCompletedLabel => "Completed", "已完成";
+    TaskTypeLabel => "Task type", "任務類型";
+    PriorityLabel => "Priority", "優先順序";
+    AssignedTo => "Assigned to", "指派給";
+    Nobody => "Nobody", "未指派";
+    Anyone => "Anyone", "任何人";
+    Me => "Me", "我";
+    AnyType => "Any type", "所有類型";
+    AnyPriority => "Any priority", "所有優先順序";
+    DueDate => "Due date", "到期日";
+    DueTime => "Time", "時間";
+    CustomDate => "Custom date", "自訂日期";
+    CustomDateHint => "Used when “Custom date” is chosen.", "選擇「自訂日期」時使用。";
+    ReminderLabel => "Reminder", "提醒";
+    ReminderDate => "Reminder date", "提醒日期";
+    ReminderTime => "Reminder time", "提醒時間";
+    ReminderCustomHint => "Used when “Custom date and time” is chosen.", "選擇「自訂日期與時間」時使用。";
+    TaskNotesLabel => "Task notes", "任務備註";
+    CreateButton => "Create", "建立";
+    TimesInZone => "Times are in your time zone, {zone}.", "時間以您的時區 {zone} 顯示。";
+    DueOn => "Due {when}", "到期：{when}";
+    ColTask => "Task", "任務";
+    ColTaskType => "Type", "類型";
+    ColPriority => "Priority", "優先順序";
+    ColAssignee => "Assigned to", "指派給";
+    ColDue => "Due", "到期";
+    ColDone => "Done", "完成";
+    Overdue => "Overdue", "已逾期";
+    DueThisWeek => "Due this week", "本週到期";
+    CompleteTask => "Complete", "完成";
+    CompleteTaskNamed => "Mark “{title}” as completed", "將「{title}」標示為已完成";
+    ReopenTask => "Reopen", "重新開啟";
+    ReopenTaskNamed => "Open “{title}” again", "重新開啟「{title}」";
+    CompletedBy => "Completed by {name}, {when}", "由 {name} 完成，{when}";
+    NoTasksMatch => "No tasks match these filters.", "沒有符合篩選條件的任務。";
+    NoTasksYet => "No tasks yet. Use “Create task” to add the first one.", "尚無任務。請使用「建立任務」新增第一項任務。";
+    TaskCount => "{count} tasks", "{count} 項任務";
+    TaskCreated => "Task created.", "已建立任務。";
+    TaskSaved => "Task saved.", "已儲存任務。";
+    TaskDeleted => "Task deleted.", "已刪除任務。";
+    TaskCompletedNotice => "Task marked as completed.", "已將任務標示為已完成。";
+    TaskReopenedNotice => "Task opened again.", "已重新開啟任務。";
+    DeleteTask => "Delete task", "刪除任務";
+    ConfirmDeleteTask => "Yes, delete this task. This cannot be undone.", "是，刪除此任務。此動作無法復原。";
+    TaskConflictTitle => "Someone changed this task while you were editing it", "在您編輯時，其他人變更了此任務";
+    TaskConflictHint => "Nothing was saved. For each field below, keep your value or theirs, then save again.", "尚未儲存任何內容。請就下列每個欄位選擇保留您的值或對方的值，然後再次儲存。";
+    KeepYours => "Keep yours", "保留您的";
+    KeepTheirs => "Keep theirs", "保留對方的";
+    YourValue => "Yours", "您的";
+    TheirValue => "Theirs", "對方的";
+    YesWord => "Yes", "是";
+    NoWord => "No", "否";
+    LiveUpdatesOn => "Live updates are on.", "即時更新已開啟。";
+    TasksUpdated => "The list was updated.", "清單已更新。";
+    ErrTaskTitleRequired => "Enter a task title.", "請輸入任務標題。";
+    ErrTaskTitleTooLong => "A task title can have at most 200 characters.", "任務標題最多 200 個字元。";
+    ErrTimeInvalid => "Choose a time of day, such as 08:00.", "請選擇時間，例如 08:00。";
+    ErrTimeSkipped => "This time does not exist on that day in your time zone (the clocks change). Choose another time.", "在您的時區中，當天沒有這個時間（時鐘調整）。請選擇其他時間。";
+    ErrReminderAfterDue => "The reminder must be at or before the due time.", "提醒時間必須在到期時間之前或同時。";
+    ErrAssigneeOutside => "Choose a member of this partner or one of its PDMs.", "請選擇此合作夥伴的成員或其 PDM。";
+
     // Errors
     PageNotFound => "Page not found.", "找不到此頁面。";
     CheckFields => "Some fields need your attention; see the messages below.", "部分欄位需要修正，請查看下方說明。";
@@ -413,7 +511,7 @@ mod tests {
 
     /// Keys whose text is the same in every language: names, not words.
     // Names, and patterns with no words of their own (only placeholders and punctuation).
-    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName, Key::ColMrr, Key::CellLabel, Key::NoPercent];
+    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName, Key::ColMrr, Key::CellLabel, Key::NoPercent, Key::RolePdmShort];
 
     fn placeholders(text: &str) -> Vec<&str> {
         let mut names: Vec<&str> = text

@@ -11,6 +11,7 @@ pub mod locale;
 pub mod metrics;
 pub mod money;
 pub mod progress;
+pub mod tasks;
 pub mod navigation;
 pub mod throttle;
 

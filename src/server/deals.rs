@@ -79,12 +79,18 @@ pub async fn list(access: &Access, query: &str) -> Result<DealList, AppError> {
 
 /// An instant as the viewer reads it: their time zone, to the minute.
 pub fn local_time(access: &Access, at: DateTime<Utc>) -> String {
-    let zone = access
+    at.with_timezone(&viewer_zone(access))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// The viewer's time zone, from their settings (UTC when they have none).
+pub fn viewer_zone(access: &Access) -> chrono_tz::Tz {
+    access
         .user
         .as_ref()
         .and_then(|s| s.user.time_zone.parse::<chrono_tz::Tz>().ok())
-        .unwrap_or(chrono_tz::UTC);
-    at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+        .unwrap_or(chrono_tz::UTC)
 }
 
 pub async fn detail(

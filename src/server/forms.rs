@@ -133,6 +133,28 @@ pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next
     answer
 }
 
+/// A form posted to a plain handler, by field name: what a multi-part form
+/// (the goal wizard, the task panel) reads its fields from.
+pub struct Submitted(pub Vec<(String, String)>);
+
+impl Submitted {
+    /// The value of `name`; empty when it was not posted.
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+
+    pub fn set(&mut self, name: &str, value: String) {
+        match self.0.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name.to_string(), value)),
+        }
+    }
+}
+
 /// A 303 to `location`, leaving `flash` for the page it lands on: how a plain
 /// handler (an upload) answers a form post the same way server functions do.
 pub async fn redirect_with_flash(

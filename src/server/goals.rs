@@ -14,7 +14,7 @@ use crate::server::authz::{Access, PartnerScope, Touches};
 use crate::server::cookies;
 use crate::server::deal_files::{param, partner_csv, refused};
 use crate::server::deals::{local_time, partner};
-use crate::server::forms::redirect_with_flash;
+use crate::server::forms::{redirect_with_flash, Submitted};
 use crate::server::store::deal_metrics;
 use crate::server::store::goals::{self, Edit, RevisionRow, Saved};
 use crate::server::views::partner_view;
@@ -110,26 +110,6 @@ fn revision_view(access: &Access, r: RevisionRow) -> Option<RevisionView> {
         by: r.changed_by,
         at: local_time(access, r.changed_at),
     })
-}
-
-/// The submitted form, by field name.
-struct Submitted(Vec<(String, String)>);
-
-impl Submitted {
-    fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
-    }
-
-    fn set(&mut self, name: &str, value: String) {
-        match self.0.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.0.push((name.to_string(), value)),
-        }
-    }
 }
 
 /// The goals and targets as typed, or each problem on its field.

@@ -3,10 +3,12 @@
 
 use crate::server::config::Config;
 use crate::server::db::Db;
+use crate::server::events::Events;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
 use crate::server::{
     deal_files, edge, forms, goals, island_scripts, progress, security, session, static_files,
+    tasks,
 };
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +37,7 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
         .await
         .map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(AppState {
+        events: Events::start(&db),
         db,
         passwords: PasswordWork::start(),
         leptos_options: leptos_options(&config),
@@ -71,6 +74,8 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/p/{partner}/goals/edit",
     "/p/{partner}/goals.csv",
     "/p/{partner}/progress.csv",
+    "/p/{partner}/tasks/save",
+    "/p/{partner}/tasks/events",
 ];
 
 /// A path of [`PLAIN_ROUTES`].
@@ -109,6 +114,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route(plain_route("/p/{partner}/goals.csv"), get(goals::export))
         .route(plain_route("/p/{partner}/progress.csv"), get(progress::export))
+        .route(plain_route("/p/{partner}/tasks/save"), post(tasks::save_post))
+        .route(plain_route("/p/{partner}/tasks/events"), get(tasks::events))
         .fallback(not_found_page(state.clone()))
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)

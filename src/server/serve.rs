@@ -26,7 +26,14 @@ pub async fn serve(config: Config) -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown({
+        let events = state.events.clone();
+        async move {
+            shutdown_signal().await;
+            // Open event streams would otherwise keep the shutdown waiting.
+            events.close();
+        }
+    })
     .await
     .map_err(|e| e.to_string())?;
     state.db.close().await;

@@ -3,6 +3,7 @@
 
 use crate::server::config::Config;
 use crate::server::db::Db;
+use crate::server::events::Events;
 use crate::server::passwords::PasswordWork;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -14,6 +15,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub passwords: PasswordWork,
     pub leptos_options: LeptosOptions,
+    /// Live task changes, for the pages that show them.
+    pub events: Events,
 }
 
 impl FromRef<AppState> for LeptosOptions {

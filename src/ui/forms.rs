@@ -64,6 +64,11 @@ impl FormState {
         Some(flash.value(field).unwrap_or_default().to_string())
     }
 
+    /// Whether the post that came back to this page carried `field` at all.
+    pub fn has_value(&self, field: &str) -> bool {
+        self.flash.as_ref().is_some_and(|f| f.value(field).is_some())
+    }
+
     pub fn error(&self) -> Option<AppError> {
         self.flash.as_ref().and_then(|f| f.error.clone())
     }
@@ -82,7 +87,7 @@ impl FormState {
 #[component]
 pub fn Form(
     state: FormState,
-    action: &'static str,
+    #[prop(into)] action: String,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
@@ -257,6 +262,42 @@ pub fn TextAreaField(
             </textarea>
             {message.map(|m| view! { <p id=error_id class="text-sm text-red-700">{m}</p> })}
         </div>
+    }
+}
+
+/// A deletion: the ids it names, a box to tick to confirm, and the button.
+/// The server refuses it unless the box was ticked (`confirm`).
+#[component]
+pub fn ConfirmDelete(
+    state: FormState,
+    #[prop(into)] action: String,
+    /// The hidden fields naming what is deleted (its id and version).
+    hidden: Vec<(&'static str, String)>,
+    confirm: Key,
+    button: Key,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = state.field_error("confirm").map(|k| i18n.t(k));
+    view! {
+        <Form state action class="mt-3 space-y-3">
+            {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
+            <div class="flex items-start gap-2">
+                <input
+                    id="field-confirm"
+                    type="checkbox"
+                    name="confirm"
+                    value="yes"
+                    aria-invalid=message.map(|_| "true")
+                    aria-describedby=message.map(|_| "field-confirm-error")
+                    class="mt-1 h-4 w-4 rounded border-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                />
+                <label for="field-confirm" class="text-sm text-slate-800">{i18n.t(confirm)}</label>
+            </div>
+            {message.map(|m| view! { <p id="field-confirm-error" class="text-sm text-red-700">{m}</p> })}
+            <button type="submit" class="inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700">
+                {i18n.t(button)}
+            </button>
+        </Form>
     }
 }
 

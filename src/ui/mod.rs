@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:partner/goals") view=pages::goals::GoalsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/goals/edit") view=pages::goals::wizard::GoalsWizardPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/progress") view=pages::progress::ProgressPage ssr=SsrMode::Async />
+                    <Route path=path!("p/:partner/tasks") view=pages::tasks::TasksPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/:area") view=pages::area::AreaPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

@@ -422,6 +422,40 @@ impl TestApp {
             .is_some()
     }
 
+    /// Adds an open task straight to the store, due in a week.
+    pub async fn add_task(&self, partner: PartnerId, title: &str) -> partner_map::model::TaskId {
+        use partner_map::model::tasks::{Priority, ReminderPreset, TaskType};
+        use partner_map::server::store::tasks::{self, TaskFields};
+        let task = TaskFields {
+            title: title.to_string(),
+            kind: TaskType::Todo,
+            priority: Priority::None,
+            assignee: None,
+            due_at: chrono::Utc::now() + chrono::Duration::days(7),
+            reminder: ReminderPreset::None,
+            remind_at: None,
+            notes: String::new(),
+            completed: false,
+        };
+        let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
+        let mut tx = self.db.begin().await.unwrap();
+        let id = tasks::create(&mut tx, &scope, &task, None, chrono::Utc::now()).await.unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// The titles of a partner's tasks, by due time.
+    pub async fn task_titles(&self, partner: PartnerId) -> Vec<String> {
+        let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
+        let query = partner_map::server::store::tasks::ListQuery::default();
+        partner_map::server::store::tasks::list(&self.db, &scope, &query)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title)
+            .collect()
+    }
+
     /// How many deals a partner has.
     pub async fn deal_count(&self, partner: PartnerId) -> i64 {
         let scope = partner_map::server::authz::PartnerScope::for_operator(partner);

@@ -11,6 +11,7 @@ pub mod login_failures;
 pub mod partners;
 pub mod portfolio;
 pub mod sessions;
+pub mod tasks;
 pub mod users;
 
 /// Whether an error is a violated UNIQUE constraint, on either backend.

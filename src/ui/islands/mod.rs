@@ -22,8 +22,12 @@ mod call;
 pub mod dom;
 mod password_form;
 mod targets_grid;
+mod task_board;
+mod task_panel;
 mod time_zone_picker;
 
 pub use password_form::{PasswordFields, PasswordForm};
 pub use targets_grid::{typed_targets, Cell, GrowthPreview, TargetsGrid, TargetsTable};
+pub use task_board::{TaskBoard, LIST_ATTR};
+pub use task_panel::TaskPanel;
 pub use time_zone_picker::{TimeZoneField, TimeZonePicker};

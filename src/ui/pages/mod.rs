@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod portfolio;
 pub mod progress;
 pub mod settings;
+pub mod tasks;
 
 use crate::error::AppError;
 use crate::ui::i18n::use_i18n;

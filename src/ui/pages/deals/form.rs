@@ -7,7 +7,7 @@ use crate::api::deals::{open_deal, CreateDeal, DeleteDeal, UpdateDeal};
 use crate::i18n::Key;
 use crate::model::money::plain_amount;
 use crate::model::{Currency, DealId, DealKind, DealStage};
-use crate::ui::forms::{Field, Form, FormState, SelectField, TextAreaField, BUTTON_CLASS};
+use crate::ui::forms::{ConfirmDelete, Field, Form, FormState, SelectField, TextAreaField, BUTTON_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
 use crate::views::DealDetail;
@@ -229,30 +229,11 @@ fn TheirVersion(
 fn DeleteSection(id: DealId, version: i64, info: crate::views::SessionInfo) -> impl IntoView {
     let i18n = use_i18n();
     let state = FormState::of(&info, "deal-delete");
-    let message = state.field_error("confirm").map(|k| i18n.t(k));
+    let hidden = vec![("deal_id", id.to_string()), ("version", version.to_string())];
     view! {
         <section aria-labelledby="delete-heading" class="mt-6 rounded-lg border border-red-200 bg-white p-6 shadow-sm">
             <h2 id="delete-heading" class="text-lg font-medium">{i18n.t(Key::DeleteDeal)}</h2>
-            <Form state action=DeleteDeal::PATH class="mt-3 space-y-3">
-                <input type="hidden" name="deal_id" value=id.to_string() />
-                <input type="hidden" name="version" value=version.to_string() />
-                <div class="flex items-start gap-2">
-                    <input
-                        id="field-confirm"
-                        type="checkbox"
-                        name="confirm"
-                        value="yes"
-                        aria-invalid=message.map(|_| "true")
-                        aria-describedby=message.map(|_| "field-confirm-error")
-                        class="mt-1 h-4 w-4 rounded border-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
-                    />
-                    <label for="field-confirm" class="text-sm text-slate-800">{i18n.t(Key::ConfirmDeleteDeal)}</label>
-                </div>
-                {message.map(|m| view! { <p id="field-confirm-error" class="text-sm text-red-700">{m}</p> })}
-                <button type="submit" class="inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700">
-                    {i18n.t(Key::DeleteDeal)}
-                </button>
-            </Form>
+            <ConfirmDelete state action=DeleteDeal::PATH hidden confirm=Key::ConfirmDeleteDeal button=Key::DeleteDeal />
         </section>
     }
 }

@@ -1,0 +1,350 @@
+//! A partner's action tasks, the people they can be assigned to, and the
+//! default tasks (templates) new ones can start from. Every save names the
+//! version it started from and writes only over that version.
+
+use crate::model::tasks::{Priority, ReminderPreset, TaskType};
+use crate::model::{TaskId, TemplateId, UserId};
+use crate::server::authz::{PartnerOwned, PartnerScope};
+use crate::server::db::{with_db, Exec, Tx};
+use chrono::{DateTime, Utc};
+
+impl PartnerOwned for TaskId {
+    const TABLE: &'static str = "tasks";
+    fn raw(self) -> i64 {
+        self.0
+    }
+}
+
+/// A stored task with the names of the people it mentions.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct TaskRow {
+    pub id: TaskId,
+    pub title: String,
+    pub kind: String,
+    pub priority: String,
+    pub assignee_id: Option<UserId>,
+    pub assignee: Option<String>,
+    pub due_at: DateTime<Utc>,
+    pub reminder: String,
+    pub remind_at: Option<DateTime<Utc>>,
+    pub notes: String,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub completed_by: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_by: Option<String>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+impl TaskRow {
+    pub fn kind(&self) -> TaskType {
+        TaskType::parse(&self.kind).unwrap_or(TaskType::Todo)
+    }
+
+    pub fn priority(&self) -> Priority {
+        Priority::parse(&self.priority).unwrap_or(Priority::None)
+    }
+
+    pub fn reminder(&self) -> ReminderPreset {
+        ReminderPreset::parse(&self.reminder).unwrap_or(ReminderPreset::None)
+    }
+}
+
+/// What a task holds, as the panel saves it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskFields {
+    pub title: String,
+    pub kind: TaskType,
+    pub priority: Priority,
+    pub assignee: Option<UserId>,
+    pub due_at: DateTime<Utc>,
+    pub reminder: ReminderPreset,
+    pub remind_at: Option<DateTime<Utc>>,
+    pub notes: String,
+    pub completed: bool,
+}
+
+/// Which tasks a list shows; instants already resolved in the viewer's zone.
+#[derive(Clone, Debug, Default)]
+pub struct ListQuery {
+    /// `Some(true)`: completed only; `Some(false)`: open only.
+    pub completed: Option<bool>,
+    pub assignee: Option<UserId>,
+    /// Open and due before this instant.
+    pub overdue_at: Option<DateTime<Utc>>,
+    /// Due in `[from, to)`.
+    pub due_between: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    pub kind: Option<TaskType>,
+    pub priority: Option<Priority>,
+}
+
+const SELECT: &str = "SELECT t.id, t.title, t.kind, t.priority, t.assignee_id, a.display_name AS assignee, \
+        t.due_at, t.reminder, t.remind_at, t.notes, t.completed_at, c.display_name AS completed_by, \
+        cb.display_name AS created_by, t.created_at, ub.display_name AS updated_by, t.updated_at, t.version \
+     FROM tasks t \
+     LEFT JOIN users a ON a.id = t.assignee_id \
+     LEFT JOIN users c ON c.id = t.completed_by \
+     LEFT JOIN users cb ON cb.id = t.created_by \
+     LEFT JOIN users ub ON ub.id = t.updated_by";
+
+/// The partner's tasks that match, by due time.
+pub async fn list<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    query: &ListQuery,
+) -> Result<Vec<TaskRow>, sqlx::Error> {
+    // Each filter is a fixed clause; the values are bound, never spliced.
+    let mut sql = format!("{SELECT} WHERE t.partner_id = $1");
+    let mut n = 1;
+    let mut next = || {
+        n += 1;
+        n
+    };
+    match query.completed {
+        Some(true) => sql.push_str(" AND t.completed_at IS NOT NULL"),
+        Some(false) => sql.push_str(" AND t.completed_at IS NULL"),
+        None => {}
+    }
+    if query.assignee.is_some() {
+        sql.push_str(&format!(" AND t.assignee_id = ${}", next()));
+    }
+    if query.overdue_at.is_some() {
+        sql.push_str(&format!(" AND t.completed_at IS NULL AND t.due_at < ${}", next()));
+    }
+    if query.due_between.is_some() {
+        let (a, b) = (next(), next());
+        sql.push_str(&format!(" AND t.due_at >= ${a} AND t.due_at < ${b}"));
+    }
+    if query.kind.is_some() {
+        sql.push_str(&format!(" AND t.kind = ${}", next()));
+    }
+    if query.priority.is_some() {
+        sql.push_str(&format!(" AND t.priority = ${}", next()));
+    }
+    sql.push_str(" ORDER BY t.due_at, t.id LIMIT 1000");
+    with_db!(db, |e| {
+        let mut q = sqlx::query_as::<_, TaskRow>(&sql).bind(scope.partner_id());
+        if let Some(a) = query.assignee {
+            q = q.bind(a);
+        }
+        if let Some(at) = query.overdue_at {
+            q = q.bind(at);
+        }
+        if let Some((from, to)) = query.due_between {
+            q = q.bind(from).bind(to);
+        }
+        if let Some(k) = query.kind {
+            q = q.bind(k.as_str());
+        }
+        if let Some(p) = query.priority {
+            q = q.bind(p.as_str());
+        }
+        q.fetch_all(e).await
+    })
+}
+
+pub async fn get<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    id: TaskId,
+) -> Result<Option<TaskRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE t.partner_id = $1 AND t.id = $2");
+    with_db!(db, |e| sqlx::query_as::<_, TaskRow>(&sql)
+        .bind(scope.partner_id())
+        .bind(id)
+        .fetch_optional(e)
+        .await)
+}
+
+/// Someone a task of this partner may be assigned to.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Assignable {
+    pub id: UserId,
+    pub display_name: String,
+    pub role: String,
+}
+
+/// The partner's members and the PDMs assigned to it: nobody else may hold
+/// one of its tasks.
+pub async fn assignable<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+) -> Result<Vec<Assignable>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_as::<_, Assignable>(
+        "SELECT id, display_name, role FROM users \
+         WHERE (role = 'member' AND partner_id = $1) \
+            OR (role = 'pdm' AND id IN (SELECT pdm_user_id FROM pdm_assignments WHERE partner_id = $1)) \
+         ORDER BY role, lower(display_name), id"
+    )
+    .bind(scope.partner_id())
+    .fetch_all(e)
+    .await)
+}
+
+/// What a save found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Written; the task and its version now.
+    Done(TaskId, i64),
+    /// Someone saved the task after the version the editor started from.
+    Stale,
+    /// The task is gone (deleted, or never this partner's).
+    Missing,
+}
+
+pub async fn create(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    task: &TaskFields,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<TaskId, sqlx::Error> {
+    let completed_at = task.completed.then_some(now);
+    let completed_by = if task.completed { by } else { None };
+    with_db!(&mut *tx, |e| sqlx::query_scalar::<_, TaskId>(
+        "INSERT INTO tasks (partner_id, title, kind, priority, assignee_id, due_at, reminder, remind_at, \
+             notes, completed_at, completed_by, created_by, created_at, updated_by, updated_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1) RETURNING id"
+    )
+    .bind(scope.partner_id())
+    .bind(&task.title)
+    .bind(task.kind.as_str())
+    .bind(task.priority.as_str())
+    .bind(task.assignee)
+    .bind(task.due_at)
+    .bind(task.reminder.as_str())
+    .bind(task.remind_at)
+    .bind(&task.notes)
+    .bind(completed_at)
+    .bind(completed_by)
+    .bind(by)
+    .bind(now)
+    .fetch_one(e)
+    .await)
+}
+
+/// Writes `task` over version `expected`. A reminder that moves is sent
+/// again at its new time; completing a task keeps who and when it was first
+/// completed, and reopening it clears them.
+pub async fn update(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    id: TaskId,
+    expected: i64,
+    task: &TaskFields,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<Saved, sqlx::Error> {
+    let written = with_db!(&mut *tx, |e| sqlx::query(
+        "UPDATE tasks SET title = $4, kind = $5, priority = $6, assignee_id = $7, due_at = $8, \
+             reminded_at = CASE WHEN remind_at = $10 THEN reminded_at ELSE NULL END, \
+             reminder = $9, remind_at = $10, notes = $11, \
+             completed_at = CASE WHEN $12 THEN COALESCE(completed_at, $14) ELSE NULL END, \
+             completed_by = CASE WHEN $12 THEN (CASE WHEN completed_at IS NULL THEN $13 ELSE completed_by END) ELSE NULL END, \
+             updated_by = $13, updated_at = $14, version = version + 1 \
+         WHERE partner_id = $1 AND id = $2 AND version = $3"
+    )
+    .bind(scope.partner_id())
+    .bind(id)
+    .bind(expected)
+    .bind(&task.title)
+    .bind(task.kind.as_str())
+    .bind(task.priority.as_str())
+    .bind(task.assignee)
+    .bind(task.due_at)
+    .bind(task.reminder.as_str())
+    .bind(task.remind_at)
+    .bind(&task.notes)
+    .bind(task.completed)
+    .bind(by)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected());
+    if written == 1 {
+        return Ok(Saved::Done(id, expected + 1));
+    }
+    Ok(match get(&mut *tx, scope, id).await? {
+        Some(_) => Saved::Stale,
+        None => Saved::Missing,
+    })
+}
+
+/// Marks a task completed or open again, whatever its version: a click in
+/// the list changes nothing anyone else typed, so it never conflicts.
+pub async fn set_completed(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    id: TaskId,
+    completed: bool,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<Saved, sqlx::Error> {
+    let version = with_db!(&mut *tx, |e| sqlx::query_scalar::<_, i64>(
+        "UPDATE tasks SET \
+             completed_at = CASE WHEN $3 THEN COALESCE(completed_at, $5) ELSE NULL END, \
+             completed_by = CASE WHEN $3 THEN (CASE WHEN completed_at IS NULL THEN $4 ELSE completed_by END) ELSE NULL END, \
+             updated_by = $4, updated_at = $5, version = version + 1 \
+         WHERE partner_id = $1 AND id = $2 RETURNING version"
+    )
+    .bind(scope.partner_id())
+    .bind(id)
+    .bind(completed)
+    .bind(by)
+    .bind(now)
+    .fetch_optional(e)
+    .await?);
+    Ok(match version {
+        Some(v) => Saved::Done(id, v),
+        None => Saved::Missing,
+    })
+}
+
+/// Deletes version `expected` only.
+pub async fn delete(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    id: TaskId,
+    expected: i64,
+) -> Result<Saved, sqlx::Error> {
+    let deleted = with_db!(&mut *tx, |e| sqlx::query(
+        "DELETE FROM tasks WHERE partner_id = $1 AND id = $2 AND version = $3"
+    )
+    .bind(scope.partner_id())
+    .bind(id)
+    .bind(expected)
+    .execute(e)
+    .await?
+    .rows_affected());
+    if deleted == 1 {
+        return Ok(Saved::Done(id, expected));
+    }
+    Ok(match get(&mut *tx, scope, id).await? {
+        Some(_) => Saved::Stale,
+        None => Saved::Missing,
+    })
+}
+
+/// A default task.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct TemplateRow {
+    pub id: TemplateId,
+    pub position: i64,
+    pub title_en: String,
+    pub title_zh_tw: String,
+    pub kind: String,
+    pub priority: String,
+    pub due_preset: String,
+    pub notes_en: String,
+    pub notes_zh_tw: String,
+}
+
+pub async fn templates<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<TemplateRow>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_as::<_, TemplateRow>(
+        "SELECT id, position, title_en, title_zh_tw, kind, priority, due_preset, notes_en, notes_zh_tw \
+         FROM task_templates ORDER BY position, id"
+    )
+    .fetch_all(e)
+    .await)
+}
