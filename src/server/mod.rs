@@ -19,6 +19,7 @@ pub mod errors;
 pub mod forms;
 pub mod goals;
 pub mod http;
+pub mod ical;
 pub mod import;
 pub mod island_scripts;
 pub mod jobs;
