@@ -6,7 +6,7 @@ use crate::server::db::Db;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
 use crate::server::{
-    deal_files, edge, forms, goals, island_scripts, progress, security, session, static_files,
+    calendar_feed, deal_files, edge, forms, goals, island_scripts, progress, security, session, static_files,
 };
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -71,6 +71,7 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/p/{partner}/goals/edit",
     "/p/{partner}/goals.csv",
     "/p/{partner}/progress.csv",
+    "/calendar/{file}",
 ];
 
 /// A path of [`PLAIN_ROUTES`].
@@ -87,8 +88,9 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     let leptos_options = state.leptos_options.clone();
     // Pages, server functions and the 404 page need the caller's session and
-    // language; static files and the health check do not, so they skip the
-    // session lookup (a database query) altogether.
+    // language; static files, the health check and calendar feeds (opened by
+    // their secret) do not, so they skip the session lookup (a database query)
+    // altogether.
     // An upload may be far larger than any form post; only its route reads that much.
     let uploads = Router::new()
         .route(
@@ -127,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().gzip(true));
     Router::new()
         .route(plain_route("/healthz"), get(healthz))
+        .route(plain_route(calendar_feed::ROUTE), get(calendar_feed::serve))
         .merge(static_files::router(&site_root))
         .merge(app)
         .layer(middleware::from_fn(security::refuse_cross_site))

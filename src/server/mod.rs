@@ -5,6 +5,7 @@ pub mod admin;
 pub mod attempts;
 pub mod auth;
 pub mod authz;
+pub mod calendar_feed;
 pub mod cli;
 pub mod config;
 pub mod cookies;
