@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building partner-map needs and is missing; quick when all is there.
 #   scripts/install-tools.sh          build tools (wasm32 target, cargo-leptos, wasm-bindgen-cli, npm tools)
-#   scripts/install-tools.sh --test   also what the tests need (Debian's chromium and postgresql)
+#   scripts/install-tools.sh --test   also what the tests need (Debian's chromium and postgresql,
+#                                     and Python's icalendar in .venv-test)
 #   scripts/install-tools.sh --bench  also what the benchmarks need (Debian's wrk and postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.7
+# The real iCalendar parser that tests/calendar.rs reads the calendar feed with.
+ICALENDAR_VERSION=7.3.0
 # wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock resolved.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -42,6 +45,8 @@ missing=()
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
+  # Debian's python3 makes virtual environments only with python3-venv.
+  python3 -c 'import ensurepip' 2> /dev/null || missing+=(python3-venv)
 fi
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk > /dev/null || missing+=(wrk)
@@ -52,4 +57,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ "${1:-}" = "--test" ] \
+   && ! .venv-test/bin/python -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION')" 2> /dev/null; then
+  step "installing Python's icalendar $ICALENDAR_VERSION in .venv-test"
+  python3 -m venv .venv-test
+  .venv-test/bin/pip install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_VERSION"
 fi

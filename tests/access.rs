@@ -30,6 +30,8 @@ enum Touching {
     Partner,
     /// Every partner the caller looks after (PDMs and admins).
     Portfolio,
+    /// Opened by the secret in its URL, with no session: a calendar feed.
+    Secret,
 }
 
 /// Every server function and what it touches.
@@ -41,6 +43,9 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/preferences", Touching::OwnAccount),
     ("/api/password", Touching::OwnAccount),
     ("/api/time_zones", Touching::OwnAccount),
+    ("/api/calendar_feed", Touching::OwnAccount),
+    ("/api/calendar_feed_create", Touching::OwnAccount),
+    ("/api/calendar_feed_revoke", Touching::OwnAccount),
     ("/api/partner", Touching::Partner),
     ("/api/deals", Touching::Partner),
     ("/api/deal", Touching::Partner),
@@ -69,6 +74,7 @@ const PLAIN: &[(&str, Touching)] = &[
     ("/p/{partner}/progress.csv", Touching::Partner),
     ("/p/{partner}/tasks/save", Touching::Partner),
     ("/p/{partner}/tasks/events", Touching::Partner),
+    ("/calendar/{file}", Touching::Secret),
 ];
 
 /// One partner's records, for calls that name them.
@@ -301,6 +307,26 @@ async fn anonymous_callers_reach_only_public_endpoints() {
     assert_eq!(wizard.status, StatusCode::UNAUTHORIZED);
     assert!(!app.has_plan(app.acme, 2026).await);
     assert_eq!(app.deal_count(app.acme).await, 0);
+}
+
+#[tokio::test]
+async fn secret_routes_open_with_their_secret_alone() {
+    let app = spawn_app().await;
+    let admin = app.login("admin@vendor.test").await;
+    let made_up = format!("{}.ics", "0".repeat(64));
+    for (path, touching) in PLAIN {
+        if *touching != Touching::Secret {
+            continue;
+        }
+        for file in [made_up.as_str(), "0.ics", "calendar"] {
+            let url = path.replace("{file}", file);
+            // Neither the absence of a session nor the most powerful one opens it.
+            for cookie in [None, Some(admin.as_str())] {
+                let status = app.get(&url, cookie).await.status;
+                assert_eq!(status, StatusCode::NOT_FOUND, "{url} with {cookie:?}");
+            }
+        }
+    }
 }
 
 /// A plain handler, as a CSV export or a feed will be: the same check through

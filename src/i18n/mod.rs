@@ -88,6 +88,21 @@ catalog! {
     TimeZoneMatches => "{count} time zones match.", "共有 {count} 個時區符合。";
     PasswordChanged => "Your password has been changed. Other sessions were logged out.", "您的密碼已變更，其他工作階段已登出。";
 
+    // Calendar feed
+    CalendarFeed => "Calendar feed", "行事曆訂閱";
+    CalendarFeedAbout => "Subscribe to the tasks you can see in Google Calendar, Outlook or Apple Calendar through a private URL. Anyone who has the URL can read those tasks, so keep it to yourself.", "使用私人網址，即可在 Google 日曆、Outlook 或 Apple 行事曆中訂閱您可檢視的任務。任何取得此網址的人都能讀取這些任務，請妥善保管。";
+    CalendarFeedNone => "No calendar URL is active.", "目前沒有啟用中的行事曆網址。";
+    CalendarFeedActiveSince => "A calendar URL is active since {date}.", "行事曆網址自 {date} 起啟用中。";
+    CalendarFeedCreate => "Create a calendar URL", "建立行事曆網址";
+    CalendarFeedReplace => "Replace the calendar URL", "更換行事曆網址";
+    CalendarFeedReplaceHint => "A new URL makes the current one stop working.", "建立新網址後，目前的網址將會失效。";
+    CalendarFeedRevoke => "Stop sharing", "停止分享";
+    CalendarFeedUrl => "Your calendar URL", "您的行事曆網址";
+    CalendarFeedShownOnce => "Copy it now and add it to your calendar app as a subscription: it is shown only this once. If you lose it, replace it with a new one.", "請立即複製，並在行事曆應用程式中以訂閱方式加入：此網址只會顯示這一次。若遺失了，請更換新的網址。";
+    CalendarFeedCreated => "Your calendar URL is ready.", "您的行事曆網址已建立。";
+    CalendarFeedRevoked => "Sharing stopped: the calendar URL no longer works.", "已停止分享：行事曆網址已失效。";
+    CalendarFeedName => "partner-map tasks", "partner-map 任務";
+
     // Partners
     Partner => "Partner", "合作夥伴";
     SwitchPartner => "Switch partner", "切換合作夥伴";

@@ -17,6 +17,7 @@ use crate::server::db::with_db;
 use crate::server::session::{Caller, ClientAddr, RequestLocale, SessionUser};
 use crate::server::state::AppState;
 use crate::server::store::partners;
+use crate::server::store::users::UserRow;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 
@@ -254,13 +255,44 @@ pub async fn visible_partners(
     state: &AppState,
     user: &SessionUser,
 ) -> Result<Vec<partners::PartnerRow>, AppError> {
+    partners_visible_to(state, &user.user).await
+}
+
+/// The partners `user` may open, whether or not they are signed in: the one
+/// rule behind [`visible_partners`] and [`FeedScope`].
+async fn partners_visible_to(
+    state: &AppState,
+    user: &UserRow,
+) -> Result<Vec<partners::PartnerRow>, AppError> {
     let db = &state.db;
-    Ok(match user.user.role {
+    Ok(match user.role {
         Role::Admin => partners::all(db).await?,
-        Role::Pdm => partners::assigned_to(db, user.user.id).await?,
-        Role::Member => match user.user.partner_id {
+        Role::Pdm => partners::assigned_to(db, user.id).await?,
+        Role::Member => match user.partner_id {
             Some(id) => partners::find(db, id).await?.into_iter().collect(),
             None => Vec::new(),
         },
     })
+}
+
+/// Proof of which partners' tasks a calendar feed shows: those its owner may
+/// open at the time of the fetch. A feed is reached by its secret, not a
+/// session, so this is made from the feed's owner; only [`FeedScope::of`]
+/// makes one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedScope {
+    partners: Vec<PartnerId>,
+}
+
+impl FeedScope {
+    pub async fn of(state: &AppState, owner: &UserRow) -> Result<FeedScope, AppError> {
+        let partners = partners_visible_to(state, owner).await?;
+        Ok(FeedScope {
+            partners: partners.into_iter().map(|p| p.id).collect(),
+        })
+    }
+
+    pub fn partner_ids(&self) -> &[PartnerId] {
+        &self.partners
+    }
 }

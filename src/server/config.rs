@@ -6,6 +6,9 @@ use std::net::SocketAddr;
 pub struct Config {
     pub database_url: String,
     pub site_addr: SocketAddr,
+    /// The site's address as its users reach it (`PUBLIC_URL`, no trailing
+    /// slash), for links that leave the site, such as a calendar feed's.
+    pub public_url: Option<String>,
     /// Mark cookies `Secure`. On by default when the public URL is https.
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (behind a trusted proxy only).
@@ -28,10 +31,12 @@ impl Config {
         let site_addr = site_addr.parse().map_err(|_| {
             format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {site_addr}")
         })?;
-        let public_url_is_https = var("PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        let public_url = var("PUBLIC_URL").map(|u| u.trim().trim_end_matches('/').to_string());
+        let public_url_is_https = public_url.as_ref().is_some_and(|u| u.starts_with("https://"));
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,
+            public_url,
             secure_cookies: public_url_is_https || flag("SECURE_COOKIES"),
             trust_forwarded_for: flag("TRUST_FORWARDED_FOR"),
             max_body_bytes: MAX_BODY_BYTES,
@@ -43,6 +48,7 @@ impl Config {
         Config {
             database_url: database_url.to_string(),
             site_addr: ([127, 0, 0, 1], 3000).into(),
+            public_url: None,
             secure_cookies: false,
             trust_forwarded_for: false,
             max_body_bytes: MAX_BODY_BYTES,

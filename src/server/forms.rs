@@ -8,7 +8,8 @@
 //! - failure: back to the form's page, with every submitted value (passwords
 //!   left out) and the error, which the page shows on its fields;
 //! - success: to the page the function names with [`landing`] (else back), with
-//!   the notice it gives with [`notice`], such as "Saved.".
+//!   the notice it gives with [`notice`], such as "Saved.", and any values it
+//!   gives with [`carry`] to be shown once.
 //!
 //! Each form names itself in a hidden `_form` field, so two forms for the same
 //! function on one page (one per task row) each get their own errors back.
@@ -38,6 +39,7 @@ pub const FORM_KEY: &str = "_form";
 const FLASH_LIFETIME: Duration = Duration::minutes(5);
 const NEXT_HEADER: &str = "x-pm-landing";
 const NOTICE_HEADER: &str = "x-pm-notice";
+const CARRY_HEADER: &str = "x-pm-carry";
 
 /// Where a plain form post goes when the function succeeds.
 pub fn landing(path: &str) {
@@ -48,6 +50,15 @@ pub fn landing(path: &str) {
 pub fn notice(key: Key) {
     if let Ok(json) = serde_json::to_string(&key) {
         set_header(NOTICE_HEADER, &json);
+    }
+}
+
+/// Values the page a plain form post lands on shows once after success, such
+/// as a secret the post made that nothing else keeps. A plain post leaves them
+/// only in its one-time flash, which the page deletes as it reads it.
+pub fn carry(values: &[(&str, &str)]) {
+    if let Ok(encoded) = serde_urlencoded::to_string(values) {
+        set_header(CARRY_HEADER, &encoded);
     }
 }
 
@@ -98,10 +109,14 @@ pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next
         let location = header(&res_parts.headers, NEXT_HEADER).unwrap_or(back);
         let notice = header(&res_parts.headers, NOTICE_HEADER)
             .and_then(|json| serde_json::from_str::<Key>(&json).ok());
-        let flash = notice.map(|notice| FlashView {
+        let values: Vec<(String, String)> = header(&res_parts.headers, CARRY_HEADER)
+            .and_then(|encoded| serde_urlencoded::from_str(&encoded).ok())
+            .unwrap_or_default();
+        let flash = (notice.is_some() || !values.is_empty()).then_some(FlashView {
             form,
-            notice: Some(notice),
-            ..FlashView::default()
+            values,
+            notice,
+            error: None,
         });
         (location, flash)
     } else {

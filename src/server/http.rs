@@ -7,8 +7,8 @@ use crate::server::events::Events;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
 use crate::server::{
-    deal_files, edge, forms, goals, island_scripts, progress, security, session, static_files,
-    tasks,
+    calendar_feed, deal_files, edge, forms, goals, island_scripts, progress, security, session,
+    static_files, tasks,
 };
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -76,6 +76,7 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/p/{partner}/progress.csv",
     "/p/{partner}/tasks/save",
     "/p/{partner}/tasks/events",
+    "/calendar/{file}",
 ];
 
 /// A path of [`PLAIN_ROUTES`].
@@ -92,8 +93,9 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     let leptos_options = state.leptos_options.clone();
     // Pages, server functions and the 404 page need the caller's session and
-    // language; static files and the health check do not, so they skip the
-    // session lookup (a database query) altogether.
+    // language; static files, the health check and calendar feeds (opened by
+    // their secret) do not, so they skip the session lookup (a database query)
+    // altogether.
     // An upload may be far larger than any form post; only its route reads that much.
     let uploads = Router::new()
         .route(
@@ -134,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().gzip(true));
     Router::new()
         .route(plain_route("/healthz"), get(healthz))
+        .route(plain_route(calendar_feed::ROUTE), get(calendar_feed::serve))
         .merge(static_files::router(&site_root))
         .merge(app)
         .layer(middleware::from_fn(security::refuse_cross_site))

@@ -2,6 +2,7 @@
 //! both backends and runs on the pool or inside a transaction (see `server::db`).
 //! Functions that read or write one partner's data take its `PartnerScope`.
 
+pub mod calendar_feeds;
 pub mod deal_imports;
 pub mod deal_metrics;
 pub mod deals;
@@ -11,6 +12,7 @@ pub mod login_failures;
 pub mod partners;
 pub mod portfolio;
 pub mod sessions;
+pub mod task_feed;
 pub mod tasks;
 pub mod users;
 

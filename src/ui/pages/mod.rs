@@ -2,6 +2,7 @@
 //! parts are islands (`ui::islands`) and their forms follow `ui::forms`.
 
 pub mod area;
+pub mod calendar_feed;
 pub mod deals;
 pub mod goals;
 pub mod home;

@@ -1,10 +1,13 @@
-//! The user's own settings: name, language and time zone, and the password.
+//! The user's own settings: name, language and time zone, the password, and
+//! the private calendar feed.
 
+use crate::api::calendar::calendar_feed;
 use crate::api::settings::{time_zones, UpdatePreferences};
 use crate::i18n::Key;
 use crate::model::Locale;
 use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS};
 use crate::ui::i18n::use_i18n;
+use crate::ui::pages::calendar_feed::CalendarFeedSection;
 use crate::ui::islands::{PasswordFields, PasswordForm, TimeZoneField, TimeZonePicker};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -17,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let zones = Resource::new(|| (), |_| time_zones());
+    let feed = Resource::new(|| (), |_| calendar_feed());
     view! {
         <Title text=i18n.t(Key::Settings).to_string() />
         <h1 class="text-2xl font-semibold">{i18n.t(Key::Settings)}</h1>
@@ -24,7 +28,8 @@ pub fn SettingsPage() -> impl IntoView {
             {move || {
                 let info = session.info.get().and_then(|r| r.ok());
                 let zones = zones.get();
-                let (Some(info), Some(zones)) = (info, zones) else {
+                let feed = feed.get();
+                let (Some(info), Some(zones), Some(feed)) = (info, zones, feed) else {
                     return None;
                 };
                 let Some(user) = info.user.clone() else {
@@ -59,6 +64,7 @@ pub fn SettingsPage() -> impl IntoView {
                                     <PasswordFields email=user.email.clone() error=password.error() changed=password.notice().is_some() />
                                 </PasswordForm>
                             </section>
+                            <CalendarFeedSection info=info.clone() active_since=feed.unwrap_or_default() />
                         </div>
                     }
                     .into_any(),
