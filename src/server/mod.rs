@@ -27,6 +27,7 @@ pub mod password;
 pub mod portfolio;
 pub mod passwords;
 pub mod progress;
+pub mod reminders;
 pub mod security;
 pub mod serve;
 pub mod session;
