@@ -1,8 +1,10 @@
 //! Task reminders become in-app notifications: once each, for the right
-//! person, with several instances at once and after a restart.
+//! person, with several instances at once and after a restart; and the bell
+//! and the notifications page that show them.
 
 mod support;
 
+use axum::http::StatusCode;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use partner_map::model::{PartnerId, TaskId, UserId};
 use partner_map::server::db::{with_db, Db};
@@ -245,4 +247,76 @@ async fn after_a_restart_missed_reminders_are_delivered_once() {
     assert_eq!(deliver_due(&restarted, now() + Duration::seconds(10)).await.unwrap(), 0);
     restarted.close().await;
     assert_eq!(all_notifications(&app.db).await.len(), 3);
+}
+
+#[tokio::test]
+async fn the_bell_counts_unread_and_the_page_marks_them_read() {
+    let app = spawn_app().await;
+    let member = user(&app.db, "member@acme.test").await;
+    let first = add_task(&app.db, NewTask::due(app.acme, "Register new sourced deals", Some(member), None)).await;
+    add_task(&app.db, NewTask::due(app.acme, "Plan a co-marketing campaign", Some(member), None)).await;
+    deliver_due(&app.db, now()).await.unwrap();
+    let cookie = app.login("member@acme.test").await;
+
+    let page = app.get("/notifications", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("aria-label=\"Notifications, 2 unread\""), "{}", page.body);
+    assert!(page.body.contains("<title>Notifications"));
+    assert!(page.body.contains("Register new sourced deals") && page.body.contains("Acme"));
+    assert!(page.body.contains(&format!("href=\"/p/{}/tasks?task={first}\"", app.acme)));
+    assert_eq!(page.body.matches(">Unread<").count(), 2, "unread ones say so in words");
+    // The bell is on every page, with the same count.
+    let home = app.get(&format!("/p/{}/goals", app.acme), Some(&cookie)).await;
+    assert!(home.body.contains("aria-label=\"Notifications, 2 unread\""));
+
+    let id = notification_id(&app, first).await;
+    let body = format!("_form=notifications&notification_id={id}");
+    // Someone else cannot mark mine read: it does not exist for them.
+    let pdm = app.login("pdm@vendor.test").await;
+    let foreign = app.call("/api/notification_read", &[("notification_id", &id)], Some(&pdm)).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{}", foreign.body);
+    // No state change on GET.
+    let get = app.get(&format!("/api/notification_read?notification_id={id}"), Some(&cookie)).await;
+    assert_ne!(get.status, StatusCode::OK);
+
+    let reply = app.send(plain_post("/api/notification_read", &body, "/notifications", Some(&cookie))).await;
+    assert_eq!(reply.header("location"), Some("/notifications"));
+    let (page, _) = app.land(&reply, Some(&cookie)).await;
+    assert!(page.body.contains("Marked as read."));
+    assert!(page.body.contains("aria-label=\"Notifications, 1 unread\""));
+    assert_eq!(page.body.matches(">Unread<").count(), 1);
+
+    let reply = app.send(plain_post("/api/notifications_read", "_form=notifications", "/notifications", Some(&cookie))).await;
+    let (page, _) = app.land(&reply, Some(&cookie)).await;
+    assert!(page.body.contains("All notifications are marked as read."));
+    assert!(page.body.contains("aria-label=\"Notifications, 0 unread\""));
+    assert!(!page.body.contains(">Unread<"));
+    assert!(page.body.contains("Register new sourced deals"), "read ones stay listed");
+}
+
+#[tokio::test]
+async fn the_notifications_page_speaks_the_users_language_and_needs_a_session() {
+    let app = spawn_app().await;
+    let member = user(&app.db, "member@formosa.test").await;
+    add_task(&app.db, NewTask::due(app.formosa, "規劃共同行銷活動", Some(member), None)).await;
+    deliver_due(&app.db, now()).await.unwrap();
+    let cookie = app.login("member@formosa.test").await;
+    let page = app.get("/notifications", Some(&cookie)).await;
+    assert!(page.body.contains("aria-label=\"通知，1 則未讀\""), "{}", page.body);
+    assert!(page.body.contains("標示為已讀") && page.body.contains("全部標示為已讀"));
+
+    let empty = app.get("/notifications", Some(&app.login("member@acme.test").await)).await;
+    assert!(empty.body.contains("No notifications yet."));
+    let anonymous = app.get("/notifications", None).await;
+    assert_eq!(anonymous.status, StatusCode::FOUND);
+    assert_eq!(anonymous.header("location"), Some("/login?next=%2Fnotifications"));
+}
+
+async fn notification_id(app: &TestApp, task: TaskId) -> String {
+    with_db!(&app.db, |e| sqlx::query_scalar::<_, i64>("SELECT id FROM notifications WHERE task_id = $1")
+        .bind(task)
+        .fetch_one(e)
+        .await)
+    .unwrap()
+    .to_string()
 }

@@ -7,6 +7,7 @@
 
 pub mod deals;
 pub mod goals;
+pub mod notifications;
 pub mod partners;
 pub mod progress;
 pub mod session;

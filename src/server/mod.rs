@@ -23,6 +23,7 @@ pub mod import;
 pub mod island_scripts;
 pub mod jobs;
 pub mod login;
+pub mod notifications;
 pub mod password;
 pub mod portfolio;
 pub mod passwords;
