@@ -46,13 +46,15 @@ impl FlashView {
     }
 }
 
-/// The language of the page, who is signed in with the partners they may open,
-/// and the flash of the form post that led here.
+/// The language of the page, who is signed in with the partners they may open
+/// and how many of their notifications are unread (the header's bell), and the
+/// flash of the form post that led here.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub locale: Locale,
     pub user: Option<UserView>,
     pub partners: Vec<PartnerView>,
+    pub unread_notifications: u32,
     pub flash: Option<FlashView>,
 }
 
@@ -270,4 +272,26 @@ pub struct TasksView {
     pub today: String,
     pub time_zone: String,
     pub me: UserId,
+}
+
+/// A task's reminder, delivered to the viewer; times in their time zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: crate::model::NotificationId,
+    pub task_id: crate::model::TaskId,
+    pub partner_id: PartnerId,
+    pub partner_name: String,
+    pub task_title: String,
+    pub due: String,
+    /// When the reminder fired.
+    pub reminded: String,
+    pub unread: bool,
+}
+
+/// The viewer's newest notifications, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotificationList {
+    pub notifications: Vec<NotificationView>,
+    /// Older ones exist beyond those listed.
+    pub more: bool,
 }

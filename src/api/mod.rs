@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod deals;
 pub mod goals;
+pub mod notifications;
 pub mod partners;
 pub mod progress;
 pub mod session;

@@ -19,10 +19,13 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
             locale: access.locale,
             user: None,
             partners: Vec::new(),
+            unread_notifications: 0,
             flash,
         });
     };
     let partners = visible_partners(&access.state, session).await?;
+    let unread =
+        crate::server::store::notifications::unread_count(&access.state.db, session.user.id).await?;
     Ok(SessionInfo {
         locale: access.locale,
         user: Some(crate::server::views::user_view(&session.user)),
@@ -30,6 +33,7 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
             .iter()
             .map(crate::server::views::partner_view)
             .collect(),
+        unread_notifications: u32::try_from(unread).unwrap_or(u32::MAX),
         flash,
     })
 }

@@ -69,6 +69,20 @@ catalog! {
     RolePdm => "Partner Development Manager (PDM)", "合作夥伴發展經理 (PDM)";
     RoleAdmin => "Administrator", "管理員";
 
+    // Notifications
+    Notifications => "Notifications", "通知";
+    NotificationsBell => "Notifications, {count} unread", "通知，{count} 則未讀";
+    NotificationsUnreadCount => "{count} unread", "{count} 則未讀";
+    NotificationUnread => "Unread", "未讀";
+    NotificationDue => "Due {time}", "到期：{time}";
+    NotificationReminded => "Reminder sent {time}", "提醒時間：{time}";
+    NotificationMarkRead => "Mark as read", "標示為已讀";
+    NotificationsMarkAllRead => "Mark all as read", "全部標示為已讀";
+    NotificationMarkedRead => "Marked as read.", "已標示為已讀。";
+    NotificationsAllMarkedRead => "All notifications are marked as read.", "所有通知皆已標示為已讀。";
+    NotificationsEmpty => "No notifications yet. When a reminder of one of your tasks falls due, it appears here.", "目前沒有通知。您的任務提醒時間一到，就會顯示在這裡。";
+    NotificationsMore => "Only the newest {count} notifications are listed.", "僅列出最新的 {count} 則通知。";
+
     // Settings
     Settings => "Settings", "設定";
     Preferences => "Preferences", "偏好設定";

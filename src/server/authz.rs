@@ -13,7 +13,7 @@
 
 use crate::error::AppError;
 use crate::model::{Locale, PartnerId, Role, UserId};
-use crate::server::db::with_db;
+use crate::server::db::{with_db, Exec};
 use crate::server::session::{Caller, ClientAddr, RequestLocale, SessionUser};
 use crate::server::state::AppState;
 use crate::server::store::partners;
@@ -193,7 +193,7 @@ impl Access {
                 None => return Err(AppError::NotFound),
             },
         };
-        if !may_open(&self.state, session, partner_id).await? {
+        if !may_open(&self.state.db, user, partner_id).await? {
             return refused(refusal);
         }
         self.scope = Some(PartnerScope { partner_id });
@@ -201,17 +201,19 @@ impl Access {
     }
 }
 
-/// Whether a signed-in user may open a partner's workspace.
-async fn may_open(
-    state: &AppState,
-    session: &SessionUser,
+/// Whether a user may open a partner's workspace: the rule every request is
+/// held to, and the reminder worker too before it notifies someone of a task
+/// (`server::reminders`), so a member who moved away or a PDM no longer
+/// assigned is told nothing more of that partner.
+pub async fn may_open<'a>(
+    db: impl Into<Exec<'a>>,
+    user: &UserRow,
     partner_id: PartnerId,
-) -> Result<bool, AppError> {
-    let user = &session.user;
+) -> Result<bool, sqlx::Error> {
     Ok(match user.role {
         Role::Member => user.partner_id == Some(partner_id),
-        Role::Pdm => partners::is_assigned(&state.db, user.id, partner_id).await?,
-        Role::Admin => partners::exists(&state.db, partner_id).await?,
+        Role::Pdm => partners::is_assigned(db, user.id, partner_id).await?,
+        Role::Admin => partners::exists(db, partner_id).await?,
     })
 }
 

@@ -39,6 +39,8 @@
 //! - **Locking**: SQLite write transactions begin `IMMEDIATE` and so run one at a
 //!   time; PostgreSQL runs them at once, so a read-then-write rule that must hold
 //!   across concurrent requests takes [`Tx::serialize_on`] first.
+//! - **Claiming rows** (a queue several instances work on): the claiming
+//!   `SELECT` ends with [`Tx::skip_locked`], the one clause written per backend.
 
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -214,6 +216,18 @@ impl Tx {
                 .execute(&mut **tx)
                 .await
                 .map(|_| ()),
+        }
+    }
+
+    /// What a `SELECT` that claims rows for this transaction ends with.
+    /// PostgreSQL locks the rows it returns and passes over rows another
+    /// transaction holds, so workers on several instances claim disjoint rows
+    /// instead of waiting for each other. SQLite has no row locks and needs
+    /// none: its IMMEDIATE write transactions run one at a time.
+    pub fn skip_locked(&self) -> &'static str {
+        match self {
+            Tx::Sqlite(_) => "",
+            Tx::Postgres(_) => " FOR UPDATE SKIP LOCKED",
         }
     }
 }

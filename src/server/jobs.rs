@@ -1,9 +1,12 @@
 //! Background jobs: work the server does on a schedule rather than in answer to
-//! a request. Each job is a named function run every so often on its own task;
-//! a failure is logged and the job runs again at its next turn.
+//! a request. Each job is a named function run every so often on its own task,
+//! the first time as the server starts; a failure is logged and the job runs
+//! again at its next turn. Only `serve` starts them: the tests build the app
+//! without jobs and run a job's function themselves.
 
 use crate::server::auth::IDLE_TIMEOUT;
 use crate::server::db::Db;
+use crate::server::reminders;
 use crate::server::store::{deal_imports, flashes, login_failures, sessions};
 use chrono::{Duration, Utc};
 use std::future::Future;
@@ -20,6 +23,13 @@ struct Job {
 const TEN_MINUTES: std::time::Duration = std::time::Duration::from_secs(600);
 
 const JOBS: &[Job] = &[
+    Job {
+        name: "deliver due reminders",
+        // A reminder shows within seconds of its time; a run that finds nothing
+        // due is one indexed query.
+        every: std::time::Duration::from_secs(10),
+        run: |db| Box::pin(async move { reminders::deliver_due(&db, Utc::now()).await }),
+    },
     Job {
         name: "forget expired sessions",
         every: TEN_MINUTES,
@@ -63,6 +73,7 @@ pub fn start(db: &Db) {
     for job in JOBS {
         let db = db.clone();
         tokio::spawn(async move {
+            // The first tick is at once: a restarted server catches up at start.
             let mut tick = tokio::time::interval(job.every);
             loop {
                 tick.tick().await;

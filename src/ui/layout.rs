@@ -1,5 +1,6 @@
 //! The frame around every page: skip link, header (partner switcher, area
-//! navigation, language switcher, user menu) and the main region.
+//! navigation, language switcher, notifications bell, user menu) and the main
+//! region.
 
 use crate::api::session::Logout;
 use crate::api::settings::SetLanguage;
@@ -84,6 +85,7 @@ fn Header(info: SessionInfo) -> impl IntoView {
                     })}
                 <div class="ml-auto flex items-center gap-3">
                     <LanguageSwitcher current=info.locale />
+                    {user.is_some().then(|| view! { <NotificationBell unread=info.unread_notifications /> })}
                     {user.clone().map(|u| view! { <UserMenu name=u.display_name role=u.role email=u.email /> })}
                 </div>
             </div>
@@ -196,6 +198,37 @@ fn LanguageSwitcher(current: Locale) -> impl IntoView {
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+/// A link to the notifications, named with the unread count in words; the
+/// badge shows the count to the eye only.
+#[component]
+fn NotificationBell(unread: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let label = i18n.format(Key::NotificationsBell, &[("count", &unread.to_string())]);
+    let badge = match unread {
+        0 => None,
+        1..=99 => Some(unread.to_string()),
+        _ => Some("99+".to_string()),
+    };
+    view! {
+        <a
+            href="/notifications"
+            aria-label=label
+            aria-current=move || (location.pathname.get() == "/notifications").then_some("page")
+            class="relative inline-flex items-center rounded-md p-1.5 text-slate-700 hover:bg-slate-100 aria-[current=page]:text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+            <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.5" class="h-6 w-6">
+                <path stroke-linecap="round" stroke-linejoin="round" d="M14.857 17.082a23.848 23.848 0 0 0 5.454-1.31A8.967 8.967 0 0 1 18 9.75V9A6 6 0 0 0 6 9v.75a8.967 8.967 0 0 1-2.312 6.022c1.733.64 3.56 1.085 5.455 1.31m5.714 0a24.255 24.255 0 0 1-5.714 0m5.714 0a3 3 0 1 1-5.714 0" />
+            </svg>
+            {badge.map(|count| view! {
+                <span aria-hidden="true" class="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold leading-5 text-white">
+                    {count}
+                </span>
+            })}
+        </a>
     }
 }
 

@@ -9,6 +9,7 @@ pub mod deals;
 pub mod flashes;
 pub mod goals;
 pub mod login_failures;
+pub mod notifications;
 pub mod partners;
 pub mod portfolio;
 pub mod sessions;

@@ -8,6 +8,7 @@ pub mod goals;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod notifications;
 pub mod portfolio;
 pub mod progress;
 pub mod settings;

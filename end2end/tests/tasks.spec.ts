@@ -1,0 +1,148 @@
+import type { Browser, Page, TestInfo } from "@playwright/test";
+import { expect, hydrated, logIn, ready, test } from "./helpers";
+
+/** The Go-to-market page of Acme Cloud, reached as a person would. */
+async function openTasks(page: Page, testInfo: TestInfo) {
+  await page.getByRole("link", { name: "Acme Cloud" }).first().click();
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Go to market" }).click();
+  await expect(page.getByRole("heading", { name: "Go to market", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+  if (hydrated(testInfo)) {
+    // The list is listening for everyone's changes.
+    await expect(page.locator('[data-island="task-board"][data-live="on"]')).toBeAttached();
+  }
+}
+
+/** A second person in their own browser, with JavaScript as this project has it. */
+async function secondPerson(browser: Browser, testInfo: TestInfo, email: string) {
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    javaScriptEnabled: hydrated(testInfo),
+    locale: "en-US",
+  });
+  const page = await context.newPage();
+  await logIn(page, testInfo, email);
+  return { context, page };
+}
+
+test("a member creates a task in the panel and edits it", async ({ page }, testInfo) => {
+  const title = `Call the distributor (${testInfo.project.name})`;
+  await logIn(page, testInfo, "member@acme.test");
+  await openTasks(page, testInfo);
+
+  await page.locator("summary", { hasText: "Create task" }).click();
+  await page.getByRole("link", { name: "Create open task" }).click();
+  const panel = page.getByRole("complementary", { name: "New task" });
+  await expect(panel).toBeVisible();
+  await ready(page, testInfo);
+  // Nothing typed: the panel says what is missing, on the field.
+  await panel.getByRole("button", { name: "Create" }).click();
+  await expect(panel.getByText("Enter a task title.")).toBeVisible();
+
+  await panel.getByLabel("Task title").fill(title);
+  await panel.getByLabel("Task type").selectOption("call");
+  await panel.getByLabel("Priority").selectOption("high");
+  await panel.getByLabel("Assigned to").selectOption({ label: "Pat Chen (PDM)" });
+  await panel.getByLabel("Due date").selectOption("custom");
+  await panel.getByLabel("Custom date").fill("2027-01-15");
+  await panel.getByLabel("Time", { exact: true }).selectOption("09:30");
+  await panel.getByLabel("Reminder", { exact: true }).selectOption("before_1h");
+  await panel.getByLabel("Task notes").fill("Ask about the Q1 promotion.");
+  await panel.getByRole("button", { name: "Create" }).click();
+
+  await expect(page.getByText("Task created.")).toBeVisible();
+  const row = page.getByRole("row", { name: new RegExp(title.replace(/[()]/g, "\\$&")) });
+  await expect(row).toContainText("2027-01-15 09:30");
+  await expect(row).toContainText("Pat Chen");
+  await ready(page, testInfo);
+
+  await row.getByRole("link", { name: title }).click();
+  const edit = page.getByRole("complementary", { name: "Edit task" });
+  await expect(edit.getByLabel("Task title")).toHaveValue(title);
+  await expect(edit.getByLabel("Reminder", { exact: true })).toHaveValue("before_1h");
+  await edit.getByLabel("Priority").selectOption("low");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Task saved.")).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toContainText("Low");
+
+  // Completed in one click from the list.
+  await page.getByRole("button", { name: `Mark “${title}” as completed` }).click();
+  await expect(page.getByText("Task marked as completed.")).toBeVisible();
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  await ready(page, testInfo);
+});
+
+test("partner and PDM edit the same task: changes appear live, a stale save shows both versions", async ({ page, browser }, testInfo) => {
+  const title = `Plan the webinar (${testInfo.project.name})`;
+  await logIn(page, testInfo, "member@acme.test");
+  await openTasks(page, testInfo);
+  const tasksUrl = page.url();
+  const pdm = await secondPerson(browser, testInfo, "pdm@vendor.test");
+  await pdm.page.goto(tasksUrl);
+  await ready(pdm.page, testInfo);
+  if (hydrated(testInfo)) {
+    await expect(pdm.page.locator('[data-island="task-board"][data-live="on"]')).toBeAttached();
+    await pdm.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  }
+
+  // The member creates a task from a default task.
+  await page.locator("summary", { hasText: "Create task" }).click();
+  await page.getByRole("link", { name: "Plan a co-marketing campaign" }).click();
+  const panel = page.getByRole("complementary", { name: "New task" });
+  await expect(panel.getByLabel("Task title")).toHaveValue("Plan a co-marketing campaign");
+  await expect(panel.getByLabel("Due date")).toHaveValue("in_1_month");
+  await panel.getByLabel("Task title").fill(title);
+  await panel.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByText("Task created.")).toBeVisible();
+
+  const pdmRow = pdm.page.getByRole("link", { name: title });
+  if (hydrated(testInfo)) {
+    // It appears on the PDM's open page, without a reload.
+    await expect(pdmRow).toBeVisible({ timeout: 2_000 });
+    expect(await pdm.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  } else {
+    await pdm.page.reload();
+  }
+
+  // Both open the task; the PDM saves first.
+  await pdmRow.click();
+  await page.getByRole("link", { name: title }).click();
+  const pdmPanel = pdm.page.getByRole("complementary", { name: "Edit task" });
+  await pdmPanel.getByLabel("Task title").fill(`${title}, with the PDM`);
+  await pdmPanel.getByRole("button", { name: "Save" }).click();
+  await expect(pdm.page.getByText("Task saved.")).toBeVisible();
+  if (hydrated(testInfo)) {
+    // The member's list follows, while their panel still holds what they opened.
+    await expect(page.getByRole("link", { name: `${title}, with the PDM` })).toBeVisible({ timeout: 2_000 });
+  }
+
+  // The member saves from the version they opened: refused, both shown.
+  const memberPanel = page.getByRole("complementary", { name: "Edit task" });
+  await memberPanel.getByLabel("Task notes").fill("Budget agreed with marketing.");
+  await memberPanel.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Someone changed this task while you were editing it" })).toBeVisible();
+  await ready(page, testInfo);
+  const titleChoice = page.getByRole("group", { name: "Task title" });
+  await expect(titleChoice).toContainText(`${title}, with the PDM`);
+  await titleChoice.getByLabel(/Keep theirs/).check();
+  await page.getByRole("complementary", { name: "Edit task" }).getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Task saved.")).toBeVisible();
+  await page.getByRole("link", { name: `${title}, with the PDM` }).click();
+  await expect(page.getByRole("complementary", { name: "Edit task" }).getByLabel("Task notes")).toHaveValue("Budget agreed with marketing.");
+  await ready(page, testInfo);
+  await pdm.context.close();
+});
+
+test("the Go-to-market page speaks Traditional Chinese", async ({ page }, testInfo) => {
+  await logIn(page, testInfo, "member@formosa.test");
+  await page.getByRole("link", { name: "福爾摩沙雲端 Formosa" }).first().click();
+  await page.getByRole("navigation", { name: "主要導覽" }).getByRole("link", { name: "進入市場" }).click();
+  await expect(page.getByRole("heading", { name: "進入市場", level: 1 })).toBeVisible();
+  await page.locator("summary", { hasText: "建立任務" }).click();
+  await page.getByRole("link", { name: "建立開放任務" }).click();
+  const panel = page.getByRole("complementary", { name: "新任務" });
+  await expect(panel.getByLabel("任務標題")).toBeVisible();
+  await expect(panel.getByLabel("到期日")).toHaveValue("in_3_business_days");
+  await expect(panel.getByLabel("時間", { exact: true })).toHaveValue("08:00");
+  await ready(page, testInfo);
+});

@@ -1,0 +1,158 @@
+//! In-app notifications, and the task reminders that become them.
+//!
+//! A reminder is due when its task is open, its instant has come and it has
+//! not been delivered (`reminded_at` is NULL): the rows of the partial index
+//! `tasks_reminders_due`. Saving a task with a new reminder instant clears
+//! `reminded_at` (so a moved reminder is due again); completing it takes it
+//! out of the index (so it never fires).
+
+use crate::model::{NotificationId, PartnerId, TaskId, UserId};
+use crate::server::db::{with_db, Exec, Tx};
+use chrono::{DateTime, Utc};
+
+/// A due reminder, claimed by the transaction that read it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct DueReminder {
+    pub task_id: TaskId,
+    pub partner_id: PartnerId,
+    pub assignee_id: Option<UserId>,
+    pub created_by: Option<UserId>,
+    pub remind_at: DateTime<Utc>,
+}
+
+/// Up to `limit` reminders due at `now`, oldest first, locked for this
+/// transaction (see [`Tx::skip_locked`]) until it marks them delivered.
+pub async fn claim_due(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<DueReminder>, sqlx::Error> {
+    // The predicate is the partial index's, so the claim reads only due rows.
+    let sql = format!(
+        "SELECT id AS task_id, partner_id, assignee_id, created_by, remind_at FROM tasks \
+         WHERE remind_at <= $1 AND reminded_at IS NULL AND completed_at IS NULL \
+         ORDER BY remind_at, id LIMIT $2{}",
+        tx.skip_locked()
+    );
+    with_db!(tx, |e| sqlx::query_as::<_, DueReminder>(&sql)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(e)
+        .await)
+}
+
+/// Records that a task's reminder was dealt with, whoever received it. The
+/// task's version stays: a reminder firing is not an edit, and must not make
+/// the save of someone editing the task stale.
+pub async fn mark_reminded<'a>(
+    db: impl Into<Exec<'a>>,
+    task: TaskId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE tasks SET reminded_at = $1 WHERE id = $2"
+    )
+    .bind(now)
+    .bind(task)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+/// Notifies `user` of a reminder; whether a notification was added. A reminder
+/// already notified to that person for that instant adds nothing.
+pub async fn create<'a>(
+    db: impl Into<Exec<'a>>,
+    user: UserId,
+    reminder: &DueReminder,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "INSERT INTO notifications (user_id, partner_id, task_id, remind_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (task_id, user_id, remind_at) DO NOTHING",
+    )
+    .bind(user)
+    .bind(reminder.partner_id)
+    .bind(reminder.task_id)
+    .bind(reminder.remind_at)
+    .bind(now)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected() > 0))
+}
+
+/// How many of a user's notifications are unread (`notifications_by_user`).
+pub async fn unread_count<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<i64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+    )
+    .bind(user)
+    .fetch_one(e)
+    .await)
+}
+
+/// A notification with what its list shows of the task and the partner.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: NotificationId,
+    pub task_id: TaskId,
+    pub partner_id: PartnerId,
+    pub partner_name: String,
+    pub task_title: String,
+    pub due_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// A user's newest `limit` notifications, newest first.
+pub async fn newest<'a>(
+    db: impl Into<Exec<'a>>,
+    user: UserId,
+    limit: i64,
+) -> Result<Vec<NotificationRow>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_as::<_, NotificationRow>(
+        "SELECT n.id, n.task_id, n.partner_id, p.name AS partner_name, t.title AS task_title, \
+         t.due_at, n.created_at, n.read_at FROM notifications n \
+         JOIN tasks t ON t.id = n.task_id JOIN partners p ON p.id = n.partner_id \
+         WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
+    )
+    .bind(user)
+    .bind(limit)
+    .fetch_all(e)
+    .await)
+}
+
+/// Marks one of the user's notifications read (keeping when it was first
+/// read); false when the user has no notification `id`.
+pub async fn mark_read<'a>(
+    db: impl Into<Exec<'a>>,
+    user: UserId,
+    id: NotificationId,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(user)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected() > 0))
+}
+
+/// Marks every unread notification of the user read; how many there were.
+pub async fn mark_all_read<'a>(
+    db: impl Into<Exec<'a>>,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
+    )
+    .bind(now)
+    .bind(user)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
+}
