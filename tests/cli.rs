@@ -302,6 +302,22 @@ fn demo_seed_creates_the_workspace_once() {
             }
         }
         assert!(statuses.len() >= 2, "one status only: {statuses:?}");
+        // A dozen tasks each: open and completed, some overdue, held by both
+        // sides, and one reminder due within minutes (the bell's first).
+        let now = chrono::Utc::now();
+        for partner in [1, 2] {
+            let scope = partner_map::server::authz::PartnerScope::for_operator(
+                partner_map::model::PartnerId(partner),
+            );
+            let query = partner_map::server::store::tasks::ListQuery::default();
+            let tasks = partner_map::server::store::tasks::list(&store, &scope, &query).await.unwrap();
+            assert!(tasks.len() >= 12, "{} tasks", tasks.len());
+            assert!(tasks.iter().any(|t| t.completed_at.is_some()));
+            assert!(tasks.iter().any(|t| t.completed_at.is_none() && t.due_at < now), "none overdue");
+            let holders: std::collections::BTreeSet<_> = tasks.iter().filter_map(|t| t.assignee_id).collect();
+            assert_eq!(holders.len(), 2, "held by the member and the PDM");
+            assert!(tasks.iter().any(|t| t.remind_at.is_some_and(|at| at > now && at < now + chrono::Duration::minutes(5))));
+        }
         store.close().await;
     });
     let again = partner_map(&db, &["demo", "seed"], None);

@@ -337,3 +337,46 @@ async fn changes_reach_the_partners_open_pages_and_nobody_elses() {
     let other_seen = read_until(&mut other_stream, "\"task\"").await;
     assert!(!other_seen.contains("\"task\""), "{other_seen}");
 }
+
+#[tokio::test]
+async fn a_saved_reminder_fires_once_moves_with_its_task_and_stops_when_completed() {
+    use partner_map::server::reminders::deliver_due;
+    use partner_map::server::store::notifications;
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    let me = user_id(&app, "member@acme.test").await;
+    let unread = || async { notifications::unread_count(&app.db, me).await.unwrap() };
+    // Due tomorrow at 09:00 UTC, reminded at a custom time: 08:00 today.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive().to_string();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let at = |time: &'static str| [("due_date", tomorrow.clone()), ("reminder", "custom".into()), ("remind_date", today.clone()), ("remind_time", time.into())];
+    let set = |pairs: &[(&'static str, String)], more: &[(&'static str, String)]| {
+        let all: Vec<(&str, &str)> = pairs.iter().chain(more).map(|(k, v)| (*k, v.as_str())).collect();
+        task_form(&all)
+    };
+    let mine = [("assignee", me.to_string())];
+    let form = set(&at("00:00"), &mine);
+    let reply = save_json(&app, app.acme, &form, &member).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let id = reply.json()["id"].as_i64().unwrap().to_string();
+    let now = chrono::Utc::now();
+    assert_eq!(deliver_due(&app.db, now).await.unwrap(), 1);
+    assert_eq!(deliver_due(&app.db, now).await.unwrap(), 0, "once");
+    assert_eq!(unread().await, 1);
+    // Moved (still due): it fires again, once.
+    let edit = set(&at("00:30"), &[mine[0].clone(), ("task_id", id.clone()), ("version", "1".into())]);
+    assert_eq!(save_json(&app, app.acme, &edit, &member).await.status, StatusCode::OK);
+    deliver_due(&app.db, now).await.unwrap();
+    assert_eq!(unread().await, 2);
+    // Saved unchanged: not again.
+    let same = set(&at("00:30"), &[mine[0].clone(), ("task_id", id.clone()), ("version", "2".into())]);
+    assert_eq!(save_json(&app, app.acme, &same, &member).await.status, StatusCode::OK);
+    deliver_due(&app.db, now).await.unwrap();
+    assert_eq!(unread().await, 2);
+    // Completed, then moved: a completed task reminds nobody.
+    app.call("/api/task_done", &[("task_id", &id), ("done", "true")], Some(&member)).await;
+    let done = set(&at("01:00"), &[mine[0].clone(), ("task_id", id.clone()), ("version", "4".into()), ("completed", "on".into())]);
+    assert_eq!(save_json(&app, app.acme, &done, &member).await.status, StatusCode::OK);
+    deliver_due(&app.db, now).await.unwrap();
+    assert_eq!(unread().await, 2);
+}

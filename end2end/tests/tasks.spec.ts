@@ -66,7 +66,7 @@ test("a member creates a task in the panel and edits it", async ({ page }, testI
   await expect(page.getByRole("row", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toContainText("Low");
 
   // Completed in one click from the list.
-  await page.getByRole("button", { name: `Mark “${title}” as completed` }).click();
+  await page.getByRole("button", { name: `Complete “${title}”` }).click();
   await expect(page.getByText("Task marked as completed.")).toBeVisible();
   await expect(page.getByRole("link", { name: title })).toHaveCount(0);
   await ready(page, testInfo);

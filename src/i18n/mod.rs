@@ -439,9 +439,9 @@ catalog! {
     Overdue => "Overdue", "已逾期";
     DueThisWeek => "Due this week", "本週到期";
     CompleteTask => "Complete", "完成";
-    CompleteTaskNamed => "Mark “{title}” as completed", "將「{title}」標示為已完成";
+    CompleteTaskNamed => "Complete “{title}”", "完成「{title}」";
     ReopenTask => "Reopen", "重新開啟";
-    ReopenTaskNamed => "Open “{title}” again", "重新開啟「{title}」";
+    ReopenTaskNamed => "Reopen “{title}”", "重新開啟「{title}」";
     CompletedBy => "Completed by {name}, {when}", "由 {name} 完成，{when}";
     NoTasksMatch => "No tasks match these filters.", "沒有符合篩選條件的任務。";
     NoTasksYet => "No tasks yet. Use “Create task” to add the first one.", "尚無任務。請使用「建立任務」新增第一項任務。";

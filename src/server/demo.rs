@@ -1,7 +1,7 @@
 //! The demo workspace: an admin, a PDM assigned to two partners (one in USD, one
 //! in TWD in Asia/Taipei) and one member for each, with random passwords, and
 //! each partner's deals of last year and this year to date, and this year's
-//! plan with two revisions in its history.
+//! plan with two revisions in its history, and a dozen tasks (`demo_tasks`).
 
 use crate::model::goals::{GrowthPercent, PlanContent};
 use crate::model::metrics::Metric;
@@ -9,7 +9,7 @@ use crate::model::{Currency, Locale, PartnerId, Role, UserId};
 use crate::server::admin::{self, AdminError, UserInput};
 use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
-use crate::server::demo_data;
+use crate::server::{demo_data, demo_tasks};
 use crate::server::store::goals::{self, Edit};
 use crate::server::store::{deal_metrics, partners, users};
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -96,6 +96,8 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     let (pdm, acme_member, formosa_member) = (ids[1], ids[2], ids[3]);
     demo_plan(db, acme, Currency::Usd, acme_member, pdm, Locale::En).await?;
     demo_plan(db, formosa, Currency::Twd, formosa_member, pdm, Locale::ZhTw).await?;
+    demo_tasks::seed(db, acme, acme_member, pdm, Locale::En).await?;
+    demo_tasks::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
     Ok(logins)
 }
 

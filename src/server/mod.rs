@@ -15,6 +15,7 @@ pub mod deals;
 pub mod deals_cli;
 pub mod demo;
 pub mod demo_data;
+pub mod demo_tasks;
 pub mod edge;
 pub mod errors;
 pub mod events;

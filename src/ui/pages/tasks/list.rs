@@ -58,6 +58,8 @@ fn TaskRow(task: TaskView, view: TasksView) -> impl IntoView {
     } else {
         (Key::CompleteTask, Key::CompleteTaskNamed)
     };
+    // The visible word begins the name, so voice control finds it; the title
+    // tells the rows' buttons apart for screen readers.
     let button_name = i18n.format(named, &[("title", &task.title)]);
     let who = |by: &Option<String>| by.clone().unwrap_or_else(|| i18n.t(Key::CommandLine).to_string());
     let completed_line = task.completed.as_ref().map(|(by, when)| {
@@ -76,7 +78,7 @@ fn TaskRow(task: TaskView, view: TasksView) -> impl IntoView {
                         aria-label=button_name
                         class="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
                     >
-                        {if done { "↺ " } else { "✓ " }}{i18n.t(label)}
+                        {i18n.t(label)}
                     </button>
                 </form>
             </td>
