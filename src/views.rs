@@ -295,3 +295,17 @@ pub struct NotificationList {
     /// Older ones exist beyond those listed.
     pub more: bool,
 }
+
+/// A default task as admins edit it: both languages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DefaultTaskView {
+    pub id: crate::model::TemplateId,
+    pub position: i64,
+    pub title_en: String,
+    pub title_zh_tw: String,
+    pub kind: crate::model::tasks::TaskType,
+    pub priority: crate::model::tasks::Priority,
+    pub due_preset: crate::model::tasks::DuePreset,
+    pub notes_en: String,
+    pub notes_zh_tw: String,
+}

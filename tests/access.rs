@@ -32,6 +32,8 @@ enum Touching {
     Portfolio,
     /// Opened by the secret in its URL, with no session: a calendar feed.
     Secret,
+    /// The installation itself: admins only.
+    Installation,
 }
 
 /// Every server function and what it touches.
@@ -60,6 +62,9 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/goals", Touching::Partner),
     ("/api/progress", Touching::Partner),
     ("/api/portfolio", Touching::Portfolio),
+    ("/api/default_tasks", Touching::Installation),
+    ("/api/default_task_save", Touching::Installation),
+    ("/api/default_task_delete", Touching::Installation),
     ("/api/tasks", Touching::Partner),
     ("/api/task_done", Touching::Partner),
     ("/api/task_delete", Touching::Partner),
@@ -158,6 +163,14 @@ fn every_argument() -> Vec<(&'static str, &'static str)> {
         ("lost", "Closed Lost"),
         ("task_id", "1"),
         ("done", "true"),
+        ("template_id", "1"),
+        ("position", "1"),
+        ("title_en", "Taken over"),
+        ("title_zh_tw", "接管"),
+        ("priority", "none"),
+        ("due_preset", "today"),
+        ("notes_en", ""),
+        ("notes_zh_tw", ""),
     ]
 }
 
@@ -450,4 +463,22 @@ async fn child_records_resolve_to_their_partner_and_foreign_ones_are_not_found()
     let pdm = app.login("pdm@vendor.test").await;
     assert_eq!(ask(acme_note, pdm.clone()).await.0, StatusCode::OK);
     assert_eq!(ask(formosa_note, pdm).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn only_admins_touch_the_installation() {
+    let app = spawn_app().await;
+    for email in ["member@acme.test", "pdm@vendor.test"] {
+        let cookie = app.login(email).await;
+        for (path, touching) in SERVER_FUNCTIONS {
+            if *touching == Touching::Installation {
+                let reply = app.call(path, &every_argument(), Some(&cookie)).await;
+                assert_eq!(reply.status, StatusCode::FORBIDDEN, "{email} reached {path}: {}", reply.body);
+            }
+        }
+        let page = app.get("/admin/default-tasks", Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{email} opened the default tasks");
+    }
+    let admin = app.login("admin@vendor.test").await;
+    assert_eq!(app.get("/admin/default-tasks", Some(&admin)).await.status, StatusCode::OK);
 }

@@ -380,3 +380,66 @@ async fn a_saved_reminder_fires_once_moves_with_its_task_and_stops_when_complete
     deliver_due(&app.db, now).await.unwrap();
     assert_eq!(unread().await, 2);
 }
+
+#[tokio::test]
+async fn admins_keep_the_default_tasks_in_both_languages() {
+    let app = spawn_app().await;
+    let admin = app.login("admin@vendor.test").await;
+    let page = app.get("/admin/default-tasks", Some(&admin)).await;
+    assert!(page.body.contains(r#"value="Register new sourced deals""#), "{}", page.body);
+    let edit = [
+        ("_form", "default-task-2"),
+        ("template_id", "2"),
+        ("position", "2"),
+        ("title_en", "Register this month's sourced deals"),
+        ("title_zh_tw", "登錄本月的委託交易"),
+        ("kind", "todo"),
+        ("priority", "high"),
+        ("due_preset", "in_2_business_days"),
+        ("notes_en", "Or import the HubSpot export."),
+        ("notes_zh_tw", "或匯入 HubSpot 匯出檔。"),
+    ];
+    let body = serde_urlencoded::to_string(edit).unwrap();
+    let reply = app.send(plain_post("/api/default_task_save", &body, "/admin/default-tasks", Some(&admin))).await;
+    let (landed, _) = app.land(&reply, Some(&admin)).await;
+    assert!(landed.body.contains("Saved."), "{}", landed.body);
+    // Partners' menus and panels offer it as changed, in each user's language.
+    let member = app.login("member@acme.test").await;
+    let panel = app.get(&format!("/p/{}/tasks?new=2", app.acme), Some(&member)).await.body;
+    assert!(panel.contains(r#"value="Register this month's sourced deals""#) || panel.contains("Register this month&#x27;s sourced deals"));
+    assert!(panel.contains(r#"<option value="in_2_business_days" selected"#), "{panel}");
+    let formosa = app.login("member@formosa.test").await;
+    let panel = app.get(&format!("/p/{}/tasks?new=2", app.formosa), Some(&formosa)).await.body;
+    assert!(panel.contains("登錄本月的委託交易"));
+    // Both titles are required, and a fixed day is not a default's to name.
+    let mut bad = edit;
+    bad[4] = ("title_zh_tw", " ");
+    bad[7] = ("due_preset", "custom");
+    let body = serde_urlencoded::to_string(bad).unwrap();
+    let reply = app.send(plain_post("/api/default_task_save", &body, "/admin/default-tasks", Some(&admin))).await;
+    let (landed, _) = app.land(&reply, Some(&admin)).await;
+    assert!(landed.body.contains(r#"id="field-2-title_zh_tw-error""#), "{}", landed.body);
+    assert!(landed.body.contains(r#"id="field-2-due_preset-error""#));
+    // Added, then deleted once confirmed.
+    let add = [
+        ("_form", "default-task-new"),
+        ("position", "9"),
+        ("title_en", "Book the partner summit"),
+        ("title_zh_tw", "預訂合作夥伴高峰會"),
+        ("kind", "todo"),
+        ("priority", "low"),
+        ("due_preset", "in_3_months"),
+        ("notes_en", ""),
+        ("notes_zh_tw", ""),
+    ];
+    let reply = app.call("/api/default_task_save", &add, Some(&admin)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let templates = tasks::templates(&app.db).await.unwrap();
+    let added = templates.iter().find(|t| t.title_en == "Book the partner summit").unwrap();
+    let id = added.id.to_string();
+    let unconfirmed = app.call("/api/default_task_delete", &[("template_id", &id)], Some(&admin)).await;
+    assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+    let deleted = app.call("/api/default_task_delete", &[("template_id", &id), ("confirm", "yes")], Some(&admin)).await;
+    assert_eq!(deleted.status, StatusCode::OK);
+    assert_eq!(tasks::templates(&app.db).await.unwrap().len(), templates.len() - 1);
+}

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod deals;
+pub mod default_tasks;
 pub mod goals;
 pub mod notifications;
 pub mod partners;

@@ -13,6 +13,7 @@ pub mod db;
 pub mod deal_files;
 pub mod deals;
 pub mod deals_cli;
+pub mod default_tasks;
 pub mod demo;
 pub mod demo_data;
 pub mod demo_tasks;

@@ -135,6 +135,9 @@ pub fn Notice(notice: Option<Key>) -> impl IntoView {
 #[component]
 pub fn Field(
     #[prop(into)] name: String,
+    /// Tells apart the ids of several forms with the same fields on one page.
+    #[prop(optional, into)]
+    id_prefix: Option<String>,
     label: Key,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
@@ -157,7 +160,7 @@ pub fn Field(
         state.value(&name).or(value)
     };
     let message = state.field_error(&name).map(|k| i18n.t(k));
-    let id = format!("field-{name}");
+    let id = field_id(id_prefix.as_deref(), &name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = [
@@ -196,6 +199,7 @@ pub fn Field(
 #[component]
 pub fn SelectField(
     #[prop(into)] name: String,
+    #[prop(optional, into)] id_prefix: Option<String>,
     label: Key,
     /// (value, text) pairs.
     options: Vec<(String, String)>,
@@ -205,7 +209,7 @@ pub fn SelectField(
     let state = use_context::<FormState>().unwrap_or_default();
     let selected = state.value(&name).unwrap_or(selected);
     let message = state.field_error(&name).map(|k| i18n.t(k));
-    let id = format!("field-{name}");
+    let id = field_id(id_prefix.as_deref(), &name);
     let error_id = format!("{id}-error");
     view! {
         <div class="space-y-1">
@@ -234,6 +238,7 @@ pub fn SelectField(
 #[component]
 pub fn TextAreaField(
     #[prop(into)] name: String,
+    #[prop(optional, into)] id_prefix: Option<String>,
     label: Key,
     #[prop(optional, into)] value: Option<String>,
     /// An example, shown while the field is empty.
@@ -244,7 +249,7 @@ pub fn TextAreaField(
     let state = use_context::<FormState>().unwrap_or_default();
     let value = state.value(&name).or(value).unwrap_or_default();
     let message = state.field_error(&name).map(|k| i18n.t(k));
-    let id = format!("field-{name}");
+    let id = field_id(id_prefix.as_deref(), &name);
     let error_id = format!("{id}-error");
     view! {
         <div class="space-y-1">
@@ -275,29 +280,40 @@ pub fn ConfirmDelete(
     hidden: Vec<(&'static str, String)>,
     confirm: Key,
     button: Key,
+    #[prop(optional, into)] id_prefix: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let message = state.field_error("confirm").map(|k| i18n.t(k));
+    let id = field_id(id_prefix.as_deref(), "confirm");
+    let error_id = format!("{id}-error");
     view! {
         <Form state action class="mt-3 space-y-3">
             {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
             <div class="flex items-start gap-2">
                 <input
-                    id="field-confirm"
+                    id=id.clone()
                     type="checkbox"
                     name="confirm"
                     value="yes"
                     aria-invalid=message.map(|_| "true")
-                    aria-describedby=message.map(|_| "field-confirm-error")
+                    aria-describedby=message.map(|_| error_id.clone())
                     class="mt-1 h-4 w-4 rounded border-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
                 />
-                <label for="field-confirm" class="text-sm text-slate-800">{i18n.t(confirm)}</label>
+                <label for=id class="text-sm text-slate-800">{i18n.t(confirm)}</label>
             </div>
-            {message.map(|m| view! { <p id="field-confirm-error" class="text-sm text-red-700">{m}</p> })}
+            {message.map(|m| view! { <p id=error_id.clone() class="text-sm text-red-700">{m}</p> })}
             <button type="submit" class="inline-flex items-center justify-center rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-red-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700">
                 {i18n.t(button)}
             </button>
         </Form>
+    }
+}
+
+/// A field's element id: `field-{name}`, or `field-{prefix}-{name}`.
+fn field_id(prefix: Option<&str>, name: &str) -> String {
+    match prefix {
+        Some(prefix) => format!("field-{prefix}-{name}"),
+        None => format!("field-{name}"),
     }
 }
 

@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("login") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("settings") view=pages::settings::SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("portfolio") view=pages::portfolio::PortfolioPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/default-tasks") view=pages::default_tasks::DefaultTasksPage ssr=SsrMode::Async />
                     <Route path=path!("notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals") view=pages::deals::list::DealsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/new") view=pages::deals::form::DealFormPage ssr=SsrMode::Async />

@@ -4,6 +4,7 @@
 pub mod area;
 pub mod calendar_feed;
 pub mod deals;
+pub mod default_tasks;
 pub mod goals;
 pub mod home;
 pub mod login;
