@@ -19,6 +19,7 @@ add_user --email member@acme.test --name "Morgan Lee" --role member --partner "$
 add_user --email member@formosa.test --name "林怡君" --role member --partner "$FORMOSA" --locale zh-TW --time-zone Asia/Taipei
 add_user --email changer@acme.test --name "Casey Wu" --role member --partner "$ACME"
 add_user --email pdm@vendor.test --name "Pat Chen" --role pdm
+add_user --email admin@vendor.test --name "Alex Admin" --role admin
 $BIN pdm assign --pdm pdm@vendor.test --partner "$ACME" > /dev/null
 $BIN pdm assign --pdm pdm@vendor.test --partner "$FORMOSA" > /dev/null
 

@@ -81,6 +81,15 @@ async fn a_task_is_created_without_javascript_and_listed() {
     let form = task_form(&[("assignee", &pdm.to_string())]);
     let reply = save_form(&app, app.acme, &form, &member).await;
     assert_eq!(reply.header("location"), Some(format!("/p/{}/tasks", app.acme).as_str()));
+    // A live list reloading itself meanwhile (a script's fetch) leaves the
+    // flash to the page the browser lands on.
+    let flash = set_cookie_pair(&reply, "pm_flash").unwrap();
+    let fetched = Request::get(format!("/p/{}/tasks", app.acme))
+        .header(header::COOKIE, format!("{member}; {flash}"))
+        .header("sec-fetch-mode", "cors")
+        .body(Body::empty())
+        .unwrap();
+    assert!(!app.send(fetched).await.body.contains("Task created."));
     let (page, _) = app.land(&reply, Some(&member)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Task created."), "{}", page.body);

@@ -146,3 +146,20 @@ test("the Go-to-market page speaks Traditional Chinese", async ({ page }, testIn
   await expect(panel.getByLabel("時間", { exact: true })).toHaveValue("08:00");
   await ready(page, testInfo);
 });
+
+test("an admin keeps the default tasks that partners start from", async ({ page }, testInfo) => {
+  const title = `Book the partner summit (${testInfo.project.name})`;
+  await logIn(page, testInfo, "admin@vendor.test");
+  await page.locator("summary", { hasText: "Alex Admin" }).click();
+  await page.getByRole("link", { name: "Default tasks" }).click();
+  await expect(page.getByRole("heading", { name: "Default tasks", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+  const add = page.getByRole("region", { name: "Add a default task" });
+  await add.getByLabel("Title in English").fill(title);
+  await add.getByLabel("Title in Traditional Chinese").fill("預訂合作夥伴高峰會");
+  await add.getByLabel("Due date").selectOption("in_3_months");
+  await add.getByRole("button", { name: "Add a default task" }).click();
+  await expect(page.getByText("Default task added.")).toBeVisible();
+  await expect(page.getByRole("region", { name: title })).toBeVisible();
+  await ready(page, testInfo);
+});

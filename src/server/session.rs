@@ -50,8 +50,16 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     };
     let locale = request_locale(caller.as_ref(), req.headers());
     let client = client_addr(&req, state.config.trust_forwarded_for);
-    // A flash is for the page a form post lands on: a page view, not an API call.
-    let flash_token = (req.method() == Method::GET && !req.uri().path().starts_with("/api/"))
+    // A flash is for the page a form post lands on: a page view, not an API
+    // call, nor a script fetching a page (a live list reloading itself as the
+    // redirect lands would otherwise take the flash meant for the new page).
+    let fetched_by_script = req
+        .headers()
+        .get("sec-fetch-mode")
+        .is_some_and(|mode| mode != "navigate");
+    let flash_token = (req.method() == Method::GET
+        && !req.uri().path().starts_with("/api/")
+        && !fetched_by_script)
         .then(|| cookie(req.headers(), FLASH_COOKIE).map(str::to_string))
         .flatten();
     let flash = match &flash_token {

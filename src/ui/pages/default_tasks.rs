@@ -14,6 +14,9 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+/// The delete forms' keys: this, then the default task's id.
+const DELETE_FORM: &str = "default-task-delete-";
+
 #[component]
 pub fn DefaultTasksPage() -> impl IntoView {
     let templates = Resource::new(|| (), |_| open_default_tasks());
@@ -34,9 +37,14 @@ fn DefaultTasks(list: Vec<DefaultTaskView>) -> impl IntoView {
     let i18n = use_i18n();
     let title = i18n.t(Key::DefaultTasksTitle).to_string();
     let next_position = list.iter().map(|t| t.position).max().unwrap_or(0) + 1;
-    let notice = ["default-task-new", "default-task-delete"]
-        .into_iter()
-        .find_map(|key| FormState::on_page(key).notice());
+    // A deleted default task's form is gone: its notice shows at the top.
+    let notice = crate::ui::session::use_session()
+        .info
+        .get_untracked()
+        .and_then(|r| r.ok())
+        .and_then(|info| info.flash)
+        .filter(|flash| flash.form.starts_with(DELETE_FORM))
+        .and_then(|flash| flash.notice);
     view! {
         <Title text=title.clone() />
         <h1 class="text-2xl font-semibold">{title}</h1>
@@ -81,7 +89,7 @@ fn TemplateEditor(template: Option<DefaultTaskView>, next_position: i64) -> impl
             <details class="mt-3">
                 <summary class=format!("{LINK_CLASS} cursor-pointer text-sm")>{i18n.t(Key::DeleteDefaultTask)}</summary>
                 <ConfirmDelete
-                    state=FormState::on_page(&format!("default-task-delete-{}", t.id))
+                    state=FormState::on_page(&format!("{DELETE_FORM}{}", t.id))
                     action=DeleteDefaultTask::PATH
                     hidden=vec![("template_id", t.id.to_string())]
                     confirm=Key::ConfirmDeleteDefaultTask
