@@ -53,6 +53,7 @@ bench: build
 	@scripts/install-tools.sh --bench
 	@scripts/bench.sh
 	@scripts/bench-deals.sh
+	@scripts/bench-tasks.sh
 	@scripts/bench-progress.sh
 
 test-e2e: test-tools

@@ -16,45 +16,21 @@ use partner_map::model::deal::{DealFields, DealStage};
 use partner_map::model::{Currency, Locale, PartnerId, Role};
 use partner_map::server::admin::{self, UserInput};
 use partner_map::server::authz::PartnerScope;
-use partner_map::server::config::Config;
+use partner_map::server::demo_data;
 use partner_map::server::import::mapping::Mapping;
 use partner_map::server::import::{self, Reader, Upload};
 use partner_map::server::store::{deal_metrics, deals};
-use partner_map::server::{demo_data, http};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-const PASSWORD: &str = "bench password 1";
+mod support;
 
-async fn database() -> (String, Option<std::path::PathBuf>) {
-    let name = format!("bench_{}", std::process::id());
-    match std::env::var("PARTNER_MAP_TEST_POSTGRES") {
-        Ok(server) => {
-            let admin = sqlx::PgPool::connect(&server).await.expect("PostgreSQL");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&admin)
-                .await
-                .expect("create database");
-            let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server);
-            (format!("{base}/{name}"), None)
-        }
-        Err(_) => {
-            let dir = std::env::temp_dir().join(name);
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            (format!("sqlite://{}/bench.db", dir.display()), Some(dir))
-        }
-    }
-}
+use support::{from_client, login, percentile, PASSWORD};
 
 /// Median and 95th percentile, in milliseconds.
 fn summary(mut samples: Vec<Duration>) -> (f64, f64) {
     samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    (
-        at(0.5).as_secs_f64() * 1000.0,
-        at(0.95).as_secs_f64() * 1000.0,
-    )
+    (percentile(&samples, 0.5), percentile(&samples, 0.95))
 }
 
 fn report(name: &str, samples: Vec<Duration>, target_ms: f64) {
@@ -102,20 +78,12 @@ fn hubspot_csv(deals: &[DealFields]) -> Vec<u8> {
 }
 
 async fn run() {
-    let (url, dir) = database().await;
-    let state = http::connect(Config::for_database(&url))
-        .await
-        .expect("connect");
+    let (state, router, _scratch) = support::app("deals").await;
     let db = state.db.clone();
-    let router = http::router(state.clone());
     println!(
         "deals on {} ({}):",
         db.backend_name(),
-        if db.backend_name() == "postgres" {
-            "throwaway cluster, fsync off"
-        } else {
-            "file in the temp folder"
-        }
+        support::described(db.backend_name())
     );
     println!(
         "{:<44} {:>10} {:>10} {:>10}",
@@ -221,7 +189,7 @@ async fn run() {
     )
     .await
     .unwrap();
-    let cookie = login(&router).await;
+    let cookie = login(&router, "bench@member.test").await;
     for (name, query) in [
         ("deals page, first page (100,000 deals)", String::new()),
         (
@@ -240,9 +208,6 @@ async fn run() {
         report(name, samples, 50.0);
     }
     db.close().await;
-    if let Some(dir) = dir {
-        let _ = std::fs::remove_dir_all(dir);
-    }
 }
 
 /// What a database that has been running looks like after a bulk load:
@@ -257,57 +222,18 @@ async fn settle(db: &partner_map::server::db::Db) {
     }
 }
 
-async fn login(router: &axum::Router) -> String {
-    let body = format!(
-        "email=bench%40member.test&password={}",
-        PASSWORD.replace(' ', "+")
-    );
-    let mut req = Request::post("/api/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(body))
-        .unwrap();
-    req.extensions_mut()
-        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
-            [127, 0, 0, 1],
-            9,
-        ))));
-    let res = router.clone().oneshot(req).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("pm_session="))
-        .and_then(|c| c.split(';').next())
-        .unwrap()
-        .to_string()
-}
-
 async fn page(router: &axum::Router, partner: PartnerId, query: &str, cookie: &str) -> StatusCode {
-    let mut req = Request::get(format!("/p/{partner}/deals{query}"))
+    let req = Request::get(format!("/p/{partner}/deals{query}"))
         .header(header::ACCEPT, "text/html")
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap();
-    req.extensions_mut()
-        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
-            [127, 0, 0, 1],
-            9,
-        ))));
-    let res = router.clone().oneshot(req).await.unwrap();
+    let res = router.clone().oneshot(from_client(req)).await.unwrap();
     let status = res.status();
     std::hint::black_box(to_bytes(res.into_body(), usize::MAX).await.unwrap());
     status
 }
 
 fn main() {
-    // Pages render deep view trees; the server gives its workers the same room.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_stack_size(8 * 1024 * 1024)
-        .build()
-        .unwrap();
-    runtime.block_on(run());
+    support::block_on(run());
 }
