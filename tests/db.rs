@@ -91,12 +91,12 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
     let app = spawn_app().await;
     if let Db::Sqlite(pool) = &app.db {
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(pool)
+            .fetch_one(&**pool)
             .await
             .unwrap();
         assert_eq!(mode, "wal");
         let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(pool)
+            .fetch_one(&**pool)
             .await
             .unwrap();
         assert_eq!(fk, 1);

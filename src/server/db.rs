@@ -48,17 +48,40 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqliteDb),
     Postgres(PgPool),
+}
+
+/// The SQLite pool, and the queue its writers wait in.
+///
+/// SQLite lets one writer in at a time; the others wait in its busy handler,
+/// which sleeps 1, 2, 5, 10… 25 ms between tries, so a writer that loses a
+/// few times waits far longer than the lock was held (32 concurrent task
+/// saves: p99 over 60 ms, with p50 near 12). Writers of this process take
+/// their turn here instead, woken the moment the last one commits; readers
+/// are not queued (WAL lets them read meanwhile).
+#[derive(Clone, Debug)]
+pub struct SqliteDb {
+    pool: SqlitePool,
+    writers: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl std::ops::Deref for SqliteDb {
+    type Target = SqlitePool;
+    fn deref(&self) -> &SqlitePool {
+        &self.pool
+    }
 }
 
 /// An open write transaction; dropped without [`Tx::commit`], it rolls back.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    /// With this process's writer turn, held until the transaction ends.
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>, tokio::sync::OwnedMutexGuard<()>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
@@ -82,7 +105,7 @@ impl<'a> From<&'a Db> for Exec<'a> {
 impl<'a> From<&'a mut Tx> for Exec<'a> {
     fn from(tx: &'a mut Tx) -> Self {
         match tx {
-            Tx::Sqlite(tx) => Exec::SqliteConn(tx),
+            Tx::Sqlite(tx, _) => Exec::SqliteConn(tx),
             Tx::Postgres(tx) => Exec::PgConn(tx),
         }
     }
@@ -128,7 +151,10 @@ impl Db {
                 .max_connections(8)
                 .connect_with(options)
                 .await?;
-            Ok(Db::Sqlite(pool))
+            Ok(Db::Sqlite(SqliteDb {
+                pool,
+                writers: Arc::default(),
+            }))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             // Partners differ in size by orders of magnitude: every statement is
             // planned for the partner it names (a plan cached for one tenant can
@@ -158,7 +184,10 @@ impl Db {
     /// skipping the busy timeout. IMMEDIATE takes the write lock up front and waits.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(db) => {
+                let turn = db.writers.clone().lock_owned().await;
+                Tx::Sqlite(db.pool.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -167,7 +196,7 @@ impl Db {
     /// step, one file each per change.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
+            Db::Sqlite(db) => sqlx::migrate!("./migrations/sqlite").run(&db.pool).await,
             Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
         }
     }
@@ -198,7 +227,8 @@ impl Db {
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await,
+            // The turn passes on once the commit is done.
+            Tx::Sqlite(tx, _turn) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
         }
     }
@@ -210,7 +240,7 @@ impl Tx {
     /// advisory lock on the key's hash.
     pub async fn serialize_on(&mut self, key: &str) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(_) => Ok(()),
+            Tx::Sqlite(..) => Ok(()),
             Tx::Postgres(tx) => sqlx::query("SELECT pg_advisory_xact_lock($1)")
                 .bind(lock_key(key))
                 .execute(&mut **tx)
@@ -226,7 +256,7 @@ impl Tx {
     /// none: its IMMEDIATE write transactions run one at a time.
     pub fn skip_locked(&self) -> &'static str {
         match self {
-            Tx::Sqlite(_) => "",
+            Tx::Sqlite(..) => "",
             Tx::Postgres(_) => " FOR UPDATE SKIP LOCKED",
         }
     }

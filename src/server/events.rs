@@ -151,7 +151,7 @@ impl Events {
                     .await?;
                 Ok(Announced { local: None })
             }
-            Tx::Sqlite(_) => Ok(Announced {
+            Tx::Sqlite(..) => Ok(Announced {
                 local: Some((self.local.clone(), event)),
             }),
         }

@@ -186,11 +186,10 @@ async fn read_fields(
     let assignee = match form.get("assignee").trim() {
         "" => Some(None),
         raw => {
-            let people = tasks::assignable(&access.state.db, scope).await?;
-            let found = raw
-                .parse::<UserId>()
-                .ok()
-                .filter(|id| people.iter().any(|p| p.id == *id));
+            let found = match raw.parse::<UserId>() {
+                Ok(id) if tasks::may_hold(&access.state.db, scope, id).await? => Some(id),
+                _ => None,
+            };
             check.check("assignee", found.map(Some).ok_or(Key::ErrAssigneeOutside))
         }
     };

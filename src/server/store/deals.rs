@@ -471,7 +471,7 @@ pub async fn insert_many(
 ) -> Result<(), sqlx::Error> {
     // SQLite looks each numbered parameter up by name, which grows with their
     // number: a statement of thousands binds plain `?` instead.
-    let numbered = !matches!(tx, Tx::Sqlite(_));
+    let numbered = !matches!(tx, Tx::Sqlite(..));
     // The partner, the fields, then who and when (created and updated).
     let width = FIELD_COLUMNS.len() + 5;
     for chunk in deals.chunks(BATCH) {

@@ -182,6 +182,24 @@ pub async fn assignable<'a>(
     .await)
 }
 
+/// Whether `user` may hold one of the partner's tasks (the rule of [`assignable`]).
+pub async fn may_hold<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    user: UserId,
+) -> Result<bool, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users WHERE id = $2 AND ( \
+             (role = 'member' AND partner_id = $1) \
+             OR (role = 'pdm' AND id IN (SELECT pdm_user_id FROM pdm_assignments WHERE partner_id = $1)))"
+    )
+    .bind(scope.partner_id())
+    .bind(user)
+    .fetch_one(e)
+    .await)
+    .map(|n| n > 0)
+}
+
 /// What a save found.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Saved {
