@@ -452,3 +452,36 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
     assert_eq!(deleted.status, StatusCode::OK);
     assert_eq!(tasks::templates(&app.db).await.unwrap().len(), templates.len() - 1);
 }
+
+#[tokio::test]
+async fn with_two_instances_on_one_postgresql_a_change_reaches_the_other() {
+    // Several instances share a database only on PostgreSQL; SQLite is one
+    // process, where the test above covers delivery.
+    if backend() != "postgres" {
+        return;
+    }
+    let app = spawn_app().await;
+    let other = partner_map::server::http::connect(partner_map::server::config::Config::for_database(
+        &app.state.config.database_url,
+    ))
+    .await
+    .unwrap();
+    // The second instance lives as long as its state does (its event hub).
+    let other_router = partner_map::server::http::router(other.clone());
+    let member = app.login("member@acme.test").await;
+    let pdm = app.login("pdm@vendor.test").await;
+    let req = Request::get(format!("/p/{}/tasks/events", app.acme))
+        .header(header::ACCEPT, "text/event-stream")
+        .header(header::COOKIE, &pdm)
+        .body(Body::empty())
+        .unwrap();
+    let res = other_router.oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let mut stream = res.into_body();
+    assert!(read_until(&mut stream, "event: ready").await.contains("ready"));
+    // The save goes through the first instance; the page is served by the second.
+    let (id, _) = create(&app, app.acme, &member, &[]).await;
+    let seen = read_until(&mut stream, "created").await;
+    assert!(seen.contains(&format!(r#"{{"task":{id},"change":"created","version":1}}"#)), "{seen}");
+    other.db.close().await;
+}
