@@ -286,13 +286,17 @@ mod tests {
                 format!(r#"{{"Invalid":[{{"field":"time_zone","message":{id}}}]}}"#),
             ),
             (
-                AppError::TooManyAttempts { retry_after_minutes: 7 },
+                AppError::TooManyAttempts {
+                    retry_after_minutes: 7,
+                },
                 r#"{"TooManyAttempts":{"retry_after_minutes":7}}"#.to_string(),
             ),
             (AppError::NotSignedIn, r#""NotSignedIn""#.to_string()),
             (AppError::Busy, r#""Busy""#.to_string()),
             (
-                AppError::Internal { reference: "ab12".into() },
+                AppError::Internal {
+                    reference: "ab12".into(),
+                },
                 r#"{"Internal":{"reference":"ab12"}}"#.to_string(),
             ),
         ];

@@ -230,13 +230,35 @@ async fn foreign_partner_ids_are_refused_everywhere() {
                         .await
                 } else if url.ends_with("/tasks/save") {
                     // A new task in the foreign partner, and an edit of its task.
-                    let new = [("title", "Taken over"), ("kind", "todo"), ("priority", "none"), ("due_preset", "today"), ("due_time", "08:00"), ("reminder", "none")];
+                    let new = [
+                        ("title", "Taken over"),
+                        ("kind", "todo"),
+                        ("priority", "none"),
+                        ("due_preset", "today"),
+                        ("due_time", "08:00"),
+                        ("reminder", "none"),
+                    ];
                     let created = app.call(&url, &new, Some(&cookie)).await;
-                    assert!(matches!(created.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{email} created a task at {url}");
-                    let edit: Vec<(&str, &str)> = new.iter().copied().chain([("task_id", owned.task.as_str()), ("version", "1")]).collect();
+                    assert!(
+                        matches!(
+                            created.status,
+                            StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+                        ),
+                        "{email} created a task at {url}"
+                    );
+                    let edit: Vec<(&str, &str)> = new
+                        .iter()
+                        .copied()
+                        .chain([("task_id", owned.task.as_str()), ("version", "1")])
+                        .collect();
                     app.call(&url, &edit, Some(&cookie)).await
                 } else if url.ends_with("/goals/edit") {
-                    let save = [("_form", "goals"), ("action", "save"), ("year", "2026"), ("version", "")];
+                    let save = [
+                        ("_form", "goals"),
+                        ("action", "save"),
+                        ("year", "2026"),
+                        ("version", ""),
+                    ];
                     app.goals_post(foreign, &save, Some(&cookie)).await
                 } else {
                     app.get(&url, Some(&cookie)).await
@@ -253,8 +275,15 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             1,
             "{email} wrote to {foreign}"
         );
-        assert!(!app.has_plan(foreign, 2026).await, "{email} saved a plan of {foreign}");
-        assert_eq!(app.task_titles(foreign).await, ["Swept task"], "{email} changed a task of {foreign}");
+        assert!(
+            !app.has_plan(foreign, 2026).await,
+            "{email} saved a plan of {foreign}"
+        );
+        assert_eq!(
+            app.task_titles(foreign).await,
+            ["Swept task"],
+            "{email} changed a task of {foreign}"
+        );
         // Its deal pages, however the ids are combined.
         let own = if owned.partner == app.acme {
             &formosa
@@ -317,9 +346,16 @@ async fn anonymous_callers_reach_only_public_endpoints() {
     assert_eq!(export.status, StatusCode::UNAUTHORIZED);
     let upload = app.upload(app.acme, "x.csv", b"a\n1\n", None).await;
     assert_eq!(upload.status, StatusCode::UNAUTHORIZED);
-    let targets = app.get(&format!("/p/{partner}/goals.csv?year=2026"), None).await;
+    let targets = app
+        .get(&format!("/p/{partner}/goals.csv?year=2026"), None)
+        .await;
     assert_eq!(targets.status, StatusCode::UNAUTHORIZED);
-    let save = [("_form", "goals"), ("action", "save"), ("year", "2026"), ("version", "")];
+    let save = [
+        ("_form", "goals"),
+        ("action", "save"),
+        ("year", "2026"),
+        ("version", ""),
+    ];
     let wizard = app.goals_post(app.acme, &save, None).await;
     assert_eq!(wizard.status, StatusCode::UNAUTHORIZED);
     assert!(!app.has_plan(app.acme, 2026).await);
@@ -473,12 +509,24 @@ async fn only_admins_touch_the_installation() {
         for (path, touching) in SERVER_FUNCTIONS {
             if *touching == Touching::Installation {
                 let reply = app.call(path, &every_argument(), Some(&cookie)).await;
-                assert_eq!(reply.status, StatusCode::FORBIDDEN, "{email} reached {path}: {}", reply.body);
+                assert_eq!(
+                    reply.status,
+                    StatusCode::FORBIDDEN,
+                    "{email} reached {path}: {}",
+                    reply.body
+                );
             }
         }
         let page = app.get("/admin/default-tasks", Some(&cookie)).await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN, "{email} opened the default tasks");
+        assert_eq!(
+            page.status,
+            StatusCode::FORBIDDEN,
+            "{email} opened the default tasks"
+        );
     }
     let admin = app.login("admin@vendor.test").await;
-    assert_eq!(app.get("/admin/default-tasks", Some(&admin)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/admin/default-tasks", Some(&admin)).await.status,
+        StatusCode::OK
+    );
 }

@@ -276,15 +276,25 @@ fn demo_seed_creates_the_workspace_once() {
             let scope = partner_map::server::authz::PartnerScope::for_operator(
                 partner_map::model::PartnerId(partner),
             );
-            let plan = goals::load(&store, &scope, year).await.unwrap().expect("a plan");
+            let plan = goals::load(&store, &scope, year)
+                .await
+                .unwrap()
+                .expect("a plan");
             assert_eq!(plan.version, 3);
             assert!(plan.content.goals.iter().all(|g| !g.is_empty()));
-            let previous = deal_metrics::year_metrics(&store, &scope, year - 1).await.unwrap();
+            let previous = deal_metrics::year_metrics(&store, &scope, year - 1)
+                .await
+                .unwrap();
             assert!(previous.total(Metric::SourcedDealMrr) > 0);
-            assert!(plan.content.targets.total(Metric::SourcedDealMrr) > previous.total(Metric::SourcedDealMrr));
+            assert!(
+                plan.content.targets.total(Metric::SourcedDealMrr)
+                    > previous.total(Metric::SourcedDealMrr)
+            );
             let history = goals::revisions(&store, plan.id, 0).await.unwrap();
             assert_eq!(history.len(), 3);
-            assert!(history.iter().all(|r| !r.reason.is_empty() && r.changed_by.is_some()));
+            assert!(history
+                .iter()
+                .all(|r| !r.reason.is_empty() && r.changed_by.is_some()));
             assert_eq!(history[0].version, 3, "newest first");
         }
         // The PDM's portfolio shows more than one pacing status at first login.
@@ -293,11 +303,20 @@ fn demo_seed_creates_the_workspace_once() {
             let scope = partner_map::server::authz::PartnerScope::for_operator(
                 partner_map::model::PartnerId(partner),
             );
-            let actual = deal_metrics::year_metrics(&store, &scope, year).await.unwrap();
-            let targets = goals::load(&store, &scope, year).await.unwrap().unwrap().content.targets;
-            let elapsed = partner_map::model::progress::Elapsed::of(year, chrono::Utc::now().date_naive());
+            let actual = deal_metrics::year_metrics(&store, &scope, year)
+                .await
+                .unwrap();
+            let targets = goals::load(&store, &scope, year)
+                .await
+                .unwrap()
+                .unwrap()
+                .content
+                .targets;
+            let elapsed =
+                partner_map::model::progress::Elapsed::of(year, chrono::Utc::now().date_naive());
             for metric in Metric::ALL {
-                let pacing = partner_map::model::progress::pacing(&actual, &targets, metric, elapsed);
+                let pacing =
+                    partner_map::model::progress::pacing(&actual, &targets, metric, elapsed);
                 statuses.insert(format!("{:?}", pacing.status));
             }
         }
@@ -310,13 +329,23 @@ fn demo_seed_creates_the_workspace_once() {
                 partner_map::model::PartnerId(partner),
             );
             let query = partner_map::server::store::tasks::ListQuery::default();
-            let tasks = partner_map::server::store::tasks::list(&store, &scope, &query).await.unwrap();
+            let tasks = partner_map::server::store::tasks::list(&store, &scope, &query)
+                .await
+                .unwrap();
             assert!(tasks.len() >= 12, "{} tasks", tasks.len());
             assert!(tasks.iter().any(|t| t.completed_at.is_some()));
-            assert!(tasks.iter().any(|t| t.completed_at.is_none() && t.due_at < now), "none overdue");
-            let holders: std::collections::BTreeSet<_> = tasks.iter().filter_map(|t| t.assignee_id).collect();
+            assert!(
+                tasks
+                    .iter()
+                    .any(|t| t.completed_at.is_none() && t.due_at < now),
+                "none overdue"
+            );
+            let holders: std::collections::BTreeSet<_> =
+                tasks.iter().filter_map(|t| t.assignee_id).collect();
             assert_eq!(holders.len(), 2, "held by the member and the PDM");
-            assert!(tasks.iter().any(|t| t.remind_at.is_some_and(|at| at > now && at < now + chrono::Duration::minutes(5))));
+            assert!(tasks.iter().any(|t| t
+                .remind_at
+                .is_some_and(|at| at > now && at < now + chrono::Duration::minutes(5))));
         }
         store.close().await;
     });

@@ -21,7 +21,11 @@ fn scope(partner: PartnerId) -> PartnerScope {
 }
 
 /// The wizard's form as step 2 posts it: every goal and target, with some set.
-fn plan_form<'a>(version: &'a str, action: &'a str, set: &[(&'a str, &'a str)]) -> Vec<(String, String)> {
+fn plan_form<'a>(
+    version: &'a str,
+    action: &'a str,
+    set: &[(&'a str, &'a str)],
+) -> Vec<(String, String)> {
     let mut form: Vec<(String, String)> = vec![
         ("_form".into(), "goals".into()),
         ("year".into(), YEAR.into()),
@@ -70,7 +74,10 @@ fn cell(body: &str, field: &str) -> String {
 }
 
 async fn plan(app: &TestApp, partner: PartnerId) -> goals::Plan {
-    goals::load(&app.db, &scope(partner), 2026).await.unwrap().unwrap()
+    goals::load(&app.db, &scope(partner), 2026)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 /// A sourced deal won in `month` of 2025, with `mrr` in minor units.
@@ -98,17 +105,43 @@ async fn the_wizard_carries_what_was_typed_and_saves_it_all_at_once() {
     let app = spawn_app().await;
     let me = app.login("member@acme.test").await;
     // Step 1 → step 2: the goals travel along.
-    let next = plan_form("", "next", &[("step", "1"), ("goal_revenue", "Grow revenue 20%")]);
+    let next = plan_form(
+        "",
+        "next",
+        &[("step", "1"), ("goal_revenue", "Grow revenue 20%")],
+    );
     let reply = post(&app, app.acme, &next, &me).await;
-    assert_eq!(reply.header("location"), Some(format!("/p/{}/goals/edit?year=2026&step=2", app.acme).as_str()));
+    assert_eq!(
+        reply.header("location"),
+        Some(format!("/p/{}/goals/edit?year=2026&step=2", app.acme).as_str())
+    );
     let (page, _) = app.land(&reply, Some(&me)).await;
-    assert!(page.body.contains(r#"name="goal_revenue" value="Grow revenue 20%""#), "{}", page.body);
+    assert!(
+        page.body
+            .contains(r#"name="goal_revenue" value="Grow revenue 20%""#),
+        "{}",
+        page.body
+    );
     assert!(!app.has_plan(app.acme, 2026).await, "a step saves nothing");
 
     // "Back" keeps the targets typed on step 2.
-    let back = plan_form("", "back", &[("goal_revenue", "Grow revenue 20%"), ("sourced_deal_mrr_3", "1046.50")]);
-    let (page, _) = app.land(&post(&app, app.acme, &back, &me).await, Some(&me)).await;
-    assert!(page.body.contains(r#"name="sourced_deal_mrr_3" value="1046.50""#), "{}", page.body);
+    let back = plan_form(
+        "",
+        "back",
+        &[
+            ("goal_revenue", "Grow revenue 20%"),
+            ("sourced_deal_mrr_3", "1046.50"),
+        ],
+    );
+    let (page, _) = app
+        .land(&post(&app, app.acme, &back, &me).await, Some(&me))
+        .await;
+    assert!(
+        page.body
+            .contains(r#"name="sourced_deal_mrr_3" value="1046.50""#),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Grow revenue 20%"));
 
     // "Save and exit": the goals and every target, then the overview.
@@ -124,29 +157,54 @@ async fn the_wizard_carries_what_was_typed_and_saves_it_all_at_once() {
         ],
     );
     let reply = post(&app, app.acme, &save, &me).await;
-    assert_eq!(reply.header("location"), Some(format!("/p/{}/goals?year=2026", app.acme).as_str()));
+    assert_eq!(
+        reply.header("location"),
+        Some(format!("/p/{}/goals?year=2026", app.acme).as_str())
+    );
     let (page, _) = app.land(&reply, Some(&me)).await;
     assert!(page.body.contains("Saved."), "{}", page.body);
     assert!(page.body.contains("Hire a new sales rep"));
-    assert!(page.body.contains("USD 1,046.50"), "the overview shows the target");
+    assert!(
+        page.body.contains("USD 1,046.50"),
+        "the overview shows the target"
+    );
     assert!(page.body.contains("Edit goals"));
 
     let saved = plan(&app, app.acme).await;
     assert_eq!(saved.version, 1);
     assert_eq!(saved.content.goals[1], "Grow revenue 20%");
-    assert_eq!(saved.content.targets.month(Metric::SourcedDealsCreated, 1), 4);
-    assert_eq!(saved.content.targets.month(Metric::SourcedDealMrr, 3), 104_650);
-    assert_eq!(saved.content.targets.month(Metric::AssistedDealMrr, 12), 30_000);
+    assert_eq!(
+        saved.content.targets.month(Metric::SourcedDealsCreated, 1),
+        4
+    );
+    assert_eq!(
+        saved.content.targets.month(Metric::SourcedDealMrr, 3),
+        104_650
+    );
+    assert_eq!(
+        saved.content.targets.month(Metric::AssistedDealMrr, 12),
+        30_000
+    );
     assert_eq!(saved.content.targets.total(Metric::SourcedDealMrr), 104_650);
     // The first save writes no revisions: there was nothing before it.
-    assert!(goals::revisions(&app.db, saved.id, 0).await.unwrap().is_empty());
+    assert!(goals::revisions(&app.db, saved.id, 0)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
 async fn every_later_change_is_a_revision_and_the_member_sees_the_pdms() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    let first = plan_form("", "save", &[("goal_market", "Expand into retail"), ("sourced_deal_mrr_5", "500")]);
+    let first = plan_form(
+        "",
+        "save",
+        &[
+            ("goal_market", "Expand into retail"),
+            ("sourced_deal_mrr_5", "500"),
+        ],
+    );
     post(&app, app.acme, &first, &member).await;
 
     let pdm = app.login("pdm@vendor.test").await;
@@ -167,13 +225,23 @@ async fn every_later_change_is_a_revision_and_the_member_sees_the_pdms() {
     let revisions = goals::revisions(&app.db, saved.id, 0).await.unwrap();
     let mut found: Vec<(Subject, &str, &str)> = revisions
         .iter()
-        .map(|r| (Subject::parse(&r.subject).unwrap(), r.old_value.as_str(), r.new_value.as_str()))
+        .map(|r| {
+            (
+                Subject::parse(&r.subject).unwrap(),
+                r.old_value.as_str(),
+                r.new_value.as_str(),
+            )
+        })
         .collect();
     found.sort_by_key(|(s, _, _)| s.code());
     assert_eq!(
         found,
         vec![
-            (Subject::Goal(GoalCategory::Market), "Expand into retail", "Expand into retail and logistics"),
+            (
+                Subject::Goal(GoalCategory::Market),
+                "Expand into retail",
+                "Expand into retail and logistics"
+            ),
             (Subject::Target(Metric::SourcedDealMrr, 5), "50000", "65000"),
             (Subject::Target(Metric::SourcedDealsCreated, 2), "0", "3"),
         ]
@@ -185,45 +253,102 @@ async fn every_later_change_is_a_revision_and_the_member_sees_the_pdms() {
     }
 
     // The member sees it on the overview, with who and why.
-    let page = app.get(&format!("/p/{}/goals?year=2026", app.acme), Some(&member)).await;
+    let page = app
+        .get(&format!("/p/{}/goals?year=2026", app.acme), Some(&member))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
-    for text in ["Q1 review: pipeline is stronger", "pdm@vendor.test", "Sourced deal MRR, May", "USD 650.00"] {
+    for text in [
+        "Q1 review: pipeline is stronger",
+        "pdm@vendor.test",
+        "Sourced deal MRR, May",
+        "USD 650.00",
+    ] {
         assert!(page.body.contains(text), "{text} missing");
     }
 
     // Saving the same values again changes nothing and writes no revision.
-    let same = plan_form("2", "save", &[
-        ("goal_market", "Expand into retail and logistics"),
-        ("sourced_deal_mrr_5", "650"),
-        ("sourced_deals_created_2", "3"),
-    ]);
+    let same = plan_form(
+        "2",
+        "save",
+        &[
+            ("goal_market", "Expand into retail and logistics"),
+            ("sourced_deal_mrr_5", "650"),
+            ("sourced_deals_created_2", "3"),
+        ],
+    );
     post(&app, app.acme, &same, &member).await;
     assert_eq!(plan(&app, app.acme).await.version, 2);
-    assert_eq!(goals::revisions(&app.db, saved.id, 0).await.unwrap().len(), 3);
+    assert_eq!(
+        goals::revisions(&app.db, saved.id, 0).await.unwrap().len(),
+        3
+    );
 }
 
 #[tokio::test]
 async fn a_save_from_a_stale_copy_is_refused_and_shows_the_other_change() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    post(&app, app.acme, &plan_form("", "save", &[("sourced_deals_created_1", "2")]), &member).await;
+    post(
+        &app,
+        app.acme,
+        &plan_form("", "save", &[("sourced_deals_created_1", "2")]),
+        &member,
+    )
+    .await;
 
     // Both open version 1; the PDM saves first.
     let pdm = app.login("pdm@vendor.test").await;
-    post(&app, app.acme, &plan_form("1", "save", &[("sourced_deals_created_1", "5")]), &pdm).await;
-    let mine = plan_form("1", "save", &[("sourced_deals_created_1", "2"), ("assisted_deal_mrr_4", "99")]);
+    post(
+        &app,
+        app.acme,
+        &plan_form("1", "save", &[("sourced_deals_created_1", "5")]),
+        &pdm,
+    )
+    .await;
+    let mine = plan_form(
+        "1",
+        "save",
+        &[
+            ("sourced_deals_created_1", "2"),
+            ("assisted_deal_mrr_4", "99"),
+        ],
+    );
     let reply = post(&app, app.acme, &mine, &member).await;
-    assert_eq!(reply.header("location"), Some(format!("/p/{}/goals/edit?year=2026&step=2", app.acme).as_str()));
+    assert_eq!(
+        reply.header("location"),
+        Some(format!("/p/{}/goals/edit?year=2026&step=2", app.acme).as_str())
+    );
     let (page, _) = app.land(&reply, Some(&member)).await;
-    assert!(page.body.contains("Someone else saved this plan"), "{}", page.body);
-    assert!(page.body.contains("Sourced deals created, January"), "their change is listed");
-    assert!(cell(&page.body, "assisted_deal_mrr_4") == "99", "what I typed is kept");
-    assert!(page.body.contains(r#"name="version" value="2""#), "saving again goes over their version");
+    assert!(
+        page.body.contains("Someone else saved this plan"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Sourced deals created, January"),
+        "their change is listed"
+    );
+    assert!(
+        cell(&page.body, "assisted_deal_mrr_4") == "99",
+        "what I typed is kept"
+    );
+    assert!(
+        page.body.contains(r#"name="version" value="2""#),
+        "saving again goes over their version"
+    );
 
     let saved = plan(&app, app.acme).await;
     assert_eq!(saved.version, 2);
-    assert_eq!(saved.content.targets.month(Metric::SourcedDealsCreated, 1), 5, "theirs stands");
-    assert_eq!(saved.content.targets.month(Metric::AssistedDealMrr, 4), 0, "nothing of mine was saved");
+    assert_eq!(
+        saved.content.targets.month(Metric::SourcedDealsCreated, 1),
+        5,
+        "theirs stands"
+    );
+    assert_eq!(
+        saved.content.targets.month(Metric::AssistedDealMrr, 4),
+        0,
+        "nothing of mine was saved"
+    );
 
     // Two people creating the same year's plan: the second is refused too.
     let create = plan_form("", "save", &[("sourced_deals_created_3", "1")]);
@@ -255,32 +380,65 @@ async fn bad_input_is_named_on_its_field_and_nothing_is_saved() {
     for (field, message) in [
         ("sourced_deals_created_1", "A target cannot be negative."),
         ("sourced_deals_created_2", "Enter a whole number of deals."),
-        ("sourced_deals_closed_won_3", "Enter a whole number of deals."),
+        (
+            "sourced_deals_closed_won_3",
+            "Enter a whole number of deals.",
+        ),
         ("sourced_deal_mrr_4", "Enter an amount, such as 1046.50."),
         ("assisted_deal_mrr_5", "This target is too large."),
     ] {
         let cell = format!(r#"id="field-{field}""#);
-        let at = page.body.find(&cell).unwrap_or_else(|| panic!("{field} missing"));
+        let at = page
+            .body
+            .find(&cell)
+            .unwrap_or_else(|| panic!("{field} missing"));
         let rest = &page.body[at..];
         let end = rest.find("</td>").unwrap();
-        assert!(rest[..end].contains(r#"aria-invalid="true""#), "{field} is not marked");
+        assert!(
+            rest[..end].contains(r#"aria-invalid="true""#),
+            "{field} is not marked"
+        );
         assert!(rest[..end].contains(message), "{field}: {}", &rest[..end]);
     }
-    assert_eq!(cell(&page.body, "sourced_deal_mrr_6"), "100", "good values are kept");
+    assert_eq!(
+        cell(&page.body, "sourced_deal_mrr_6"),
+        "100",
+        "good values are kept"
+    );
 
     // A goal too long: back on step 1, where goals are typed, the rest kept.
-    let bad = plan_form("", "save", &[("goal_people", long.as_str()), ("sourced_deal_mrr_6", "100")]);
+    let bad = plan_form(
+        "",
+        "save",
+        &[
+            ("goal_people", long.as_str()),
+            ("sourced_deal_mrr_6", "100"),
+        ],
+    );
     let reply = post(&app, app.acme, &bad, &me).await;
     assert!(reply.header("location").unwrap().ends_with("step=1"));
     let (page, _) = app.land(&reply, Some(&me)).await;
-    assert!(page.body.contains("A goal can have at most 1,000 characters."), "{}", page.body);
-    assert!(page.body.contains(r#"name="sourced_deal_mrr_6" value="100""#));
+    assert!(
+        page.body
+            .contains("A goal can have at most 1,000 characters."),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains(r#"name="sourced_deal_mrr_6" value="100""#));
     assert!(!app.has_plan(app.acme, 2026).await);
 
     // A growth percentage other than the six.
     let odd = plan_form("", "preview", &[("growth", "7")]);
-    let (page, _) = app.land(&post(&app, app.acme, &odd, &me).await, Some(&me)).await;
-    assert!(page.body.contains("Choose 5, 10, 15, 20, 25 or 30%."), "{}", page.body);
+    let (page, _) = app
+        .land(&post(&app, app.acme, &odd, &me).await, Some(&me))
+        .await;
+    assert!(
+        page.body.contains("Choose 5, 10, 15, 20, 25 or 30%."),
+        "{}",
+        page.body
+    );
 
     // A year out of range: refused in the user's language; the page says so on the field.
     let mut past = plan_form("", "save", &[]);
@@ -289,10 +447,18 @@ async fn bad_input_is_named_on_its_field_and_nothing_is_saved() {
     let reply = post(&app, app.acme, &past, &me).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(reply.body.contains("Choose a year between 2000 and 2100."));
-    let page = app.get(&format!("/p/{}/goals?year=1999", app.acme), Some(&me)).await;
-    assert!(page.body.contains(r#"id="field-year-error""#), "{}", page.body);
+    let page = app
+        .get(&format!("/p/{}/goals?year=1999", app.acme), Some(&me))
+        .await;
+    assert!(
+        page.body.contains(r#"id="field-year-error""#),
+        "{}",
+        page.body
+    );
     let zh = app.login("member@formosa.test").await;
-    let page = app.get(&format!("/p/{}/goals?year=abc", app.formosa), Some(&zh)).await;
+    let page = app
+        .get(&format!("/p/{}/goals?year=abc", app.formosa), Some(&zh))
+        .await;
     assert!(page.body.contains("請選擇 2000 至 2100 年之間的年份。"));
     assert!(!app.has_plan(app.acme, 1999).await);
 }
@@ -304,21 +470,47 @@ async fn growth_is_previewed_then_applied_from_last_years_deals() {
     won_2025(&app, app.acme, 3, 104_650).await;
     won_2025(&app, app.acme, 3, 1_000).await;
     won_2025(&app, app.acme, 7, 333).await;
-    let previous = deal_metrics::year_metrics(&app.db, &scope(app.acme), 2025).await.unwrap();
+    let previous = deal_metrics::year_metrics(&app.db, &scope(app.acme), 2025)
+        .await
+        .unwrap();
 
-    let preview = plan_form("", "preview", &[("growth", "20"), ("sourced_deal_mrr_1", "7")]);
-    let (page, _) = app.land(&post(&app, app.acme, &preview, &me).await, Some(&me)).await;
-    assert!(page.body.contains("Preview: 20% growth on last year"), "{}", page.body);
-    assert!(cell(&page.body, "sourced_deal_mrr_1") == "7", "the grid is unchanged until applied");
+    let preview = plan_form(
+        "",
+        "preview",
+        &[("growth", "20"), ("sourced_deal_mrr_1", "7")],
+    );
+    let (page, _) = app
+        .land(&post(&app, app.acme, &preview, &me).await, Some(&me))
+        .await;
+    assert!(
+        page.body.contains("Preview: 20% growth on last year"),
+        "{}",
+        page.body
+    );
+    assert!(
+        cell(&page.body, "sourced_deal_mrr_1") == "7",
+        "the grid is unchanged until applied"
+    );
 
     let apply = plan_form("", "apply", &[("growth", "20")]);
-    let (page, _) = app.land(&post(&app, app.acme, &apply, &me).await, Some(&me)).await;
-    let grown = GrowthPercent::parse(20).unwrap().targets_from(&previous, 2026, Currency::Usd);
+    let (page, _) = app
+        .land(&post(&app, app.acme, &apply, &me).await, Some(&me))
+        .await;
+    let grown = GrowthPercent::parse(20)
+        .unwrap()
+        .targets_from(&previous, 2026, Currency::Usd);
     // March: (1,046.50 + 10.00) × 1.2 = 1,267.80, rounded half up to 1,268.
     assert_eq!(grown.month(Metric::SourcedDealMrr, 3), 126_800);
-    assert!(cell(&page.body, "sourced_deal_mrr_3") == "1268.00", "{}", page.body);
+    assert!(
+        cell(&page.body, "sourced_deal_mrr_3") == "1268.00",
+        "{}",
+        page.body
+    );
     assert!(cell(&page.body, "sourced_deals_closed_won_3") == "2");
-    assert!(cell(&page.body, "sourced_deal_mrr_7") == "4.00", "3.33 × 1.2 = 4.00");
+    assert!(
+        cell(&page.body, "sourced_deal_mrr_7") == "4.00",
+        "3.33 × 1.2 = 4.00"
+    );
     assert!(cell(&page.body, "sourced_deals_created_1") == "0");
 }
 
@@ -326,9 +518,21 @@ async fn growth_is_previewed_then_applied_from_last_years_deals() {
 async fn with_no_deals_last_year_the_page_says_why_there_is_nothing_to_grow() {
     let app = spawn_app().await;
     let me = app.login("member@acme.test").await;
-    let page = app.get(&format!("/p/{}/goals/edit?year=2026&step=2", app.acme), Some(&me)).await;
-    assert!(page.body.contains("There are no deals for 2025"), "{}", page.body);
-    assert!(cell(&page.body, "sourced_deal_mrr_1") == "", "the grid starts empty");
+    let page = app
+        .get(
+            &format!("/p/{}/goals/edit?year=2026&step=2", app.acme),
+            Some(&me),
+        )
+        .await;
+    assert!(
+        page.body.contains("There are no deals for 2025"),
+        "{}",
+        page.body
+    );
+    assert!(
+        cell(&page.body, "sourced_deal_mrr_1") == "",
+        "the grid starts empty"
+    );
 }
 
 #[tokio::test]
@@ -336,17 +540,40 @@ async fn the_targets_export_as_csv() {
     let app = spawn_app().await;
     let me = app.login("member@acme.test").await;
     won_2025(&app, app.acme, 2, 120_000).await;
-    post(&app, app.acme, &plan_form("", "save", &[("sourced_deal_mrr_2", "1046.50"), ("sourced_deals_created_2", "3")]), &me).await;
-    let reply = app.get(&format!("/p/{}/goals.csv?year=2026", app.acme), Some(&me)).await;
+    post(
+        &app,
+        app.acme,
+        &plan_form(
+            "",
+            "save",
+            &[
+                ("sourced_deal_mrr_2", "1046.50"),
+                ("sourced_deals_created_2", "3"),
+            ],
+        ),
+        &me,
+    )
+    .await;
+    let reply = app
+        .get(&format!("/p/{}/goals.csv?year=2026", app.acme), Some(&me))
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
     let lines: Vec<&str> = reply.body.lines().collect();
-    assert_eq!(lines[0], "metric,month,previous_year_actual,target,currency");
+    assert_eq!(
+        lines[0],
+        "metric,month,previous_year_actual,target,currency"
+    );
     assert_eq!(lines.len(), 49);
     assert!(lines.contains(&"sourced_deals_created,2026-02,1,3,"));
     assert!(lines.contains(&"sourced_deal_mrr,2026-02,1200.00,1046.50,USD"));
     assert!(lines.contains(&"assisted_deal_mrr,2026-12,0.00,0.00,USD"));
-    let bad = app.get(&format!("/p/{}/goals.csv?year=3000", app.acme), Some(&me)).await;
+    let bad = app
+        .get(&format!("/p/{}/goals.csv?year=3000", app.acme), Some(&me))
+        .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
 
@@ -354,7 +581,13 @@ async fn the_targets_export_as_csv() {
 async fn only_the_partners_people_and_its_pdm_reach_its_plan() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    post(&app, app.acme, &plan_form("", "save", &[("goal_revenue", "secret plan")]), &member).await;
+    post(
+        &app,
+        app.acme,
+        &plan_form("", "save", &[("goal_revenue", "secret plan")]),
+        &member,
+    )
+    .await;
     // Formosa's member and a PDM not assigned to Formosa.
     let outsider = app.login("member@formosa.test").await;
     let pdm = app.login("pdm@vendor.test").await;
@@ -368,14 +601,25 @@ async fn only_the_partners_people_and_its_pdm_reach_its_plan() {
             assert_eq!(reply.status, StatusCode::FORBIDDEN, "{url}");
             assert!(!reply.body.contains("secret plan"));
         }
-        let api = app.call("/api/goals", &[("partner_id", &partner.to_string()), ("year", "2026")], Some(cookie)).await;
+        let api = app
+            .call(
+                "/api/goals",
+                &[("partner_id", &partner.to_string()), ("year", "2026")],
+                Some(cookie),
+            )
+            .await;
         assert_eq!(api.status, StatusCode::FORBIDDEN);
         let save = plan_form("1", "save", &[("goal_revenue", "taken over")]);
-        assert_eq!(post(&app, partner, &save, cookie).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            post(&app, partner, &save, cookie).await.status,
+            StatusCode::FORBIDDEN
+        );
     }
     assert_eq!(plan(&app, app.acme).await.content.goals[1], "secret plan");
     assert!(!app.has_plan(app.formosa, 2026).await);
     // The assigned PDM sees it.
-    let page = app.get(&format!("/p/{}/goals?year=2026", app.acme), Some(&pdm)).await;
+    let page = app
+        .get(&format!("/p/{}/goals?year=2026", app.acme), Some(&pdm))
+        .await;
     assert!(page.body.contains("secret plan"));
 }

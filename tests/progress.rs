@@ -16,7 +16,15 @@ fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
 }
 
-async fn deal(app: &TestApp, partner: PartnerId, kind: DealKind, stage: DealStage, created: NaiveDate, closed: Option<NaiveDate>, mrr: i64) {
+async fn deal(
+    app: &TestApp,
+    partner: PartnerId,
+    kind: DealKind,
+    stage: DealStage,
+    created: NaiveDate,
+    closed: Option<NaiveDate>,
+    mrr: i64,
+) {
     let deal = DealFields {
         external_id: None,
         name: "Deal".into(),
@@ -29,9 +37,15 @@ async fn deal(app: &TestApp, partner: PartnerId, kind: DealKind, stage: DealStag
         company: String::new(),
         notes: String::new(),
     };
-    deals::create(&app.db, &PartnerScope::for_operator(partner), &deal, None, Utc::now())
-        .await
-        .unwrap();
+    deals::create(
+        &app.db,
+        &PartnerScope::for_operator(partner),
+        &deal,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
 }
 
 /// Acme's 2026: sourced deals created Jan 5, Feb 1; won Jan 3 (USD 100, 200,
@@ -44,13 +58,40 @@ async fn seeded() -> (TestApp, String) {
     use DealKind::*;
     use DealStage::*;
     for mrr in [10_000, 20_000, 30_000] {
-        deal(&app, acme, Sourced, ClosedWon, date(1, 5), Some(date(1, 20)), mrr).await;
+        deal(
+            &app,
+            acme,
+            Sourced,
+            ClosedWon,
+            date(1, 5),
+            Some(date(1, 20)),
+            mrr,
+        )
+        .await;
     }
     for _ in 0..2 {
         deal(&app, acme, Sourced, Open, date(1, 8), None, 5_000).await;
     }
-    deal(&app, acme, Sourced, ClosedLost, date(2, 3), Some(date(2, 27)), 7_000).await;
-    deal(&app, acme, Assisted, ClosedWon, date(3, 2), Some(date(4, 9)), 100_000).await;
+    deal(
+        &app,
+        acme,
+        Sourced,
+        ClosedLost,
+        date(2, 3),
+        Some(date(2, 27)),
+        7_000,
+    )
+    .await;
+    deal(
+        &app,
+        acme,
+        Assisted,
+        ClosedWon,
+        date(3, 2),
+        Some(date(4, 9)),
+        100_000,
+    )
+    .await;
     let me = app.login("member@acme.test").await;
     let mut form: Vec<(String, String)> = vec![
         ("_form".into(), "goals".into()),
@@ -65,15 +106,26 @@ async fn seeded() -> (TestApp, String) {
     }
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let saved = app.goals_post(acme, &pairs, Some(&me)).await;
-    assert!(saved.header("location").unwrap().contains("/goals?year=2026"), "{:?}", saved.header("location"));
+    assert!(
+        saved
+            .header("location")
+            .unwrap()
+            .contains("/goals?year=2026"),
+        "{:?}",
+        saved.header("location")
+    );
     (app, me)
 }
 
 /// The cells of the table row whose header is `label`, in the section
 /// headed `heading`.
 fn row(body: &str, heading: &str, label: &str) -> Vec<String> {
-    let section = &body[body.find(&format!(">{heading}</h2>")).unwrap_or_else(|| panic!("no {heading}"))..];
-    let at = section.find(&format!(">{label}</th>")).unwrap_or_else(|| panic!("no row {label}"));
+    let section = &body[body
+        .find(&format!(">{heading}</h2>"))
+        .unwrap_or_else(|| panic!("no {heading}"))..];
+    let at = section
+        .find(&format!(">{label}</th>"))
+        .unwrap_or_else(|| panic!("no row {label}"));
     let rest = &section[at..section[at..].find("</tr>").unwrap() + at];
     rest.split("<td")
         .skip(1)
@@ -87,36 +139,82 @@ fn row(body: &str, heading: &str, label: &str) -> Vec<String> {
 #[tokio::test]
 async fn the_page_shows_performance_target_and_percent_per_month_and_quarter() {
     let (app, me) = seeded().await;
-    let page = app.get(&format!("/p/{}/progress?year=2026", app.acme), Some(&me)).await;
+    let page = app
+        .get(&format!("/p/{}/progress?year=2026", app.acme), Some(&me))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     // 5 of 6 is 83 %; above 100 % as is; no target, no percentage.
-    assert_eq!(row(&page.body, "Sourced deals created", "January"), ["5", "6", "83%"]);
-    assert_eq!(row(&page.body, "Sourced deals created", "Full year"), ["6", "72", "8%"]);
-    assert_eq!(row(&page.body, "Sourced deal MRR", "January"), ["USD 600.00", "USD 500.00", "120%"]);
-    assert_eq!(row(&page.body, "Assisted deal MRR", "April"), ["USD 1,000.00", "USD 0.00", "—"]);
+    assert_eq!(
+        row(&page.body, "Sourced deals created", "January"),
+        ["5", "6", "83%"]
+    );
+    assert_eq!(
+        row(&page.body, "Sourced deals created", "Full year"),
+        ["6", "72", "8%"]
+    );
+    assert_eq!(
+        row(&page.body, "Sourced deal MRR", "January"),
+        ["USD 600.00", "USD 500.00", "120%"]
+    );
+    assert_eq!(
+        row(&page.body, "Assisted deal MRR", "April"),
+        ["USD 1,000.00", "USD 0.00", "—"]
+    );
     assert!(page.body.contains(r#"role="img""#), "a chart");
-    assert!(page.body.contains(r#"aria-describedby="sourced_deal_mrr-table""#), "described by its table");
+    assert!(
+        page.body
+            .contains(r#"aria-describedby="sourced_deal_mrr-table""#),
+        "described by its table"
+    );
 
-    let quarterly = app.get(&format!("/p/{}/progress?year=2026&view=quarterly", app.acme), Some(&me)).await;
-    assert_eq!(row(&quarterly.body, "Sourced deals created", "Q1"), ["6", "18", "33%"]);
-    assert_eq!(row(&quarterly.body, "Sourced deals closed won", "Q1"), ["3", "3", "100%"]);
+    let quarterly = app
+        .get(
+            &format!("/p/{}/progress?year=2026&view=quarterly", app.acme),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(
+        row(&quarterly.body, "Sourced deals created", "Q1"),
+        ["6", "18", "33%"]
+    );
+    assert_eq!(
+        row(&quarterly.body, "Sourced deals closed won", "Q1"),
+        ["3", "3", "100%"]
+    );
     assert!(!quarterly.body.contains(">January</th>"));
 
     // The data summary of 2026 beside 2025.
-    assert_eq!(row(&page.body, "Data summary", "Average selling price"), ["USD 200.00", "—"]);
+    assert_eq!(
+        row(&page.body, "Data summary", "Average selling price"),
+        ["USD 200.00", "—"]
+    );
     // Won 4 (of any kind), lost 1.
     assert_eq!(row(&page.body, "Data summary", "Win rate"), ["80%", "—"]);
-    assert_eq!(row(&page.body, "Data summary", "Largest deal won"), ["USD 1,000.00", "—"]);
-    assert_eq!(row(&page.body, "Data summary", "Deals in flight")[0], "2 deals, USD 100.00");
+    assert_eq!(
+        row(&page.body, "Data summary", "Largest deal won"),
+        ["USD 1,000.00", "—"]
+    );
+    assert_eq!(
+        row(&page.body, "Data summary", "Deals in flight")[0],
+        "2 deals, USD 100.00"
+    );
 }
 
 #[tokio::test]
 async fn progress_exports_as_csv_by_month_or_quarter() {
     let (app, me) = seeded().await;
-    let monthly = app.get(&format!("/p/{}/progress.csv?year=2026", app.acme), Some(&me)).await;
+    let monthly = app
+        .get(
+            &format!("/p/{}/progress.csv?year=2026", app.acme),
+            Some(&me),
+        )
+        .await;
     assert_eq!(monthly.status, StatusCode::OK);
     let lines: Vec<&str> = monthly.body.lines().collect();
-    assert_eq!(lines[0], "metric,period,actual,target,percent_achieved,currency");
+    assert_eq!(
+        lines[0],
+        "metric,period,actual,target,percent_achieved,currency"
+    );
     assert_eq!(lines.len(), 1 + 4 * 13);
     for expected in [
         "sourced_deals_created,2026-01,5,6,83,",
@@ -126,7 +224,12 @@ async fn progress_exports_as_csv_by_month_or_quarter() {
     ] {
         assert!(lines.contains(&expected), "{expected} missing");
     }
-    let quarterly = app.get(&format!("/p/{}/progress.csv?year=2026&view=quarterly", app.acme), Some(&me)).await;
+    let quarterly = app
+        .get(
+            &format!("/p/{}/progress.csv?year=2026&view=quarterly", app.acme),
+            Some(&me),
+        )
+        .await;
     let lines: Vec<&str> = quarterly.body.lines().collect();
     assert_eq!(lines.len(), 1 + 4 * 5);
     assert!(lines.contains(&"sourced_deals_created,2026-Q1,6,18,33,"));
@@ -143,13 +246,28 @@ async fn only_the_partners_people_and_its_pdm_see_its_progress() {
             format!("/p/{partner}/progress?year=2026"),
             format!("/p/{partner}/progress.csv?year=2026"),
         ] {
-            assert_eq!(app.get(&url, Some(cookie)).await.status, StatusCode::FORBIDDEN, "{url}");
+            assert_eq!(
+                app.get(&url, Some(cookie)).await.status,
+                StatusCode::FORBIDDEN,
+                "{url}"
+            );
         }
-        let api = app.call("/api/progress", &[("partner_id", &partner.to_string())], Some(cookie)).await;
+        let api = app
+            .call(
+                "/api/progress",
+                &[("partner_id", &partner.to_string())],
+                Some(cookie),
+            )
+            .await;
         assert_eq!(api.status, StatusCode::FORBIDDEN);
     }
-    let page = app.get(&format!("/p/{}/progress?year=2026", app.acme), Some(&pdm)).await;
-    assert_eq!(row(&page.body, "Sourced deals created", "January"), ["5", "6", "83%"]);
+    let page = app
+        .get(&format!("/p/{}/progress?year=2026", app.acme), Some(&pdm))
+        .await;
+    assert_eq!(
+        row(&page.body, "Sourced deals created", "January"),
+        ["5", "6", "83%"]
+    );
 }
 
 #[tokio::test]
@@ -167,30 +285,58 @@ async fn the_portfolio_lists_only_the_partners_looked_after_and_sorts_and_filter
     let acme_row = &listed[listed.find(">Acme</a>").unwrap()..];
     let acme_row = &acme_row[..acme_row.find("</tr>").unwrap()];
     for expected in ["8%", "100%", "Achieved", "10%", "At risk", "—"] {
-        assert!(acme_row.contains(expected), "{expected} missing from {acme_row}");
+        assert!(
+            acme_row.contains(expected),
+            "{expected} missing from {acme_row}"
+        );
     }
 
     // An admin sees every partner; sorted by an attainment, blanks go last both ways.
     let admin = app.login("admin@vendor.test").await;
     for dir in ["asc", "desc"] {
-        let page = app.get(&format!("/portfolio?year=2026&sort=sourced_deal_mrr&dir={dir}"), Some(&admin)).await;
+        let page = app
+            .get(
+                &format!("/portfolio?year=2026&sort=sourced_deal_mrr&dir={dir}"),
+                Some(&admin),
+            )
+            .await;
         let listed = table(&page.body);
-        let (acme, formosa) = (listed.find(">Acme</a>").unwrap(), listed.find(">Formosa</a>").unwrap());
+        let (acme, formosa) = (
+            listed.find(">Acme</a>").unwrap(),
+            listed.find(">Formosa</a>").unwrap(),
+        );
         assert!(acme < formosa, "{dir}");
-        let sort = if dir == "asc" { "ascending" } else { "descending" };
+        let sort = if dir == "asc" {
+            "ascending"
+        } else {
+            "descending"
+        };
         assert!(page.body.contains(&format!(r#"aria-sort="{sort}""#)));
     }
-    let by_name = table(&app.get("/portfolio?year=2026&dir=desc", Some(&admin)).await.body);
+    let by_name = table(
+        &app.get("/portfolio?year=2026&dir=desc", Some(&admin))
+            .await
+            .body,
+    );
     assert!(by_name.find(">Formosa</a>").unwrap() < by_name.find(">Acme</a>").unwrap());
-    let achieved = app.get("/portfolio?year=2026&status=achieved", Some(&admin)).await;
+    let achieved = app
+        .get("/portfolio?year=2026&status=achieved", Some(&admin))
+        .await;
     let listed = table(&achieved.body);
     assert!(listed.contains(">Acme</a>") && !listed.contains(">Formosa</a>"));
     assert!(achieved.body.contains("1 of 2 partners"));
-    let ahead = app.get("/portfolio?year=2026&status=ahead", Some(&admin)).await;
+    let ahead = app
+        .get("/portfolio?year=2026&status=ahead", Some(&admin))
+        .await;
     assert!(ahead.body.contains("No partner matches this filter."));
 
     // A partner's member has no portfolio.
-    assert_eq!(app.get("/portfolio", Some(&member)).await.status, StatusCode::FORBIDDEN);
-    let api = app.call("/api/portfolio", &[("query", "")], Some(&member)).await;
+    assert_eq!(
+        app.get("/portfolio", Some(&member)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let api = app
+        .call("/api/portfolio", &[("query", "")], Some(&member))
+        .await;
     assert_eq!(api.status, StatusCode::FORBIDDEN);
 }

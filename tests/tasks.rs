@@ -16,7 +16,11 @@ use support::*;
 use tower::ServiceExt;
 
 async fn user_id(app: &TestApp, email: &str) -> UserId {
-    users::find_by_email(&app.db, email).await.unwrap().unwrap().id
+    users::find_by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 /// The panel's fields as a new task posts them, with `set` changed.
@@ -48,29 +52,55 @@ fn task_form(set: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// Posts the panel as a browser does without JavaScript.
-async fn save_form(app: &TestApp, partner: PartnerId, form: &[(String, String)], cookie: &str) -> Reply {
+async fn save_form(
+    app: &TestApp,
+    partner: PartnerId,
+    form: &[(String, String)],
+    cookie: &str,
+) -> Reply {
     let body = serde_urlencoded::to_string(form).unwrap();
     let from = format!("/p/{partner}/tasks?new=open");
-    app.send(plain_post(&format!("/p/{partner}/tasks/save"), &body, &from, Some(cookie)))
-        .await
+    app.send(plain_post(
+        &format!("/p/{partner}/tasks/save"),
+        &body,
+        &from,
+        Some(cookie),
+    ))
+    .await
 }
 
 /// Posts the panel as a script asking for JSON does (the benchmark, an island).
-async fn save_json(app: &TestApp, partner: PartnerId, form: &[(String, String)], cookie: &str) -> Reply {
+async fn save_json(
+    app: &TestApp,
+    partner: PartnerId,
+    form: &[(String, String)],
+    cookie: &str,
+) -> Reply {
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.call(&format!("/p/{partner}/tasks/save"), &pairs, Some(cookie)).await
+    app.call(&format!("/p/{partner}/tasks/save"), &pairs, Some(cookie))
+        .await
 }
 
 async fn all_tasks(app: &TestApp, partner: PartnerId) -> Vec<tasks::TaskRow> {
     let query = tasks::ListQuery::default();
-    tasks::list(&app.db, &PartnerScope::for_operator(partner), &query).await.unwrap()
+    tasks::list(&app.db, &PartnerScope::for_operator(partner), &query)
+        .await
+        .unwrap()
 }
 
-async fn create(app: &TestApp, partner: PartnerId, cookie: &str, set: &[(&str, &str)]) -> (TaskId, i64) {
+async fn create(
+    app: &TestApp,
+    partner: PartnerId,
+    cookie: &str,
+    set: &[(&str, &str)],
+) -> (TaskId, i64) {
     let reply = save_json(app, partner, &task_form(set), cookie).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let json = reply.json();
-    (TaskId(json["id"].as_i64().unwrap()), json["version"].as_i64().unwrap())
+    (
+        TaskId(json["id"].as_i64().unwrap()),
+        json["version"].as_i64().unwrap(),
+    )
 }
 
 #[tokio::test]
@@ -80,7 +110,10 @@ async fn a_task_is_created_without_javascript_and_listed() {
     let pdm = user_id(&app, "pdm@vendor.test").await;
     let form = task_form(&[("assignee", &pdm.to_string())]);
     let reply = save_form(&app, app.acme, &form, &member).await;
-    assert_eq!(reply.header("location"), Some(format!("/p/{}/tasks", app.acme).as_str()));
+    assert_eq!(
+        reply.header("location"),
+        Some(format!("/p/{}/tasks", app.acme).as_str())
+    );
     // A live list reloading itself meanwhile (a script's fetch) leaves the
     // flash to the page the browser lands on.
     let flash = set_cookie_pair(&reply, "pm_flash").unwrap();
@@ -98,14 +131,24 @@ async fn a_task_is_created_without_javascript_and_listed() {
     let saved = &all_tasks(&app, app.acme).await[0];
     assert_eq!(saved.assignee_id, Some(pdm));
     assert_eq!(saved.due_at.to_rfc3339(), "2026-12-15T09:30:00+00:00");
-    assert_eq!(saved.remind_at.unwrap().to_rfc3339(), "2026-12-15T08:30:00+00:00");
+    assert_eq!(
+        saved.remind_at.unwrap().to_rfc3339(),
+        "2026-12-15T08:30:00+00:00"
+    );
     assert_eq!(saved.notes, "Ask about\nthe Q1 promotion.");
     assert_eq!(saved.version, 1);
     // The PDM sees it too, and opens it in the panel.
     let pdm_cookie = app.login("pdm@vendor.test").await;
-    let panel = app.get(&format!("/p/{}/tasks?task={}", app.acme, saved.id), Some(&pdm_cookie)).await;
+    let panel = app
+        .get(
+            &format!("/p/{}/tasks?task={}", app.acme, saved.id),
+            Some(&pdm_cookie),
+        )
+        .await;
     assert_eq!(panel.status, StatusCode::OK);
-    assert!(panel.body.contains("Edit task") && panel.body.contains(r#"value="Call the distributor""#));
+    assert!(
+        panel.body.contains("Edit task") && panel.body.contains(r#"value="Call the distributor""#)
+    );
 }
 
 #[tokio::test]
@@ -115,27 +158,56 @@ async fn bad_input_comes_back_on_its_field_and_nothing_is_saved() {
     let outsider = user_id(&app, "member@formosa.test").await;
     let cases: [(&[(&str, &str)], &str, &str); 4] = [
         (&[("title", "  ")], "title", "Enter a task title."),
-        (&[("due_date", "2026-02-30")], "due_date", "Enter a date such as 2026-03-31."),
         (
-            &[("reminder", "custom"), ("remind_date", "2026-12-16"), ("remind_time", "08:00")],
+            &[("due_date", "2026-02-30")],
+            "due_date",
+            "Enter a date such as 2026-03-31.",
+        ),
+        (
+            &[
+                ("reminder", "custom"),
+                ("remind_date", "2026-12-16"),
+                ("remind_time", "08:00"),
+            ],
             "remind_date",
             "The reminder must be at or before the due time.",
         ),
-        (&[("due_time", "8 o'clock")], "due_time", "Choose a time of day"),
+        (
+            &[("due_time", "8 o'clock")],
+            "due_time",
+            "Choose a time of day",
+        ),
     ];
     for (set, field, message) in cases {
         let reply = save_form(&app, app.acme, &task_form(set), &member).await;
         let (page, _) = app.land(&reply, Some(&member)).await;
         assert!(page.body.contains(message), "{field}: {}", page.body);
-        assert!(page.body.contains(&format!(r#"id="field-{field}-error""#)), "{field}");
+        assert!(
+            page.body.contains(&format!(r#"id="field-{field}-error""#)),
+            "{field}"
+        );
         // What was typed is still there.
-        assert!(page.body.contains("Ask about\nthe Q1 promotion."), "{field}");
+        assert!(
+            page.body.contains("Ask about\nthe Q1 promotion."),
+            "{field}"
+        );
     }
     let outside = outsider.to_string();
-    let reply = save_form(&app, app.acme, &task_form(&[("assignee", &outside)]), &member).await;
+    let reply = save_form(
+        &app,
+        app.acme,
+        &task_form(&[("assignee", &outside)]),
+        &member,
+    )
+    .await;
     let (page, _) = app.land(&reply, Some(&member)).await;
-    assert!(page.body.contains("Choose a member of this partner or one of its PDMs."));
-    assert!(all_tasks(&app, app.acme).await.is_empty(), "nothing is saved");
+    assert!(page
+        .body
+        .contains("Choose a member of this partner or one of its PDMs."));
+    assert!(
+        all_tasks(&app, app.acme).await.is_empty(),
+        "nothing is saved"
+    );
     // In Traditional Chinese for a zh-TW user.
     let formosa = app.login("member@formosa.test").await;
     let reply = save_form(&app, app.formosa, &task_form(&[("title", "")]), &formosa).await;
@@ -149,19 +221,39 @@ async fn another_partners_task_is_not_found() {
     let member = app.login("member@acme.test").await;
     let (id, version) = create(&app, app.acme, &member, &[]).await;
     let intruder = app.login("member@formosa.test").await;
-    let edit = task_form(&[("task_id", &id.to_string()), ("version", &version.to_string()), ("title", "Mine now")]);
+    let edit = task_form(&[
+        ("task_id", &id.to_string()),
+        ("version", &version.to_string()),
+        ("title", "Mine now"),
+    ]);
     // Through the intruder's own partner, and through the task's.
     for partner in [app.formosa, app.acme] {
         let reply = save_json(&app, partner, &edit, &intruder).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
     }
-    let page = app.get(&format!("/p/{}/tasks?task={id}", app.formosa), Some(&intruder)).await;
+    let page = app
+        .get(
+            &format!("/p/{}/tasks?task={id}", app.formosa),
+            Some(&intruder),
+        )
+        .await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
-    let done = app.call("/api/task_done", &[("task_id", &id.to_string()), ("done", "true")], Some(&intruder)).await;
+    let done = app
+        .call(
+            "/api/task_done",
+            &[("task_id", &id.to_string()), ("done", "true")],
+            Some(&intruder),
+        )
+        .await;
     assert_eq!(done.status, StatusCode::NOT_FOUND);
-    let events = app.get(&format!("/p/{}/tasks/events", app.acme), Some(&intruder)).await;
+    let events = app
+        .get(&format!("/p/{}/tasks/events", app.acme), Some(&intruder))
+        .await;
     assert_eq!(events.status, StatusCode::FORBIDDEN);
-    assert_eq!(all_tasks(&app, app.acme).await[0].title, "Call the distributor");
+    assert_eq!(
+        all_tasks(&app, app.acme).await[0].title,
+        "Call the distributor"
+    );
 }
 
 #[tokio::test]
@@ -177,28 +269,56 @@ async fn a_stale_save_shows_both_versions_and_keeps_what_was_chosen() {
         form
     };
     // The PDM saves first; the member, from the same version, second.
-    let first = save_json(&app, app.acme, &at(version, &[("title", "PDM's title"), ("priority", "low")]), &pdm).await;
+    let first = save_json(
+        &app,
+        app.acme,
+        &at(version, &[("title", "PDM's title"), ("priority", "low")]),
+        &pdm,
+    )
+    .await;
     assert_eq!(first.status, StatusCode::OK);
-    let second = save_form(&app, app.acme, &at(version, &[("notes", "Member's notes")]), &member).await;
+    let second = save_form(
+        &app,
+        app.acme,
+        &at(version, &[("notes", "Member's notes")]),
+        &member,
+    )
+    .await;
     assert_eq!(
         second.header("location"),
         Some(format!("/p/{}/tasks?task={id}", app.acme).as_str())
     );
     let (page, _) = app.land(&second, Some(&member)).await;
-    assert!(page.body.contains("Someone changed this task while you were editing it"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("Someone changed this task while you were editing it"),
+        "{}",
+        page.body
+    );
     // Field by field: the title, priority and notes differ; the type does not.
     for field in ["title", "priority", "notes"] {
-        assert!(page.body.contains(&format!(r#"name="keep_{field}""#)), "{field}");
+        assert!(
+            page.body.contains(&format!(r#"name="keep_{field}""#)),
+            "{field}"
+        );
     }
     assert!(!page.body.contains(r#"name="keep_kind""#));
     assert!(page.body.contains("PDM&#x27;s title") || page.body.contains("PDM's title"));
     assert!(page.body.contains("Member&#x27;s notes") || page.body.contains("Member's notes"));
     let stored = &all_tasks(&app, app.acme).await[0];
-    assert_eq!(stored.notes, "Ask about\nthe Q1 promotion.", "nothing of the refused save was written");
+    assert_eq!(
+        stored.notes, "Ask about\nthe Q1 promotion.",
+        "nothing of the refused save was written"
+    );
     // The member keeps the PDM's title and their own notes, over the new version.
     let merge = at(
         stored.version,
-        &[("notes", "Member's notes"), ("keep_title", "theirs"), ("keep_priority", "theirs"), ("keep_notes", "mine")],
+        &[
+            ("notes", "Member's notes"),
+            ("keep_title", "theirs"),
+            ("keep_priority", "theirs"),
+            ("keep_notes", "mine"),
+        ],
     );
     let reply = save_json(&app, app.acme, &merge, &member).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -221,8 +341,16 @@ async fn many_saves_from_one_version_let_exactly_one_through_each_round() {
                 form.push(("task_id".into(), id.to_string()));
                 form.push(("version".into(), version.to_string()));
                 let pairs: Vec<(String, String)> = form;
-                let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                let req = api_request(&format!("/p/{}/tasks/save", app.acme), &refs, Some(&member), "127.0.0.1:50000");
+                let refs: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let req = api_request(
+                    &format!("/p/{}/tasks/save", app.acme),
+                    &refs,
+                    Some(&member),
+                    "127.0.0.1:50000",
+                );
                 tokio::spawn(app.router.clone().oneshot(req))
             })
             .collect();
@@ -248,13 +376,39 @@ async fn the_list_filters_by_the_url_and_completes_in_one_click() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
     let me = user_id(&app, "member@acme.test").await.to_string();
-    create(&app, app.acme, &member, &[("title", "Past call"), ("due_date", "2025-01-06")]).await;
-    let (email, _) = create(&app, app.acme, &member, &[("title", "Email mine"), ("kind", "email"), ("assignee", &me)]).await;
-    create(&app, app.acme, &member, &[("title", "Low todo"), ("kind", "todo"), ("priority", "low")]).await;
+    create(
+        &app,
+        app.acme,
+        &member,
+        &[("title", "Past call"), ("due_date", "2025-01-06")],
+    )
+    .await;
+    let (email, _) = create(
+        &app,
+        app.acme,
+        &member,
+        &[
+            ("title", "Email mine"),
+            ("kind", "email"),
+            ("assignee", &me),
+        ],
+    )
+    .await;
+    create(
+        &app,
+        app.acme,
+        &member,
+        &[("title", "Low todo"), ("kind", "todo"), ("priority", "low")],
+    )
+    .await;
     let page = |query: &'static str| {
         let app = &app;
         let member = member.clone();
-        async move { app.get(&format!("/p/{}/tasks{query}", app.acme), Some(&member)).await.body }
+        async move {
+            app.get(&format!("/p/{}/tasks{query}", app.acme), Some(&member))
+                .await
+                .body
+        }
     };
     let all = page("").await;
     assert!(all.contains("Past call") && all.contains("Email mine") && all.contains("Low todo"));
@@ -272,14 +426,23 @@ async fn the_list_filters_by_the_url_and_completes_in_one_click() {
     // Completed in one click, without JavaScript; then in the completed list.
     let body = format!("_form=task-done&task_id={email}&done=true");
     let from = format!("/p/{}/tasks", app.acme);
-    let reply = app.send(plain_post("/api/task_done", &body, &from, Some(&member))).await;
+    let reply = app
+        .send(plain_post("/api/task_done", &body, &from, Some(&member)))
+        .await;
     let (landed, _) = app.land(&reply, Some(&member)).await;
-    assert!(landed.body.contains("Task marked as completed."), "{}", landed.body);
+    assert!(
+        landed.body.contains("Task marked as completed."),
+        "{}",
+        landed.body
+    );
     assert!(!landed.body.contains("Email mine"));
     let completed = page("?status=completed").await;
-    assert!(completed.contains("Email mine") && completed.contains("Completed by member@acme.test"));
+    assert!(
+        completed.contains("Email mine") && completed.contains("Completed by member@acme.test")
+    );
     let body = format!("_form=task-done&task_id={email}&done=false");
-    app.send(plain_post("/api/task_done", &body, &from, Some(&member))).await;
+    app.send(plain_post("/api/task_done", &body, &from, Some(&member)))
+        .await;
     assert!(page("").await.contains("Email mine"));
 }
 
@@ -287,13 +450,24 @@ async fn the_list_filters_by_the_url_and_completes_in_one_click() {
 async fn default_tasks_prefill_the_panel_in_the_users_language() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    let page = app.get(&format!("/p/{}/tasks?new=1", app.acme), Some(&member)).await;
-    assert!(page.body.contains(r#"value="Schedule the quarterly review with the PDM""#), "{}", page.body);
+    let page = app
+        .get(&format!("/p/{}/tasks?new=1", app.acme), Some(&member))
+        .await;
+    assert!(
+        page.body
+            .contains(r#"value="Schedule the quarterly review with the PDM""#),
+        "{}",
+        page.body
+    );
     let formosa = app.login("member@formosa.test").await;
-    let page = app.get(&format!("/p/{}/tasks?new=1", app.formosa), Some(&formosa)).await;
+    let page = app
+        .get(&format!("/p/{}/tasks?new=1", app.formosa), Some(&formosa))
+        .await;
     assert!(page.body.contains(r#"value="與 PDM 安排季度檢討""#));
     assert!(page.body.contains("建立開放任務"));
-    let missing = app.get(&format!("/p/{}/tasks?new=999", app.acme), Some(&member)).await;
+    let missing = app
+        .get(&format!("/p/{}/tasks?new=999", app.acme), Some(&member))
+        .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
@@ -325,7 +499,9 @@ async fn open_stream(app: &TestApp, partner: PartnerId, cookie: &str) -> Body {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
     let mut body = res.into_body();
-    assert!(read_until(&mut body, "event: ready").await.contains("event: ready"));
+    assert!(read_until(&mut body, "event: ready")
+        .await
+        .contains("event: ready"));
     body
 }
 
@@ -339,9 +515,21 @@ async fn changes_reach_the_partners_open_pages_and_nobody_elses() {
     let mut other_stream = open_stream(&app, app.formosa, &other).await;
     let (id, _) = create(&app, app.acme, &member, &[]).await;
     let seen = read_until(&mut pdm_stream, "created").await;
-    assert!(seen.contains(&format!(r#"{{"task":{id},"change":"created","version":1}}"#)), "{seen}");
-    app.call("/api/task_done", &[("task_id", &id.to_string()), ("done", "true")], Some(&member)).await;
-    assert!(read_until(&mut pdm_stream, "completed").await.contains("\"completed\""));
+    assert!(
+        seen.contains(&format!(
+            r#"{{"task":{id},"change":"created","version":1}}"#
+        )),
+        "{seen}"
+    );
+    app.call(
+        "/api/task_done",
+        &[("task_id", &id.to_string()), ("done", "true")],
+        Some(&member),
+    )
+    .await;
+    assert!(read_until(&mut pdm_stream, "completed")
+        .await
+        .contains("\"completed\""));
     // Formosa's page heard nothing of Acme's task.
     let other_seen = read_until(&mut other_stream, "\"task\"").await;
     assert!(!other_seen.contains("\"task\""), "{other_seen}");
@@ -356,11 +544,24 @@ async fn a_saved_reminder_fires_once_moves_with_its_task_and_stops_when_complete
     let me = user_id(&app, "member@acme.test").await;
     let unread = || async { notifications::unread_count(&app.db, me).await.unwrap() };
     // Due tomorrow at 09:00 UTC, reminded at a custom time: 08:00 today.
-    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive().to_string();
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .date_naive()
+        .to_string();
     let today = chrono::Utc::now().date_naive().to_string();
-    let at = |time: &'static str| [("due_date", tomorrow.clone()), ("reminder", "custom".into()), ("remind_date", today.clone()), ("remind_time", time.into())];
+    let at = |time: &'static str| {
+        [
+            ("due_date", tomorrow.clone()),
+            ("reminder", "custom".into()),
+            ("remind_date", today.clone()),
+            ("remind_time", time.into()),
+        ]
+    };
     let set = |pairs: &[(&'static str, String)], more: &[(&'static str, String)]| {
-        let all: Vec<(&str, &str)> = pairs.iter().chain(more).map(|(k, v)| (*k, v.as_str())).collect();
+        let all: Vec<(&str, &str)> = pairs
+            .iter()
+            .chain(more)
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
         task_form(&all)
     };
     let mine = [("assignee", me.to_string())];
@@ -373,19 +574,55 @@ async fn a_saved_reminder_fires_once_moves_with_its_task_and_stops_when_complete
     assert_eq!(deliver_due(&app.db, now).await.unwrap(), 0, "once");
     assert_eq!(unread().await, 1);
     // Moved (still due): it fires again, once.
-    let edit = set(&at("00:30"), &[mine[0].clone(), ("task_id", id.clone()), ("version", "1".into())]);
-    assert_eq!(save_json(&app, app.acme, &edit, &member).await.status, StatusCode::OK);
+    let edit = set(
+        &at("00:30"),
+        &[
+            mine[0].clone(),
+            ("task_id", id.clone()),
+            ("version", "1".into()),
+        ],
+    );
+    assert_eq!(
+        save_json(&app, app.acme, &edit, &member).await.status,
+        StatusCode::OK
+    );
     deliver_due(&app.db, now).await.unwrap();
     assert_eq!(unread().await, 2);
     // Saved unchanged: not again.
-    let same = set(&at("00:30"), &[mine[0].clone(), ("task_id", id.clone()), ("version", "2".into())]);
-    assert_eq!(save_json(&app, app.acme, &same, &member).await.status, StatusCode::OK);
+    let same = set(
+        &at("00:30"),
+        &[
+            mine[0].clone(),
+            ("task_id", id.clone()),
+            ("version", "2".into()),
+        ],
+    );
+    assert_eq!(
+        save_json(&app, app.acme, &same, &member).await.status,
+        StatusCode::OK
+    );
     deliver_due(&app.db, now).await.unwrap();
     assert_eq!(unread().await, 2);
     // Completed, then moved: a completed task reminds nobody.
-    app.call("/api/task_done", &[("task_id", &id), ("done", "true")], Some(&member)).await;
-    let done = set(&at("01:00"), &[mine[0].clone(), ("task_id", id.clone()), ("version", "4".into()), ("completed", "on".into())]);
-    assert_eq!(save_json(&app, app.acme, &done, &member).await.status, StatusCode::OK);
+    app.call(
+        "/api/task_done",
+        &[("task_id", &id), ("done", "true")],
+        Some(&member),
+    )
+    .await;
+    let done = set(
+        &at("01:00"),
+        &[
+            mine[0].clone(),
+            ("task_id", id.clone()),
+            ("version", "4".into()),
+            ("completed", "on".into()),
+        ],
+    );
+    assert_eq!(
+        save_json(&app, app.acme, &done, &member).await.status,
+        StatusCode::OK
+    );
     deliver_due(&app.db, now).await.unwrap();
     assert_eq!(unread().await, 2);
 }
@@ -395,7 +632,11 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
     let app = spawn_app().await;
     let admin = app.login("admin@vendor.test").await;
     let page = app.get("/admin/default-tasks", Some(&admin)).await;
-    assert!(page.body.contains(r#"value="Register new sourced deals""#), "{}", page.body);
+    assert!(
+        page.body.contains(r#"value="Register new sourced deals""#),
+        "{}",
+        page.body
+    );
     let edit = [
         ("_form", "default-task-2"),
         ("template_id", "2"),
@@ -409,25 +650,55 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
         ("notes_zh_tw", "或匯入 HubSpot 匯出檔。"),
     ];
     let body = serde_urlencoded::to_string(edit).unwrap();
-    let reply = app.send(plain_post("/api/default_task_save", &body, "/admin/default-tasks", Some(&admin))).await;
+    let reply = app
+        .send(plain_post(
+            "/api/default_task_save",
+            &body,
+            "/admin/default-tasks",
+            Some(&admin),
+        ))
+        .await;
     let (landed, _) = app.land(&reply, Some(&admin)).await;
     assert!(landed.body.contains("Saved."), "{}", landed.body);
     // Partners' menus and panels offer it as changed, in each user's language.
     let member = app.login("member@acme.test").await;
-    let panel = app.get(&format!("/p/{}/tasks?new=2", app.acme), Some(&member)).await.body;
-    assert!(panel.contains(r#"value="Register this month's sourced deals""#) || panel.contains("Register this month&#x27;s sourced deals"));
-    assert!(panel.contains(r#"<option value="in_2_business_days" selected"#), "{panel}");
+    let panel = app
+        .get(&format!("/p/{}/tasks?new=2", app.acme), Some(&member))
+        .await
+        .body;
+    assert!(
+        panel.contains(r#"value="Register this month's sourced deals""#)
+            || panel.contains("Register this month&#x27;s sourced deals")
+    );
+    assert!(
+        panel.contains(r#"<option value="in_2_business_days" selected"#),
+        "{panel}"
+    );
     let formosa = app.login("member@formosa.test").await;
-    let panel = app.get(&format!("/p/{}/tasks?new=2", app.formosa), Some(&formosa)).await.body;
+    let panel = app
+        .get(&format!("/p/{}/tasks?new=2", app.formosa), Some(&formosa))
+        .await
+        .body;
     assert!(panel.contains("登錄本月的委託交易"));
     // Both titles are required, and a fixed day is not a default's to name.
     let mut bad = edit;
     bad[4] = ("title_zh_tw", " ");
     bad[7] = ("due_preset", "custom");
     let body = serde_urlencoded::to_string(bad).unwrap();
-    let reply = app.send(plain_post("/api/default_task_save", &body, "/admin/default-tasks", Some(&admin))).await;
+    let reply = app
+        .send(plain_post(
+            "/api/default_task_save",
+            &body,
+            "/admin/default-tasks",
+            Some(&admin),
+        ))
+        .await;
     let (landed, _) = app.land(&reply, Some(&admin)).await;
-    assert!(landed.body.contains(r#"id="field-2-title_zh_tw-error""#), "{}", landed.body);
+    assert!(
+        landed.body.contains(r#"id="field-2-title_zh_tw-error""#),
+        "{}",
+        landed.body
+    );
     assert!(landed.body.contains(r#"id="field-2-due_preset-error""#));
     // Added, then deleted once confirmed.
     let add = [
@@ -444,13 +715,31 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
     let reply = app.call("/api/default_task_save", &add, Some(&admin)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let templates = tasks::templates(&app.db).await.unwrap();
-    let added = templates.iter().find(|t| t.title_en == "Book the partner summit").unwrap();
+    let added = templates
+        .iter()
+        .find(|t| t.title_en == "Book the partner summit")
+        .unwrap();
     let id = added.id.to_string();
-    let unconfirmed = app.call("/api/default_task_delete", &[("template_id", &id)], Some(&admin)).await;
+    let unconfirmed = app
+        .call(
+            "/api/default_task_delete",
+            &[("template_id", &id)],
+            Some(&admin),
+        )
+        .await;
     assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
-    let deleted = app.call("/api/default_task_delete", &[("template_id", &id), ("confirm", "yes")], Some(&admin)).await;
+    let deleted = app
+        .call(
+            "/api/default_task_delete",
+            &[("template_id", &id), ("confirm", "yes")],
+            Some(&admin),
+        )
+        .await;
     assert_eq!(deleted.status, StatusCode::OK);
-    assert_eq!(tasks::templates(&app.db).await.unwrap().len(), templates.len() - 1);
+    assert_eq!(
+        tasks::templates(&app.db).await.unwrap().len(),
+        templates.len() - 1
+    );
 }
 
 #[tokio::test]
@@ -461,9 +750,9 @@ async fn with_two_instances_on_one_postgresql_a_change_reaches_the_other() {
         return;
     }
     let app = spawn_app().await;
-    let other = partner_map::server::http::connect(partner_map::server::config::Config::for_database(
-        &app.state.config.database_url,
-    ))
+    let other = partner_map::server::http::connect(
+        partner_map::server::config::Config::for_database(&app.state.config.database_url),
+    )
     .await
     .unwrap();
     // The second instance lives as long as its state does (its event hub).
@@ -478,10 +767,17 @@ async fn with_two_instances_on_one_postgresql_a_change_reaches_the_other() {
     let res = other_router.oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let mut stream = res.into_body();
-    assert!(read_until(&mut stream, "event: ready").await.contains("ready"));
+    assert!(read_until(&mut stream, "event: ready")
+        .await
+        .contains("ready"));
     // The save goes through the first instance; the page is served by the second.
     let (id, _) = create(&app, app.acme, &member, &[]).await;
     let seen = read_until(&mut stream, "created").await;
-    assert!(seen.contains(&format!(r#"{{"task":{id},"change":"created","version":1}}"#)), "{seen}");
+    assert!(
+        seen.contains(&format!(
+            r#"{{"task":{id},"change":"created","version":1}}"#
+        )),
+        "{seen}"
+    );
     other.db.close().await;
 }

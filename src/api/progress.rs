@@ -8,7 +8,10 @@ use leptos::prelude::*;
 
 /// The progress of `year` (the current year when absent).
 #[server(prefix = "/api", endpoint = "progress")]
-pub async fn open_progress(partner_id: PartnerId, year: Option<String>) -> Result<ProgressView, AppError> {
+pub async fn open_progress(
+    partner_id: PartnerId,
+    year: Option<String>,
+) -> Result<ProgressView, AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Partner(partner_id)).await?;
     crate::server::progress::view(&access, year).await

@@ -25,7 +25,8 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
     };
     let partners = visible_partners(&access.state, session).await?;
     let unread =
-        crate::server::store::notifications::unread_count(&access.state.db, session.user.id).await?;
+        crate::server::store::notifications::unread_count(&access.state.db, session.user.id)
+            .await?;
     Ok(SessionInfo {
         locale: access.locale,
         user: Some(crate::server::views::user_view(&session.user)),

@@ -553,7 +553,13 @@ mod tests {
 
     /// Keys whose text is the same in every language: names, not words.
     // Names, and patterns with no words of their own (only placeholders and punctuation).
-    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[Key::AppName, Key::ColMrr, Key::CellLabel, Key::NoPercent, Key::RolePdmShort];
+    const SAME_IN_EVERY_LANGUAGE: &[Key] = &[
+        Key::AppName,
+        Key::ColMrr,
+        Key::CellLabel,
+        Key::NoPercent,
+        Key::RolePdmShort,
+    ];
 
     fn placeholders(text: &str) -> Vec<&str> {
         let mut names: Vec<&str> = text

@@ -196,13 +196,16 @@ impl PlanContent {
 
     /// Every goal and target that differs from `before`, goals first.
     pub fn changes_from(&self, before: &PlanContent) -> Vec<Change> {
-        let goals = GoalCategory::ALL.into_iter().enumerate().filter_map(|(i, c)| {
-            (self.goals[i] != before.goals[i]).then(|| Change {
-                subject: Subject::Goal(c),
-                old: before.goals[i].clone(),
-                new: self.goals[i].clone(),
-            })
-        });
+        let goals = GoalCategory::ALL
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                (self.goals[i] != before.goals[i]).then(|| Change {
+                    subject: Subject::Goal(c),
+                    old: before.goals[i].clone(),
+                    new: self.goals[i].clone(),
+                })
+            });
         let targets = Metric::ALL.into_iter().flat_map(|m| {
             (1..=12).filter_map(move |month| {
                 let (old, new) = (before.targets.month(m, month), self.targets.month(m, month));
@@ -331,17 +334,50 @@ mod tests {
     fn targets_are_read_as_typed_and_bounded() {
         let usd = Currency::Usd;
         assert_eq!(parse_target("", Metric::SourcedDealsCreated, usd), Ok(0));
-        assert_eq!(parse_target(" 12 ", Metric::SourcedDealsCreated, usd), Ok(12));
-        assert_eq!(parse_target("1,200", Metric::SourcedDealsClosedWon, usd), Ok(1_200));
-        assert_eq!(parse_target("-1", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetNegative));
-        assert_eq!(parse_target("1.5", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetNotCount));
-        assert_eq!(parse_target("abc", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetNotCount));
-        assert_eq!(parse_target("100001", Metric::SourcedDealsCreated, usd), Err(Key::ErrTargetTooLarge));
-        assert_eq!(parse_target("1,046.50", Metric::SourcedDealMrr, usd), Ok(104_650));
-        assert_eq!(parse_target("-5", Metric::AssistedDealMrr, usd), Err(Key::ErrTargetNegative));
-        assert_eq!(parse_target("12abc", Metric::AssistedDealMrr, usd), Err(Key::ErrTargetNotAmount));
-        assert_eq!(parse_target("1000000001", Metric::AssistedDealMrr, usd), Err(Key::ErrTargetTooLarge));
-        assert_eq!(target_input(Metric::SourcedDealMrr, 104_650, usd), "1046.50");
+        assert_eq!(
+            parse_target(" 12 ", Metric::SourcedDealsCreated, usd),
+            Ok(12)
+        );
+        assert_eq!(
+            parse_target("1,200", Metric::SourcedDealsClosedWon, usd),
+            Ok(1_200)
+        );
+        assert_eq!(
+            parse_target("-1", Metric::SourcedDealsCreated, usd),
+            Err(Key::ErrTargetNegative)
+        );
+        assert_eq!(
+            parse_target("1.5", Metric::SourcedDealsCreated, usd),
+            Err(Key::ErrTargetNotCount)
+        );
+        assert_eq!(
+            parse_target("abc", Metric::SourcedDealsCreated, usd),
+            Err(Key::ErrTargetNotCount)
+        );
+        assert_eq!(
+            parse_target("100001", Metric::SourcedDealsCreated, usd),
+            Err(Key::ErrTargetTooLarge)
+        );
+        assert_eq!(
+            parse_target("1,046.50", Metric::SourcedDealMrr, usd),
+            Ok(104_650)
+        );
+        assert_eq!(
+            parse_target("-5", Metric::AssistedDealMrr, usd),
+            Err(Key::ErrTargetNegative)
+        );
+        assert_eq!(
+            parse_target("12abc", Metric::AssistedDealMrr, usd),
+            Err(Key::ErrTargetNotAmount)
+        );
+        assert_eq!(
+            parse_target("1000000001", Metric::AssistedDealMrr, usd),
+            Err(Key::ErrTargetTooLarge)
+        );
+        assert_eq!(
+            target_input(Metric::SourcedDealMrr, 104_650, usd),
+            "1046.50"
+        );
         assert_eq!(target_input(Metric::SourcedDealsCreated, 7, usd), "7");
     }
 
@@ -367,10 +403,19 @@ mod tests {
             ]
         );
         assert!(after.changes_from(&after).is_empty());
-        for subject in [Subject::Goal(GoalCategory::Market), Subject::Target(Metric::SourcedDealMrr, 12)] {
+        for subject in [
+            Subject::Goal(GoalCategory::Market),
+            Subject::Target(Metric::SourcedDealMrr, 12),
+        ] {
             assert_eq!(Subject::parse(&subject.code()), Some(subject));
         }
-        for bad in ["goal:fame", "target:sourced_deal_mrr:13", "target:x:1", "goal", ""] {
+        for bad in [
+            "goal:fame",
+            "target:sourced_deal_mrr:13",
+            "target:x:1",
+            "goal",
+            "",
+        ] {
             assert_eq!(Subject::parse(bad), None);
         }
     }

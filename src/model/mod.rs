@@ -10,9 +10,9 @@ pub mod import_report;
 pub mod locale;
 pub mod metrics;
 pub mod money;
+pub mod navigation;
 pub mod progress;
 pub mod tasks;
-pub mod navigation;
 pub mod throttle;
 
 pub use account::{DisplayName, Email, NewPassword, PartnerName, Role, TimeZoneName};

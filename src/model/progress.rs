@@ -127,10 +127,16 @@ impl Elapsed {
     /// How much of `year` has passed on `today`: none before it, all after it.
     pub fn of(year: i32, today: NaiveDate) -> Elapsed {
         if today.year() < year {
-            return Elapsed { whole_months: 0, month_share: 0.0 };
+            return Elapsed {
+                whole_months: 0,
+                month_share: 0.0,
+            };
         }
         if today.year() > year {
-            return Elapsed { whole_months: 12, month_share: 0.0 };
+            return Elapsed {
+                whole_months: 12,
+                month_share: 0.0,
+            };
         }
         let month = today.month();
         let days = days_in_month(year, month);
@@ -188,11 +194,17 @@ pub struct Pacing {
 }
 
 /// Pacing of `metric` in a year from its actuals and targets.
-pub fn pacing(actuals: &YearMetrics, targets: &YearMetrics, metric: Metric, elapsed: Elapsed) -> Pacing {
+pub fn pacing(
+    actuals: &YearMetrics,
+    targets: &YearMetrics,
+    metric: Metric,
+    elapsed: Elapsed,
+) -> Pacing {
     let whole = elapsed.whole_months;
     let past = |of: &YearMetrics| (1..=whole).map(|m| of.month(metric, m)).sum::<i64>();
     let current = (whole < 12).then(|| whole + 1);
-    let year_to_date_actual = past(actuals) + current.map(|m| actuals.month(metric, m)).unwrap_or(0);
+    let year_to_date_actual =
+        past(actuals) + current.map(|m| actuals.month(metric, m)).unwrap_or(0);
     let share_of_current = current
         .map(|m| (targets.month(metric, m) as f64 * elapsed.month_share).round() as i64)
         .unwrap_or(0);
@@ -204,11 +216,14 @@ pub fn pacing(actuals: &YearMetrics, targets: &YearMetrics, metric: Metric, elap
             PaceStatus::Achieved
         } else {
             // Nothing was due yet: on track until something is.
-            ratio_percent.map(PaceStatus::of_ratio).unwrap_or(PaceStatus::OnTrack)
+            ratio_percent
+                .map(PaceStatus::of_ratio)
+                .unwrap_or(PaceStatus::OnTrack)
         }
     });
     let share = elapsed.year_share();
-    let projected_year_end = (share > 0.0).then(|| (year_to_date_actual as f64 / share).round() as i64);
+    let projected_year_end =
+        (share > 0.0).then(|| (year_to_date_actual as f64 / share).round() as i64);
     let needed_per_month = (!elapsed.is_over()).then(|| {
         let missing = (annual_target - year_to_date_actual).max(0);
         let months = i64::from(elapsed.remaining_months());
@@ -257,17 +272,25 @@ impl PortfolioOrder {
         PortfolioOrder {
             by: param("sort").and_then(|s| Metric::ALL.into_iter().find(|m| m.as_str() == s)),
             descending: param("dir") == Some("desc"),
-            status: param("status").and_then(|s| PaceStatus::ALL.into_iter().find(|p| p.as_str() == s)),
+            status: param("status")
+                .and_then(|s| PaceStatus::ALL.into_iter().find(|p| p.as_str() == s)),
         }
     }
 
     /// Orders rows of (name, standings in `Metric::ALL` order) and keeps the
     /// ones the filter asks for. Partners without a figure sort last.
-    pub fn apply<T>(&self, rows: &mut Vec<T>, name: impl Fn(&T) -> &str, standings: impl Fn(&T) -> &[Standing]) {
+    pub fn apply<T>(
+        &self,
+        rows: &mut Vec<T>,
+        name: impl Fn(&T) -> &str,
+        standings: impl Fn(&T) -> &[Standing],
+    ) {
         if let Some(status) = self.status {
             rows.retain(|r| standings(r).iter().any(|s| s.status == Some(status)));
         }
-        let index = self.by.and_then(|m| Metric::ALL.iter().position(|x| *x == m));
+        let index = self
+            .by
+            .and_then(|m| Metric::ALL.iter().position(|x| *x == m));
         rows.sort_by(|a, b| {
             let by_name = name(a).cmp(name(b));
             let order = match index {
@@ -282,7 +305,11 @@ impl PortfolioOrder {
                     }
                 }
             };
-            if self.descending { order.reverse() } else { order }
+            if self.descending {
+                order.reverse()
+            } else {
+                order
+            }
         });
     }
 }
@@ -317,7 +344,13 @@ mod tests {
 
     #[test]
     fn elapsed_time_counts_whole_months_and_the_days_before_today() {
-        assert_eq!(Elapsed::of(2026, day(2026, 1, 1)), Elapsed { whole_months: 0, month_share: 0.0 });
+        assert_eq!(
+            Elapsed::of(2026, day(2026, 1, 1)),
+            Elapsed {
+                whole_months: 0,
+                month_share: 0.0
+            }
+        );
         let april = Elapsed::of(2026, day(2026, 4, 16));
         assert_eq!(april.whole_months, 3);
         assert!((april.month_share - 0.5).abs() < 1e-9);
@@ -327,7 +360,12 @@ mod tests {
 
     #[test]
     fn no_elapsed_time_projects_nothing() {
-        let p = pacing(&year_of([0; 12]), &year_of([10; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 1, 1)));
+        let p = pacing(
+            &year_of([0; 12]),
+            &year_of([10; 12]),
+            Metric::SourcedDealsCreated,
+            Elapsed::of(2026, day(2026, 1, 1)),
+        );
         assert_eq!(p.projected_year_end, None);
         assert_eq!(p.year_to_date_target, 0);
         assert_eq!(p.ratio_percent, None);
@@ -339,8 +377,20 @@ mod tests {
     fn pacing_mid_april() {
         // Targets 10 a month; 36 done by mid-April: due 30 + 5 = 35.
         let actuals = year_of([12, 10, 9, 5, 0, 0, 0, 0, 0, 0, 0, 0]);
-        let p = pacing(&actuals, &year_of([10; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 4, 16)));
-        assert_eq!((p.year_to_date_actual, p.year_to_date_target, p.annual_target), (36, 35, 120));
+        let p = pacing(
+            &actuals,
+            &year_of([10; 12]),
+            Metric::SourcedDealsCreated,
+            Elapsed::of(2026, day(2026, 4, 16)),
+        );
+        assert_eq!(
+            (
+                p.year_to_date_actual,
+                p.year_to_date_target,
+                p.annual_target
+            ),
+            (36, 35, 120)
+        );
         assert_eq!(p.ratio_percent, Some(103));
         assert_eq!(p.status, Some(PaceStatus::Ahead));
         // 36 in 3.5 months → 123.4 a year.
@@ -351,16 +401,31 @@ mod tests {
 
     #[test]
     fn a_met_target_is_achieved_and_needs_nothing_more() {
-        let p = pacing(&year_of([60, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), &year_of([10; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 3, 1)));
+        let p = pacing(
+            &year_of([60, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            &year_of([10; 12]),
+            Metric::SourcedDealsCreated,
+            Elapsed::of(2026, day(2026, 3, 1)),
+        );
         assert_eq!(p.status, Some(PaceStatus::Achieved));
         assert_eq!(p.needed_per_month, Some(0));
-        let none = pacing(&year_of([5; 12]), &year_of([0; 12]), Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, 3, 1)));
+        let none = pacing(
+            &year_of([5; 12]),
+            &year_of([0; 12]),
+            Metric::SourcedDealsCreated,
+            Elapsed::of(2026, day(2026, 3, 1)),
+        );
         assert_eq!(none.status, None, "no target, no status");
     }
 
     #[test]
     fn a_past_year_shows_its_final_attainment() {
-        let p = pacing(&year_of([5; 12]), &year_of([6; 12]), Metric::SourcedDealsCreated, Elapsed::of(2025, day(2026, 6, 1)));
+        let p = pacing(
+            &year_of([5; 12]),
+            &year_of([6; 12]),
+            Metric::SourcedDealsCreated,
+            Elapsed::of(2025, day(2026, 6, 1)),
+        );
         assert_eq!((p.year_to_date_actual, p.year_to_date_target), (60, 72));
         assert_eq!(p.ratio_percent, Some(83), "5 of 6 is 83 %");
         assert_eq!(p.needed_per_month, None);
@@ -381,7 +446,10 @@ mod tests {
         let rows = vec![
             ("Beta", [standing(Some(80), Some(PaceStatus::Behind)); 4]),
             ("Alpha", [standing(None, None); 4]),
-            ("Gamma", [standing(Some(120), Some(PaceStatus::Achieved)); 4]),
+            (
+                "Gamma",
+                [standing(Some(120), Some(PaceStatus::Achieved)); 4],
+            ),
         ];
         let names = |order: PortfolioOrder| {
             let mut r = rows.clone();
@@ -390,16 +458,42 @@ mod tests {
         };
         assert_eq!(names(PortfolioOrder::default()), ["Alpha", "Beta", "Gamma"]);
         let by = Some(Metric::SourcedDealMrr);
-        assert_eq!(names(PortfolioOrder { by, ..Default::default() }), ["Beta", "Gamma", "Alpha"]);
-        assert_eq!(names(PortfolioOrder { by, descending: true, ..Default::default() }), ["Gamma", "Beta", "Alpha"]);
-        assert_eq!(names(PortfolioOrder { status: Some(PaceStatus::Behind), ..Default::default() }), ["Beta"]);
+        assert_eq!(
+            names(PortfolioOrder {
+                by,
+                ..Default::default()
+            }),
+            ["Beta", "Gamma", "Alpha"]
+        );
+        assert_eq!(
+            names(PortfolioOrder {
+                by,
+                descending: true,
+                ..Default::default()
+            }),
+            ["Gamma", "Beta", "Alpha"]
+        );
+        assert_eq!(
+            names(PortfolioOrder {
+                status: Some(PaceStatus::Behind),
+                ..Default::default()
+            }),
+            ["Beta"]
+        );
         let parsed = PortfolioOrder::from_params(|k| match k {
             "sort" => Some("sourced_deal_mrr"),
             "dir" => Some("desc"),
             "status" => Some("at_risk"),
             _ => None,
         });
-        assert_eq!(parsed, PortfolioOrder { by, descending: true, status: Some(PaceStatus::AtRisk) });
+        assert_eq!(
+            parsed,
+            PortfolioOrder {
+                by,
+                descending: true,
+                status: Some(PaceStatus::AtRisk)
+            }
+        );
     }
 
     proptest! {

@@ -221,7 +221,14 @@ pub mod panel {
     pub const CONFLICT_PREFIX: &str = "conflict:";
     /// The fields a conflict compares, in the panel's order.
     pub const COMPARED: [&str; 8] = [
-        "title", "completed", "kind", "priority", "assignee", "due", "reminder", "notes",
+        "title",
+        "completed",
+        "kind",
+        "priority",
+        "assignee",
+        "due",
+        "reminder",
+        "notes",
     ];
 }
 
@@ -278,7 +285,11 @@ pub fn schedule<Z: TimeZone>(
         // Days and weeks are calendar days on the user's clock: "1 day before"
         // a 08:00 task is 08:00 the day before, even across a clock change.
         ReminderPreset::Before1d | ReminderPreset::Before1w => {
-            let days = if reminder_preset == ReminderPreset::Before1d { 1 } else { 7 };
+            let days = if reminder_preset == ReminderPreset::Before1d {
+                1
+            } else {
+                7
+            };
             let local = local_due - Duration::days(days);
             Some(local_instant(zone, local).unwrap_or_else(|| {
                 // That wall time does not exist that day: an hour later does.
@@ -419,10 +430,16 @@ mod tests {
 
     #[test]
     fn titles_are_one_to_two_hundred_characters() {
-        assert_eq!(TaskTitle::parse("  Call Ann ").unwrap().as_str(), "Call Ann");
+        assert_eq!(
+            TaskTitle::parse("  Call Ann ").unwrap().as_str(),
+            "Call Ann"
+        );
         assert_eq!(TaskTitle::parse("   "), Err(Key::ErrTaskTitleRequired));
         assert!(TaskTitle::parse(&"任".repeat(200)).is_ok());
-        assert_eq!(TaskTitle::parse(&"任".repeat(201)), Err(Key::ErrTaskTitleTooLong));
+        assert_eq!(
+            TaskTitle::parse(&"任".repeat(201)),
+            Err(Key::ErrTaskTitleTooLong)
+        );
     }
 
     #[test]
@@ -457,11 +474,17 @@ mod tests {
         assert_eq!(on(DuePreset::Tomorrow), d("2026-02-01"));
         // Month ends: February has no 31st.
         assert_eq!(on(DuePreset::In1Month), d("2026-02-28"));
-        assert_eq!(DuePreset::In1Month.date(d("2028-01-31")), Some(d("2028-02-29")));
+        assert_eq!(
+            DuePreset::In1Month.date(d("2028-01-31")),
+            Some(d("2028-02-29"))
+        );
         assert_eq!(on(DuePreset::In3Months), d("2026-04-30"));
         assert_eq!(on(DuePreset::In6Months), d("2026-07-31"));
         assert_eq!(on(DuePreset::In2Weeks), d("2026-02-14"));
-        assert_eq!(DuePreset::Tomorrow.date(d("2026-12-31")), Some(d("2027-01-01")));
+        assert_eq!(
+            DuePreset::Tomorrow.date(d("2026-12-31")),
+            Some(d("2027-01-01"))
+        );
         assert_eq!(DuePreset::Custom.date(today), None);
     }
 
@@ -485,13 +508,28 @@ mod tests {
     fn presets_resolve_on_the_users_clock() {
         use chrono_tz::{America::New_York, Asia::Taipei};
         // The default: in 3 business days at 08:00 Taipei time (UTC+8).
-        let s = schedule(&Taipei, d("2026-11-27"), due("in_3_business_days", "", "08:00"), remind("at_due")).unwrap();
+        let s = schedule(
+            &Taipei,
+            d("2026-11-27"),
+            due("in_3_business_days", "", "08:00"),
+            remind("at_due"),
+        )
+        .unwrap();
         assert_eq!(s.due.to_rfc3339(), "2026-12-02T00:00:00+00:00");
         assert_eq!(s.remind_at, Some(s.due));
         // Tomorrow at 08:00 in New York falls on a different UTC instant.
-        let s = schedule(&New_York, d("2026-11-27"), due("tomorrow", "", "08:00"), remind("before_15m")).unwrap();
+        let s = schedule(
+            &New_York,
+            d("2026-11-27"),
+            due("tomorrow", "", "08:00"),
+            remind("before_15m"),
+        )
+        .unwrap();
         assert_eq!(s.due.to_rfc3339(), "2026-11-28T13:00:00+00:00");
-        assert_eq!(s.remind_at.unwrap().to_rfc3339(), "2026-11-28T12:45:00+00:00");
+        assert_eq!(
+            s.remind_at.unwrap().to_rfc3339(),
+            "2026-11-28T12:45:00+00:00"
+        );
     }
 
     #[cfg(feature = "ssr")]
@@ -499,21 +537,46 @@ mod tests {
     fn clock_changes_are_handled() {
         use chrono_tz::America::New_York;
         // 2026-03-08 02:30 does not exist in New York: the clocks skip to 03:00.
-        let skipped = schedule(&New_York, d("2026-03-01"), due("custom", "2026-03-08", "02:30"), remind("none"));
+        let skipped = schedule(
+            &New_York,
+            d("2026-03-01"),
+            due("custom", "2026-03-08", "02:30"),
+            remind("none"),
+        );
         assert_eq!(skipped, Err(vec![(fields::DUE_TIME, Key::ErrTimeSkipped)]));
         // "1 day before" stays at 08:00 local across the change (23 hours apart).
-        let s = schedule(&New_York, d("2026-03-01"), due("custom", "2026-03-08", "08:00"), remind("before_1d")).unwrap();
+        let s = schedule(
+            &New_York,
+            d("2026-03-01"),
+            due("custom", "2026-03-08", "08:00"),
+            remind("before_1d"),
+        )
+        .unwrap();
         assert_eq!(s.due.to_rfc3339(), "2026-03-08T12:00:00+00:00");
-        assert_eq!(s.remind_at.unwrap().to_rfc3339(), "2026-03-07T13:00:00+00:00");
+        assert_eq!(
+            s.remind_at.unwrap().to_rfc3339(),
+            "2026-03-07T13:00:00+00:00"
+        );
         // 01:30 on 2026-11-01 happens twice: the first one (still summer time).
-        let s = schedule(&New_York, d("2026-10-01"), due("custom", "2026-11-01", "01:30"), remind("none")).unwrap();
+        let s = schedule(
+            &New_York,
+            d("2026-10-01"),
+            due("custom", "2026-11-01", "01:30"),
+            remind("none"),
+        )
+        .unwrap();
         assert_eq!(s.due.to_rfc3339(), "2026-11-01T05:30:00+00:00");
     }
 
     #[test]
     fn bad_input_is_refused_on_its_field() {
         let today = d("2026-11-27");
-        let r = schedule(&Utc, today, due("custom", "2026-02-30", "08:00"), remind("none"));
+        let r = schedule(
+            &Utc,
+            today,
+            due("custom", "2026-02-30", "08:00"),
+            remind("none"),
+        );
         assert_eq!(r, Err(vec![(fields::DUE_DATE, Key::ErrDateInvalid)]));
         let r = schedule(&Utc, today, due("someday", "", "25:00"), remind("never"));
         assert_eq!(
@@ -524,29 +587,54 @@ mod tests {
                 (fields::REMINDER, Key::ErrChooseOption)
             ])
         );
-        let late = ReminderInput { preset: "custom", date: "2026-12-31", time: "09:00" };
+        let late = ReminderInput {
+            preset: "custom",
+            date: "2026-12-31",
+            time: "09:00",
+        };
         let r = schedule(&Utc, today, due("custom", "2026-12-31", "08:00"), late);
-        assert_eq!(r, Err(vec![(fields::REMIND_DATE, Key::ErrReminderAfterDue)]));
-        let ok = ReminderInput { preset: "custom", date: "2026-12-31", time: "08:00" };
+        assert_eq!(
+            r,
+            Err(vec![(fields::REMIND_DATE, Key::ErrReminderAfterDue)])
+        );
+        let ok = ReminderInput {
+            preset: "custom",
+            date: "2026-12-31",
+            time: "08:00",
+        };
         assert!(schedule(&Utc, today, due("custom", "2026-12-31", "08:00"), ok).is_ok());
     }
 
     #[test]
     fn filters_round_trip_through_the_url() {
-        let f = TaskFilter::from_params([("status", "completed"), ("type", "call"), ("overdue", "1"), ("x", "y")]);
+        let f = TaskFilter::from_params([
+            ("status", "completed"),
+            ("type", "call"),
+            ("overdue", "1"),
+            ("x", "y"),
+        ]);
         assert_eq!(f.status, TaskStatus::Completed);
         assert_eq!(f.kind, Some(TaskType::Call));
         assert!(f.overdue && !f.due_this_week);
         let params = f.to_params();
         let back = TaskFilter::from_params(params.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(back, f);
-        assert_eq!(TaskFilter::from_params([("status", "bogus")]), TaskFilter::default());
+        assert_eq!(
+            TaskFilter::from_params([("status", "bogus")]),
+            TaskFilter::default()
+        );
     }
 
     #[test]
     fn weeks_run_monday_to_sunday() {
-        assert_eq!(this_week(d("2026-11-29")), (d("2026-11-23"), d("2026-11-30")));
-        assert_eq!(this_week(d("2026-11-30")), (d("2026-11-30"), d("2026-12-07")));
+        assert_eq!(
+            this_week(d("2026-11-29")),
+            (d("2026-11-23"), d("2026-11-30"))
+        );
+        assert_eq!(
+            this_week(d("2026-11-30")),
+            (d("2026-11-30"), d("2026-12-07"))
+        );
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {

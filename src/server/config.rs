@@ -32,7 +32,9 @@ impl Config {
             format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {site_addr}")
         })?;
         let public_url = var("PUBLIC_URL").map(|u| u.trim().trim_end_matches('/').to_string());
-        let public_url_is_https = public_url.as_ref().is_some_and(|u| u.starts_with("https://"));
+        let public_url_is_https = public_url
+            .as_ref()
+            .is_some_and(|u| u.starts_with("https://"));
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,

@@ -81,7 +81,10 @@ impl std::ops::Deref for SqliteDb {
 /// An open write transaction; dropped without [`Tx::commit`], it rolls back.
 pub enum Tx {
     /// With this process's writer turn, held until the transaction ends.
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>, tokio::sync::OwnedMutexGuard<()>),
+    Sqlite(
+        sqlx::Transaction<'static, sqlx::Sqlite>,
+        tokio::sync::OwnedMutexGuard<()>,
+    ),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 

@@ -123,7 +123,10 @@ pub async fn export(
     RawQuery(query): RawQuery,
 ) -> Response {
     let locale = access.locale;
-    csv_download(locale, export_csv(access, partner_id, query.unwrap_or_default()).await)
+    csv_download(
+        locale,
+        export_csv(access, partner_id, query.unwrap_or_default()).await,
+    )
 }
 
 /// A partner's CSV route: checks that the caller may read the partner's data,
@@ -149,7 +152,10 @@ where
 
 /// A query parameter's value.
 pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// A CSV file to save, named, or the refusal in the caller's language.

@@ -45,11 +45,23 @@ pub async fn list(access: &Access) -> Result<Vec<DefaultTaskView>, AppError> {
 /// (a default task cannot name a fixed day).
 fn parse(form: &TemplateForm<'_>) -> Result<TemplateFields, AppError> {
     let mut check = Validation::new();
-    let position = check.check("position", form.position.trim().parse::<i64>().map_err(|_| Key::ErrPositionInvalid));
+    let position = check.check(
+        "position",
+        form.position
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| Key::ErrPositionInvalid),
+    );
     let title_en = check.check("title_en", TaskTitle::parse(form.title_en));
     let title_zh_tw = check.check("title_zh_tw", TaskTitle::parse(form.title_zh_tw));
-    let kind = check.check("kind", TaskType::parse(form.kind).ok_or(Key::ErrChooseOption));
-    let priority = check.check("priority", Priority::parse(form.priority).ok_or(Key::ErrChooseOption));
+    let kind = check.check(
+        "kind",
+        TaskType::parse(form.kind).ok_or(Key::ErrChooseOption),
+    );
+    let priority = check.check(
+        "priority",
+        Priority::parse(form.priority).ok_or(Key::ErrChooseOption),
+    );
     let due_preset = check.check(
         "due_preset",
         DuePreset::parse(form.due_preset)
@@ -73,12 +85,20 @@ fn parse(form: &TemplateForm<'_>) -> Result<TemplateFields, AppError> {
     check.finish(fields)
 }
 
-pub async fn save(access: &Access, id: Option<TemplateId>, form: &TemplateForm<'_>) -> Result<(), AppError> {
+pub async fn save(
+    access: &Access,
+    id: Option<TemplateId>,
+    form: &TemplateForm<'_>,
+) -> Result<(), AppError> {
     let fields = parse(form)?;
     if !tasks::save_template(&access.state.db, id, &fields, Utc::now()).await? {
         return Err(AppError::NotFound);
     }
-    forms::notice(if id.is_some() { Key::Saved } else { Key::DefaultTaskAdded });
+    forms::notice(if id.is_some() {
+        Key::Saved
+    } else {
+        Key::DefaultTaskAdded
+    });
     Ok(())
 }
 

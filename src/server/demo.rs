@@ -9,11 +9,11 @@ use crate::model::{Currency, Locale, PartnerId, Role, UserId};
 use crate::server::admin::{self, AdminError, UserInput};
 use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
-use crate::server::{demo_data, demo_tasks};
 use crate::server::store::goals::{self, Edit};
 use crate::server::store::{deal_metrics, partners, users};
-use chrono::{DateTime, Datelike, Duration, Utc};
+use crate::server::{demo_data, demo_tasks};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Datelike, Duration, Utc};
 
 pub struct DemoLogin {
     pub email: &'static str,
@@ -95,7 +95,15 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     }
     let (pdm, acme_member, formosa_member) = (ids[1], ids[2], ids[3]);
     demo_plan(db, acme, Currency::Usd, acme_member, pdm, Locale::En).await?;
-    demo_plan(db, formosa, Currency::Twd, formosa_member, pdm, Locale::ZhTw).await?;
+    demo_plan(
+        db,
+        formosa,
+        Currency::Twd,
+        formosa_member,
+        pdm,
+        Locale::ZhTw,
+    )
+    .await?;
     demo_tasks::seed(db, acme, acme_member, pdm, Locale::En).await?;
     demo_tasks::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
     Ok(logins)
@@ -121,9 +129,13 @@ async fn demo_plan(
     let unit = 10_i64.pow(currency.minor_digits());
     // Hand edits: a launch month, and a slow summer.
     let march = content.targets.month(Metric::SourcedDealsCreated, 3);
-    content.targets.set(Metric::SourcedDealsCreated, 3, march + 3);
+    content
+        .targets
+        .set(Metric::SourcedDealsCreated, 3, march + 3);
     let august = content.targets.month(Metric::SourcedDealMrr, 8);
-    content.targets.set(Metric::SourcedDealMrr, 8, (august * 8 / 10) / unit * unit);
+    content
+        .targets
+        .set(Metric::SourcedDealMrr, 8, (august * 8 / 10) / unit * unit);
     let words = DemoWords::of(locale);
     content.goals = words.goals.map(str::to_string);
     let edit = |by: UserId, at: DateTime<Utc>, reason: &'static str| Edit {
@@ -133,20 +145,51 @@ async fn demo_plan(
     };
     let start = Utc::now() - Duration::days(60);
     let mut tx = db.begin().await?;
-    goals::save(&mut tx, &scope, year, None, &content, &edit(member, start, "")).await?;
+    goals::save(
+        &mut tx,
+        &scope,
+        year,
+        None,
+        &content,
+        &edit(member, start, ""),
+    )
+    .await?;
     // The PDM raises two targets after the quarterly review.
     let mut reviewed = content.clone();
-    for (metric, month) in [(Metric::SourcedDealsClosedWon, 6), (Metric::AssistedDealMrr, 9)] {
+    for (metric, month) in [
+        (Metric::SourcedDealsClosedWon, 6),
+        (Metric::AssistedDealMrr, 9),
+    ] {
         let now = reviewed.targets.month(metric, month);
-        let raised = if metric.is_money() { now + 500 * unit } else { now + 2 };
+        let raised = if metric.is_money() {
+            now + 500 * unit
+        } else {
+            now + 2
+        };
         reviewed.targets.set(metric, month, raised);
     }
     let at = start + Duration::days(30);
-    goals::save(&mut tx, &scope, year, Some(1), &reviewed, &edit(pdm, at, words.reasons[0])).await?;
+    goals::save(
+        &mut tx,
+        &scope,
+        year,
+        Some(1),
+        &reviewed,
+        &edit(pdm, at, words.reasons[0]),
+    )
+    .await?;
     // The partner sharpens its partnership goal.
     reviewed.goals[4] = words.revised_goal.to_string();
     let at = start + Duration::days(45);
-    goals::save(&mut tx, &scope, year, Some(2), &reviewed, &edit(member, at, words.reasons[1])).await?;
+    goals::save(
+        &mut tx,
+        &scope,
+        year,
+        Some(2),
+        &reviewed,
+        &edit(member, at, words.reasons[1]),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -170,7 +213,10 @@ impl DemoWords {
                     "Reach Gold tier by the third quarter",
                 ],
                 revised_goal: "Reach Platinum tier by the end of the year",
-                reasons: ["Q1 review: two new resellers signed", "Tier review brought forward"],
+                reasons: [
+                    "Q1 review: two new resellers signed",
+                    "Tier review brought forward",
+                ],
             },
             Locale::ZhTw => DemoWords {
                 goals: [

@@ -22,7 +22,14 @@ struct Demo {
     done: bool,
 }
 
-const fn demo(title: (&'static str, &'static str), kind: TaskType, priority: Priority, due_in_hours: i64, by_pdm: bool, done: bool) -> Demo {
+const fn demo(
+    title: (&'static str, &'static str),
+    kind: TaskType,
+    priority: Priority,
+    due_in_hours: i64,
+    by_pdm: bool,
+    done: bool,
+) -> Demo {
     Demo {
         title,
         kind,
@@ -34,17 +41,112 @@ const fn demo(title: (&'static str, &'static str), kind: TaskType, priority: Pri
 }
 
 const DEMOS: [Demo; 11] = [
-    demo(("Schedule the quarterly review with the PDM", "與 PDM 安排季度檢討"), TaskType::Call, Priority::High, 24 * 6, true, false),
-    demo(("Register new sourced deals", "登錄新的委託交易"), TaskType::Todo, Priority::Medium, -24 * 3, false, false),
-    demo(("Update targets after the quarterly review", "季度檢討後更新目標值"), TaskType::Todo, Priority::Medium, -24 * 20, false, true),
-    demo(("Plan a co-marketing campaign", "規劃共同行銷活動"), TaskType::Todo, Priority::Medium, 24 * 30, true, false),
-    demo(("Complete a certification", "完成一項認證"), TaskType::Todo, Priority::Low, 24 * 80, false, false),
-    demo(("Review deals in flight with the PDM", "與 PDM 檢閱進行中的交易"), TaskType::Call, Priority::Medium, -24 * 9, true, false),
-    demo(("Email the PDM a pipeline update", "以電子郵件向 PDM 更新交易管道"), TaskType::Email, Priority::Low, -24 * 12, false, true),
-    demo(("Send the joint value proposition to three prospects", "寄送聯合價值主張給三位潛在客戶"), TaskType::Email, Priority::High, 26, false, false),
-    demo(("Call Contoso about the renewal", "致電 Contoso 討論續約"), TaskType::Call, Priority::High, 4, true, false),
-    demo(("Update the HubSpot deal stages", "更新 HubSpot 交易階段"), TaskType::Todo, Priority::None, -24 * 2, true, true),
-    demo(("Prepare the third-quarter pipeline review", "準備第三季交易管道檢討"), TaskType::Todo, Priority::Medium, 24 * 14, false, false),
+    demo(
+        (
+            "Schedule the quarterly review with the PDM",
+            "與 PDM 安排季度檢討",
+        ),
+        TaskType::Call,
+        Priority::High,
+        24 * 6,
+        true,
+        false,
+    ),
+    demo(
+        ("Register new sourced deals", "登錄新的委託交易"),
+        TaskType::Todo,
+        Priority::Medium,
+        -24 * 3,
+        false,
+        false,
+    ),
+    demo(
+        (
+            "Update targets after the quarterly review",
+            "季度檢討後更新目標值",
+        ),
+        TaskType::Todo,
+        Priority::Medium,
+        -24 * 20,
+        false,
+        true,
+    ),
+    demo(
+        ("Plan a co-marketing campaign", "規劃共同行銷活動"),
+        TaskType::Todo,
+        Priority::Medium,
+        24 * 30,
+        true,
+        false,
+    ),
+    demo(
+        ("Complete a certification", "完成一項認證"),
+        TaskType::Todo,
+        Priority::Low,
+        24 * 80,
+        false,
+        false,
+    ),
+    demo(
+        (
+            "Review deals in flight with the PDM",
+            "與 PDM 檢閱進行中的交易",
+        ),
+        TaskType::Call,
+        Priority::Medium,
+        -24 * 9,
+        true,
+        false,
+    ),
+    demo(
+        (
+            "Email the PDM a pipeline update",
+            "以電子郵件向 PDM 更新交易管道",
+        ),
+        TaskType::Email,
+        Priority::Low,
+        -24 * 12,
+        false,
+        true,
+    ),
+    demo(
+        (
+            "Send the joint value proposition to three prospects",
+            "寄送聯合價值主張給三位潛在客戶",
+        ),
+        TaskType::Email,
+        Priority::High,
+        26,
+        false,
+        false,
+    ),
+    demo(
+        ("Call Contoso about the renewal", "致電 Contoso 討論續約"),
+        TaskType::Call,
+        Priority::High,
+        4,
+        true,
+        false,
+    ),
+    demo(
+        ("Update the HubSpot deal stages", "更新 HubSpot 交易階段"),
+        TaskType::Todo,
+        Priority::None,
+        -24 * 2,
+        true,
+        true,
+    ),
+    demo(
+        (
+            "Prepare the third-quarter pipeline review",
+            "準備第三季交易管道檢討",
+        ),
+        TaskType::Todo,
+        Priority::Medium,
+        24 * 14,
+        false,
+        false,
+    ),
 ];
 
 pub async fn seed(
@@ -66,7 +168,11 @@ pub async fn seed(
             assignee: Some(holder),
             due_at: now + d.due_in,
             // Every third open one reminds a day before.
-            reminder: if i % 3 == 0 { ReminderPreset::Before1d } else { ReminderPreset::None },
+            reminder: if i % 3 == 0 {
+                ReminderPreset::Before1d
+            } else {
+                ReminderPreset::None
+            },
             remind_at: (i % 3 == 0).then(|| now + d.due_in - Duration::days(1)),
             notes: String::new(),
             completed: false,
@@ -79,14 +185,25 @@ pub async fn seed(
     }
     // The first notification: due in 17 minutes, reminded 15 minutes before.
     let soon = TaskFields {
-        title: pick(locale, ("Confirm the webinar speakers", "確認網路研討會講者")).to_string(),
+        title: pick(
+            locale,
+            ("Confirm the webinar speakers", "確認網路研討會講者"),
+        )
+        .to_string(),
         kind: TaskType::Email,
         priority: Priority::High,
         assignee: Some(member),
         due_at: now + Duration::minutes(17),
         reminder: ReminderPreset::Before15m,
         remind_at: Some(now + Duration::minutes(2)),
-        notes: pick(locale, ("Two speakers from the vendor, one from our team.", "原廠兩位講者，我方一位。")).to_string(),
+        notes: pick(
+            locale,
+            (
+                "Two speakers from the vendor, one from our team.",
+                "原廠兩位講者，我方一位。",
+            ),
+        )
+        .to_string(),
         completed: false,
     };
     tasks::create(&mut tx, &scope, &soon, Some(pdm), now).await?;

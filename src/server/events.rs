@@ -192,7 +192,10 @@ impl Events {
             }
         });
         let hello = stream::once(async {
-            Ok(Event::default().event("ready").data("{}").retry(Duration::from_secs(2)))
+            Ok(Event::default()
+                .event("ready")
+                .data("{}")
+                .retry(Duration::from_secs(2)))
         });
         Sse::new(futures_util::StreamExt::chain(hello, events))
             .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

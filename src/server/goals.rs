@@ -5,8 +5,8 @@
 use crate::error::{AppError, Validation};
 use crate::i18n::Key;
 use crate::model::goals::{
-    goal_field, parse_target, target_field, target_input, CompanyGoal, GoalCategory, GrowthPercent, PlanContent,
-    Subject, PLAN_YEARS,
+    goal_field, parse_target, target_field, target_input, CompanyGoal, GoalCategory, GrowthPercent,
+    PlanContent, Subject, PLAN_YEARS,
 };
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::{Currency, PartnerId};
@@ -126,11 +126,18 @@ fn read_content(form: &Submitted, year: i32, currency: Currency) -> Result<PlanC
     check.finish(Some(content))
 }
 
-fn read_targets(form: &Submitted, currency: Currency, check: &mut Validation, into: &mut YearMetrics) {
+fn read_targets(
+    form: &Submitted,
+    currency: Currency,
+    check: &mut Validation,
+    into: &mut YearMetrics,
+) {
     for metric in Metric::ALL {
         for month in 1..=12 {
             let field = target_field(metric, month);
-            if let Some(value) = check.check(&field, parse_target(form.get(&field), metric, currency)) {
+            if let Some(value) =
+                check.check(&field, parse_target(form.get(&field), metric, currency))
+            {
                 into.set(metric, month, value);
             }
         }
@@ -304,7 +311,11 @@ async fn export_csv(
     let mut body = String::from("metric,month,previous_year_actual,target,currency\r\n");
     for metric in Metric::ALL {
         for month in 1..=12 {
-            let code = if metric.is_money() { currency.code() } else { "" };
+            let code = if metric.is_money() {
+                currency.code()
+            } else {
+                ""
+            };
             body.push_str(&format!(
                 "{},{year}-{month:02},{},{},{code}\r\n",
                 metric.as_str(),
@@ -313,5 +324,8 @@ async fn export_csv(
             ));
         }
     }
-    Ok((format!("targets-{}-{year}.csv", scope.partner_id()), body.into_bytes()))
+    Ok((
+        format!("targets-{}-{year}.csv", scope.partner_id()),
+        body.into_bytes(),
+    ))
 }

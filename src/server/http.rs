@@ -115,8 +115,14 @@ pub fn router(state: AppState) -> Router {
             post(goals::wizard_post),
         )
         .route(plain_route("/p/{partner}/goals.csv"), get(goals::export))
-        .route(plain_route("/p/{partner}/progress.csv"), get(progress::export))
-        .route(plain_route("/p/{partner}/tasks/save"), post(tasks::save_post))
+        .route(
+            plain_route("/p/{partner}/progress.csv"),
+            get(progress::export),
+        )
+        .route(
+            plain_route("/p/{partner}/tasks/save"),
+            post(tasks::save_post),
+        )
         .route(plain_route("/p/{partner}/tasks/events"), get(tasks::events))
         .fallback(not_found_page(state.clone()))
         .layer(RequestBodyLimitLayer::new(max_body))

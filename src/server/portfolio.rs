@@ -19,7 +19,12 @@ pub async fn view(access: &Access, query: &str) -> Result<PortfolioView, AppErro
     let scope = access.portfolio()?;
     let params: Vec<(String, String)> =
         serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
-    let param = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
     let (year, year_refused) = match read_year(param("year")) {
         Ok(year) => (year, false),
         Err(_) => (Utc::now().year(), true),
@@ -34,7 +39,10 @@ pub async fn view(access: &Access, query: &str) -> Result<PortfolioView, AppErro
     let mut rows: Vec<PortfolioRow> = partners
         .iter()
         .map(|p| {
-            let zone = p.time_zone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC);
+            let zone = p
+                .time_zone
+                .parse::<chrono_tz::Tz>()
+                .unwrap_or(chrono_tz::UTC);
             let elapsed = Elapsed::of(year, now.with_timezone(&zone).date_naive());
             let actual = actuals.get(&p.id).unwrap_or(&empty);
             let target = targets.get(&p.id).unwrap_or(&empty);
@@ -50,7 +58,10 @@ pub async fn view(access: &Access, query: &str) -> Result<PortfolioView, AppErro
     let partner_count = rows.len();
     order.apply(&mut rows, |r| r.partner.name.as_str(), |r| &r.standings);
     let this = now.year();
-    let mut years: Vec<i32> = (this - 2..=this + 1).chain([year]).filter(|y| PLAN_YEARS.contains(y)).collect();
+    let mut years: Vec<i32> = (this - 2..=this + 1)
+        .chain([year])
+        .filter(|y| PLAN_YEARS.contains(y))
+        .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     Ok(PortfolioView {

@@ -4,8 +4,8 @@
 //! pacing figure from `model::progress`.
 
 use crate::error::AppError;
-use crate::model::metrics::{percent, Metric, Period, YearMetrics};
 use crate::model::goals::target_input;
+use crate::model::metrics::{percent, Metric, Period, YearMetrics};
 use crate::model::progress::{pacing, Elapsed, View};
 use crate::model::PartnerId;
 use crate::server::authz::Access;
@@ -28,9 +28,14 @@ pub async fn view(access: &Access, year: Option<String>) -> Result<ProgressView,
     };
     let db = &access.state.db;
     let actuals = deal_metrics::year_metrics(db, &scope, year).await?;
-    let targets = goals::load(db, &scope, year).await?.map(|p| p.content.targets);
+    let targets = goals::load(db, &scope, year)
+        .await?
+        .map(|p| p.content.targets);
     // "Today" is the partner's: its year and month decide what is past.
-    let zone = partner.time_zone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC);
+    let zone = partner
+        .time_zone
+        .parse::<chrono_tz::Tz>()
+        .unwrap_or(chrono_tz::UTC);
     let elapsed = Elapsed::of(year, Utc::now().with_timezone(&zone).date_naive());
     let planned = targets.unwrap_or_else(|| YearMetrics::empty(year));
     let period = Period::year(year);
@@ -75,13 +80,29 @@ async fn export_csv(
         .unwrap_or_else(|| YearMetrics::empty(year));
     let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
     for metric in Metric::ALL {
-        let code = if metric.is_money() { currency.code() } else { "" };
+        let code = if metric.is_money() {
+            currency.code()
+        } else {
+            ""
+        };
         let rows = view
             .periods()
-            .map(|p| (view.code(year, p), view.value(&actuals, metric, p), view.value(&targets, metric, p)))
-            .chain([(year.to_string(), actuals.total(metric), targets.total(metric))]);
+            .map(|p| {
+                (
+                    view.code(year, p),
+                    view.value(&actuals, metric, p),
+                    view.value(&targets, metric, p),
+                )
+            })
+            .chain([(
+                year.to_string(),
+                actuals.total(metric),
+                targets.total(metric),
+            )]);
         for (period, actual, target) in rows {
-            let achieved = percent(actual, target).map(|p| p.to_string()).unwrap_or_default();
+            let achieved = percent(actual, target)
+                .map(|p| p.to_string())
+                .unwrap_or_default();
             body.push_str(&format!(
                 "{},{period},{},{},{achieved},{code}\r\n",
                 metric.as_str(),
@@ -90,6 +111,10 @@ async fn export_csv(
             ));
         }
     }
-    let name = format!("progress-{}-{year}-{}.csv", scope.partner_id(), view.as_str());
+    let name = format!(
+        "progress-{}-{year}-{}.csv",
+        scope.partner_id(),
+        view.as_str()
+    );
     Ok((name, body.into_bytes()))
 }

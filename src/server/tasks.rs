@@ -27,7 +27,6 @@ use axum::{Form, Json};
 use chrono::{DateTime, NaiveTime, Utc};
 use http::header::ACCEPT;
 
-
 fn user_id(access: &Access) -> Option<UserId> {
     access.user.as_ref().map(|s| s.user.id)
 }
@@ -38,7 +37,12 @@ pub async fn view(access: &Access, query: &str) -> Result<TasksView, AppError> {
     let db = &access.state.db;
     let params: Vec<(String, String)> =
         serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
-    let param = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
     let filter = TaskFilter::from_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let me = user_id(access).ok_or(AppError::NotSignedIn)?;
     let zone = viewer_zone(access);
@@ -51,7 +55,9 @@ pub async fn view(access: &Access, query: &str) -> Result<TasksView, AppError> {
     let panel = match (param("task"), param("new")) {
         (Some(id), _) => {
             let id = id.parse::<TaskId>().map_err(|_| AppError::NotFound)?;
-            let task = tasks::get(db, &scope, id).await?.ok_or(AppError::NotFound)?;
+            let task = tasks::get(db, &scope, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             Some(PanelView::Edit(task_view(access, &task, now)))
         }
         (None, Some("open")) => Some(PanelView::New(None)),
@@ -152,8 +158,12 @@ pub fn task_view(access: &Access, t: &TaskRow, now: DateTime<Utc>) -> TaskView {
         due_time: due.format("%H:%M").to_string(),
         overdue: crate::model::tasks::is_overdue(t.due_at, t.completed_at.is_some(), now),
         reminder: t.reminder(),
-        remind_date: remind.map(|r| r.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        remind_time: remind.map(|r| r.format("%H:%M").to_string()).unwrap_or_default(),
+        remind_date: remind
+            .map(|r| r.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        remind_time: remind
+            .map(|r| r.format("%H:%M").to_string())
+            .unwrap_or_default(),
         notes: t.notes.clone(),
         completed: t
             .completed_at
@@ -177,7 +187,10 @@ async fn read_fields(
 ) -> Result<TaskFields, AppError> {
     let mut check = Validation::new();
     let title = check.check("title", TaskTitle::parse(form.get("title")));
-    let kind = check.check("kind", TaskType::parse(form.get("kind")).ok_or(Key::ErrChooseOption));
+    let kind = check.check(
+        "kind",
+        TaskType::parse(form.get("kind")).ok_or(Key::ErrChooseOption),
+    );
     let priority = check.check(
         "priority",
         Priority::parse(form.get("priority")).ok_or(Key::ErrChooseOption),
@@ -345,7 +358,9 @@ pub async fn save_post(
         Err(error) => return refused(locale, error),
     };
     let outcome = match access.scope() {
-        Ok(scope) if scope.partner_id() == partner_id => save(&access, &scope, task_id, &form).await,
+        Ok(scope) if scope.partner_id() == partner_id => {
+            save(&access, &scope, task_id, &form).await
+        }
         _ => Err(AppError::NotFound.into()),
     };
     if wants_json {
@@ -360,7 +375,11 @@ pub async fn save_post(
         Ok(_) => {
             let flash = FlashView {
                 form: PANEL_FORM.into(),
-                notice: Some(if task_id.is_some() { Key::TaskSaved } else { Key::TaskCreated }),
+                notice: Some(if task_id.is_some() {
+                    Key::TaskSaved
+                } else {
+                    Key::TaskCreated
+                }),
                 ..FlashView::default()
             };
             redirect_with_flash(&access.state, secure, list, Some(flash)).await
@@ -423,7 +442,9 @@ async fn save(
                 .trim()
                 .parse::<i64>()
                 .map_err(|_| AppError::BadRequest)?;
-            let saved = tasks::get(&mut tx, scope, id).await?.ok_or(AppError::NotFound)?;
+            let saved = tasks::get(&mut tx, scope, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             if saved.version == expected {
                 keep_theirs(form, &mut typed, &saved);
             }
@@ -455,11 +476,16 @@ async fn save(
 pub async fn set_done(access: &Access, id: TaskId, done: bool) -> Result<(), AppError> {
     let scope = access.scope()?;
     let mut tx = access.state.db.begin().await?;
-    let version = match tasks::set_completed(&mut tx, &scope, id, done, user_id(access), Utc::now()).await? {
-        Saved::Done(_, version) => version,
-        _ => return Err(AppError::NotFound),
+    let version =
+        match tasks::set_completed(&mut tx, &scope, id, done, user_id(access), Utc::now()).await? {
+            Saved::Done(_, version) => version,
+            _ => return Err(AppError::NotFound),
+        };
+    let change = if done {
+        Change::Completed
+    } else {
+        Change::Reopened
     };
-    let change = if done { Change::Completed } else { Change::Reopened };
     let event = TaskEvent {
         partner: scope.partner_id(),
         task: id,
@@ -469,12 +495,21 @@ pub async fn set_done(access: &Access, id: TaskId, done: bool) -> Result<(), App
     let announced = access.state.events.announce(&mut tx, event).await?;
     tx.commit().await?;
     announced.committed();
-    forms::notice(if done { Key::TaskCompletedNotice } else { Key::TaskReopenedNotice });
+    forms::notice(if done {
+        Key::TaskCompletedNotice
+    } else {
+        Key::TaskReopenedNotice
+    });
     Ok(())
 }
 
 /// Deletes version `version` of a task; `confirmed` is the ticked box.
-pub async fn delete(access: &Access, id: TaskId, version: i64, confirmed: bool) -> Result<(), AppError> {
+pub async fn delete(
+    access: &Access,
+    id: TaskId,
+    version: i64,
+    confirmed: bool,
+) -> Result<(), AppError> {
     let scope = access.scope()?;
     if !confirmed {
         return Err(AppError::invalid("confirm", Key::ErrConfirmDelete));

@@ -66,7 +66,9 @@ impl FormState {
 
     /// Whether the post that came back to this page carried `field` at all.
     pub fn has_value(&self, field: &str) -> bool {
-        self.flash.as_ref().is_some_and(|f| f.value(field).is_some())
+        self.flash
+            .as_ref()
+            .is_some_and(|f| f.value(field).is_some())
     }
 
     pub fn error(&self) -> Option<AppError> {

@@ -174,16 +174,18 @@ impl TestApp {
     /// the test, naming the request, instead of stalling the whole run.
     pub async fn send(&self, req: Request<Body>) -> Reply {
         let what = format!("{} {}", req.method(), req.uri());
-        let res: Response<Body> = tokio::time::timeout(ANSWER_WITHIN, self.router.clone().oneshot(req))
-            .await
-            .unwrap_or_else(|_| panic!("no answer to {what} within {ANSWER_WITHIN:?}"))
-            .unwrap();
+        let res: Response<Body> =
+            tokio::time::timeout(ANSWER_WITHIN, self.router.clone().oneshot(req))
+                .await
+                .unwrap_or_else(|_| panic!("no answer to {what} within {ANSWER_WITHIN:?}"))
+                .unwrap();
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = tokio::time::timeout(ANSWER_WITHIN, to_bytes(res.into_body(), 16 * 1024 * 1024))
-            .await
-            .unwrap_or_else(|_| panic!("the body of {what} ({status}) never ended"))
-            .unwrap();
+        let bytes =
+            tokio::time::timeout(ANSWER_WITHIN, to_bytes(res.into_body(), 16 * 1024 * 1024))
+                .await
+                .unwrap_or_else(|_| panic!("the body of {what} ({status}) never ended"))
+                .unwrap();
         Reply {
             status,
             headers,
@@ -439,7 +441,9 @@ impl TestApp {
         };
         let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
         let mut tx = self.db.begin().await.unwrap();
-        let id = tasks::create(&mut tx, &scope, &task, None, chrono::Utc::now()).await.unwrap();
+        let id = tasks::create(&mut tx, &scope, &task, None, chrono::Utc::now())
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         id
     }

@@ -41,7 +41,14 @@ pub async fn year_metrics<'a>(
 
 /// Adds one row of the metrics query (its half, month, kind, count and MRR)
 /// to the metrics it counts for. Shared with the portfolio's query.
-pub fn add_row(metrics: &mut YearMetrics, part: &str, month: i32, kind: &str, count: i64, mrr: i64) {
+pub fn add_row(
+    metrics: &mut YearMetrics,
+    part: &str,
+    month: i32,
+    kind: &str,
+    count: i64,
+    mrr: i64,
+) {
     match (part, kind) {
         ("created", _) => metrics.add(Metric::SourcedDealsCreated, month, count),
         (_, "sourced") => {

@@ -226,7 +226,14 @@ async fn update(
     }
     for change in changes {
         if let Subject::Target(metric, month) = change.subject {
-            write_target(tx, plan.id, metric, month, content.targets.month(metric, month)).await?;
+            write_target(
+                tx,
+                plan.id,
+                metric,
+                month,
+                content.targets.month(metric, month),
+            )
+            .await?;
         }
         with_db!(&mut *tx, |e| sqlx::query(
             "INSERT INTO goal_revisions (plan_id, version, subject, old_value, new_value, reason, \

@@ -61,7 +61,9 @@ pub async fn actuals<'a>(
     })?;
     let mut all: HashMap<PartnerId, YearMetrics> = HashMap::new();
     for (partner, part, month, kind, count, mrr) in rows {
-        let metrics = all.entry(partner).or_insert_with(|| YearMetrics::empty(year));
+        let metrics = all
+            .entry(partner)
+            .or_insert_with(|| YearMetrics::empty(year));
         add_row(metrics, &part, month, &kind, count, mrr);
     }
     Ok(all)

@@ -110,7 +110,10 @@ pub async fn list<'a>(
         sql.push_str(&format!(" AND t.assignee_id = ${}", next()));
     }
     if query.overdue_at.is_some() {
-        sql.push_str(&format!(" AND t.completed_at IS NULL AND t.due_at < ${}", next()));
+        sql.push_str(&format!(
+            " AND t.completed_at IS NULL AND t.due_at < ${}",
+            next()
+        ));
     }
     if query.due_between.is_some() {
         let (a, b) = (next(), next());
@@ -171,7 +174,8 @@ pub async fn assignable<'a>(
     db: impl Into<Exec<'a>>,
     scope: &PartnerScope,
 ) -> Result<Vec<Assignable>, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_as::<_, Assignable>(
+    with_db!(db, |e| {
+        sqlx::query_as::<_, Assignable>(
         "SELECT id, display_name, role FROM users \
          WHERE (role = 'member' AND partner_id = $1) \
             OR (role = 'pdm' AND id IN (SELECT pdm_user_id FROM pdm_assignments WHERE partner_id = $1)) \
@@ -179,7 +183,8 @@ pub async fn assignable<'a>(
     )
     .bind(scope.partner_id())
     .fetch_all(e)
-    .await)
+    .await
+    })
 }
 
 /// Whether `user` may hold one of the partner's tasks (the rule of [`assignable`]).
@@ -220,7 +225,8 @@ pub async fn create(
 ) -> Result<TaskId, sqlx::Error> {
     let completed_at = task.completed.then_some(now);
     let completed_by = if task.completed { by } else { None };
-    with_db!(&mut *tx, |e| sqlx::query_scalar::<_, TaskId>(
+    with_db!(&mut *tx, |e| {
+        sqlx::query_scalar::<_, TaskId>(
         "INSERT INTO tasks (partner_id, title, kind, priority, assignee_id, due_at, reminder, remind_at, \
              notes, completed_at, completed_by, created_by, created_at, updated_by, updated_at, version) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1) RETURNING id"
@@ -239,7 +245,8 @@ pub async fn create(
     .bind(by)
     .bind(now)
     .fetch_one(e)
-    .await)
+    .await
+    })
 }
 
 /// Writes `task` over version `expected`. A reminder that moves is sent
@@ -254,7 +261,8 @@ pub async fn update(
     by: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<Saved, sqlx::Error> {
-    let written = with_db!(&mut *tx, |e| sqlx::query(
+    let written = with_db!(&mut *tx, |e| {
+        sqlx::query(
         "UPDATE tasks SET title = $4, kind = $5, priority = $6, assignee_id = $7, due_at = $8, \
              reminded_at = CASE WHEN remind_at = $10 THEN reminded_at ELSE NULL END, \
              reminder = $9, remind_at = $10, notes = $11, \
@@ -279,7 +287,8 @@ pub async fn update(
     .bind(now)
     .execute(e)
     .await?
-    .rows_affected());
+    .rows_affected()
+    });
     if written == 1 {
         return Ok(Saved::Done(id, expected + 1));
     }
@@ -299,7 +308,8 @@ pub async fn set_completed(
     by: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<Saved, sqlx::Error> {
-    let version = with_db!(&mut *tx, |e| sqlx::query_scalar::<_, i64>(
+    let version = with_db!(&mut *tx, |e| {
+        sqlx::query_scalar::<_, i64>(
         "UPDATE tasks SET \
              completed_at = CASE WHEN $3 THEN COALESCE(completed_at, $5) ELSE NULL END, \
              completed_by = CASE WHEN $3 THEN (CASE WHEN completed_at IS NULL THEN $4 ELSE completed_by END) ELSE NULL END, \
@@ -312,7 +322,8 @@ pub async fn set_completed(
     .bind(by)
     .bind(now)
     .fetch_optional(e)
-    .await?);
+    .await?
+    });
     Ok(match version {
         Some(v) => Saved::Done(id, v),
         None => Saved::Missing,
@@ -359,12 +370,14 @@ pub struct TemplateRow {
 }
 
 pub async fn templates<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<TemplateRow>, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_as::<_, TemplateRow>(
+    with_db!(db, |e| {
+        sqlx::query_as::<_, TemplateRow>(
         "SELECT id, position, title_en, title_zh_tw, kind, priority, due_preset, notes_en, notes_zh_tw \
          FROM task_templates ORDER BY position, id"
     )
     .fetch_all(e)
-    .await)
+    .await
+    })
 }
 
 /// A default task as an admin saves it.
@@ -412,11 +425,16 @@ pub async fn save_template<'a>(
 }
 
 /// Removes a default task; tasks made from it keep what they copied.
-pub async fn delete_template<'a>(db: impl Into<Exec<'a>>, id: TemplateId) -> Result<bool, sqlx::Error> {
-    let deleted = with_db!(db, |e| sqlx::query("DELETE FROM task_templates WHERE id = $1")
-        .bind(id)
-        .execute(e)
-        .await?
-        .rows_affected());
+pub async fn delete_template<'a>(
+    db: impl Into<Exec<'a>>,
+    id: TemplateId,
+) -> Result<bool, sqlx::Error> {
+    let deleted = with_db!(db, |e| sqlx::query(
+        "DELETE FROM task_templates WHERE id = $1"
+    )
+    .bind(id)
+    .execute(e)
+    .await?
+    .rows_affected());
     Ok(deleted == 1)
 }

@@ -16,10 +16,14 @@ use crate::i18n::Key;
 pub enum Refusal {
     /// Each refused field's name, with its message's key number.
     Invalid(Vec<(String, u32)>),
-    TooManyAttempts { minutes: u32 },
+    TooManyAttempts {
+        minutes: u32,
+    },
     NotSignedIn,
     Busy,
-    Internal { reference: String },
+    Internal {
+        reference: String,
+    },
     /// Any other refusal, or an answer that could not be read.
     Other,
     /// No answer at all (offline, say): the user can retry.
@@ -138,9 +142,9 @@ impl Refusal {
                 .replace("{minutes}", &minutes.to_string()),
             Refusal::NotSignedIn => part.text(Key::ErrNotSignedIn),
             Refusal::Busy | Refusal::Unanswered => part.text(Key::ErrBusy),
-            Refusal::Internal { reference } => {
-                part.text(Key::ErrInternal).replace("{reference}", reference)
-            }
+            Refusal::Internal { reference } => part
+                .text(Key::ErrInternal)
+                .replace("{reference}", reference),
             Refusal::Other => part.text(Key::ErrInternal).replace("{reference}", "-"),
         })
     }

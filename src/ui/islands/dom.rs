@@ -41,7 +41,9 @@ impl Part {
     /// The part around the element an event happened on.
     pub fn around(event: &Event, name: &str) -> Option<Part> {
         let target = event.target()?.dyn_into::<Element>().ok()?;
-        let root = target.closest(&format!("[data-island=\"{name}\"]")).ok()??;
+        let root = target
+            .closest(&format!("[data-island=\"{name}\"]"))
+            .ok()??;
         Some(Part(root))
     }
 
@@ -74,10 +76,16 @@ impl Part {
     /// A text from the part's [`IslandTexts`], by its key's number on the wire.
     pub fn text_by_id(&self, id: u32) -> Option<String> {
         let selector = format!("[data-key=\"{id}\"]");
-        self.find_all("template[data-texts]").into_iter().find_map(|t| {
-            let template = t.dyn_into::<HtmlTemplateElement>().ok()?;
-            template.content().query_selector(&selector).ok()??.text_content()
-        })
+        self.find_all("template[data-texts]")
+            .into_iter()
+            .find_map(|t| {
+                let template = t.dyn_into::<HtmlTemplateElement>().ok()?;
+                template
+                    .content()
+                    .query_selector(&selector)
+                    .ok()??
+                    .text_content()
+            })
     }
 
     pub fn text(&self, key: Key) -> String {

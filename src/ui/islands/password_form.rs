@@ -129,7 +129,8 @@ type Message = Option<(String, bool)>;
 /// Editing a field takes its stale server message away, and the live checks
 /// say what they make of the new password and its confirmation.
 fn edited(event: Event) {
-    let (Some(part), Some(input)) = (Part::around(&event, ISLAND), dom::target_input(&event)) else {
+    let (Some(part), Some(input)) = (Part::around(&event, ISLAND), dom::target_input(&event))
+    else {
         return;
     };
     let name = input.name();
@@ -160,17 +161,30 @@ fn edited(event: Event) {
 /// Puts a message on a field, wired for assistive technology, or takes it away.
 fn show(part: &Part, field: &str, message: Message) {
     let id = format!("field-{field}");
-    let (Some(input), Some(line)) = (part.find(&format!("#{id}")), part.find(&format!("#{id}-message"))) else {
+    let (Some(input), Some(line)) = (
+        part.find(&format!("#{id}")),
+        part.find(&format!("#{id}-message")),
+    ) else {
         return;
     };
     let (text, bad) = message.unwrap_or_default();
     dom::set_text(&line, &text);
     line.set_class_name(if bad { BAD } else { GOOD });
     dom::set_attr(&input, "aria-invalid", bad.then_some("true"));
-    let hint = part.find(&format!("#{id}-hint")).map(|_| format!("{id}-hint"));
+    let hint = part
+        .find(&format!("#{id}-hint"))
+        .map(|_| format!("{id}-hint"));
     let message = (!text.is_empty()).then(|| format!("{id}-message"));
-    let described_by = [hint, message].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    dom::set_attr(&input, "aria-describedby", (!described_by.is_empty()).then_some(&described_by));
+    let described_by = [hint, message]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    dom::set_attr(
+        &input,
+        "aria-describedby",
+        (!described_by.is_empty()).then_some(&described_by),
+    );
 }
 
 /// Sends the form through the server function and shows its answer in place.
@@ -188,7 +202,11 @@ fn submit(event: web_sys::SubmitEvent) {
     dom::set_attr(&button, "disabled", Some(""));
     let values = FIELDS.map(|name| part.value(name));
     leptos::task::spawn_local(async move {
-        let fields: Vec<(&str, &str)> = FIELDS.iter().copied().zip(values.iter().map(String::as_str)).collect();
+        let fields: Vec<(&str, &str)> = FIELDS
+            .iter()
+            .copied()
+            .zip(values.iter().map(String::as_str))
+            .collect();
         let answer = call(ChangePassword::PATH, &fields).await;
         let (alert, status) = (part.find("[role=alert]"), part.find("[data-status]"));
         let form_message = answer.as_ref().err().and_then(|r| r.form_message(&part));

@@ -65,7 +65,11 @@ pub struct Cell {
 
 /// The targets as typed; a value that is not a valid target counts as zero
 /// until it is corrected (the server refuses it on save).
-pub fn typed_targets(year: i32, currency: Currency, typed: impl Fn(Metric, u32) -> String) -> YearMetrics {
+pub fn typed_targets(
+    year: i32,
+    currency: Currency,
+    typed: impl Fn(Metric, u32) -> String,
+) -> YearMetrics {
     let mut targets = YearMetrics::empty(year);
     for metric in Metric::ALL {
         for month in 1..=12 {
@@ -139,7 +143,9 @@ pub fn TargetsTable(
             .collect_view();
         view! { <tr class="border-t border-slate-100"><th scope="row" class="px-2 py-1.5 text-left font-normal">{name}</th>{columns}</tr> }
     };
-    let total_row = move |label: String, total: &'static str, of: fn(&YearMetrics, Metric) -> i64| {
+    let total_row = move |label: String,
+                          total: &'static str,
+                          of: fn(&YearMetrics, Metric) -> i64| {
         let columns = Metric::ALL
             .into_iter()
             .map(|metric| {
@@ -155,7 +161,9 @@ pub fn TargetsTable(
     };
     let body = (1..=4u32)
         .map(|quarter| {
-            let months = (quarter * 3 - 2..=quarter * 3).map(&month_row).collect_view();
+            let months = (quarter * 3 - 2..=quarter * 3)
+                .map(&month_row)
+                .collect_view();
             let label = i18n.format(Key::QuarterLabel, &[("quarter", &quarter.to_string())]);
             let total: &'static str = ["q1", "q2", "q3", "q4"][quarter as usize - 1];
             let of: fn(&YearMetrics, Metric) -> i64 = match quarter {
@@ -212,11 +220,19 @@ pub fn GrowthPreview(
     let year = current.year;
     let grown = growth.map(|g| g.targets_from(&previous, year, currency));
     let value = move |metric: Metric, of: &dyn Fn(&YearMetrics) -> i64| {
-        grown.as_ref().map(|g| figure(metric, of(g), currency)).unwrap_or_default()
+        grown
+            .as_ref()
+            .map(|g| figure(metric, of(g), currency))
+            .unwrap_or_default()
     };
     let num = "px-2 py-1 text-right tabular-nums whitespace-nowrap";
     let heading = growth
-        .map(|g| i18n.format(Key::GrowthPreviewHeading, &[("percent", &g.get().to_string())]))
+        .map(|g| {
+            i18n.format(
+                Key::GrowthPreviewHeading,
+                &[("percent", &g.get().to_string())],
+            )
+        })
         .unwrap_or_default();
     let months = (1..=12u32)
         .map(|month| {
@@ -295,7 +311,9 @@ impl Grid {
 
     fn targets(&self) -> YearMetrics {
         typed_targets(self.year, self.currency, |metric, month| {
-            self.cell(metric, month).map(|c| c.value()).unwrap_or_default()
+            self.cell(metric, month)
+                .map(|c| c.value())
+                .unwrap_or_default()
         })
     }
 
@@ -354,7 +372,10 @@ impl Grid {
         for metric in Metric::ALL {
             for month in 1..=12 {
                 let value = figure(metric, grown.month(metric, month), self.currency);
-                self.put(&format!("[data-new={}]", target_field(metric, month)), &value);
+                self.put(
+                    &format!("[data-new={}]", target_field(metric, month)),
+                    &value,
+                );
             }
             let total = figure(metric, grown.total(metric), self.currency);
             self.put(&format!("[data-sum={}_new]", metric.as_str()), &total);
@@ -377,7 +398,11 @@ impl Grid {
         for metric in Metric::ALL {
             for month in 1..=12 {
                 if let Some(cell) = self.cell(metric, month) {
-                    cell.set_value(&target_input(metric, grown.month(metric, month), self.currency));
+                    cell.set_value(&target_input(
+                        metric,
+                        grown.month(metric, month),
+                        self.currency,
+                    ));
                     dom::set_attr(&cell, "aria-invalid", None);
                 }
             }
@@ -398,7 +423,8 @@ impl Grid {
     }
 
     fn chose(&self, event: &Event) {
-        if dom::target(event).is_some_and(|t| t.get_attribute("name").as_deref() == Some("growth")) {
+        if dom::target(event).is_some_and(|t| t.get_attribute("name").as_deref() == Some("growth"))
+        {
             self.refresh_preview();
         }
     }
@@ -429,7 +455,9 @@ impl Grid {
         let metric = cell
             .get_attribute("data-metric")
             .and_then(|m| Metric::ALL.into_iter().find(|x| x.as_str() == m));
-        let month = cell.get_attribute("data-month").and_then(|m| m.parse::<i32>().ok());
+        let month = cell
+            .get_attribute("data-month")
+            .and_then(|m| m.parse::<i32>().ok());
         if let (Some(metric), Some(month)) = (metric, month) {
             let next = month + step;
             if (1..=12).contains(&next) {

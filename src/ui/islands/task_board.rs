@@ -89,12 +89,18 @@ mod live {
     /// Loads this page again and puts its list in place of ours.
     fn refresh(part: Part) {
         wasm_bindgen_futures::spawn_local(async move {
-            let Some(window) = web_sys::window() else { return };
-            let Ok(href) = window.location().href() else { return };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let Ok(href) = window.location().href() else {
+                return;
+            };
             let Ok(answer) = JsFuture::from(window.fetch_with_str(&href)).await else {
                 return;
             };
-            let Ok(answer) = answer.dyn_into::<web_sys::Response>() else { return };
+            let Ok(answer) = answer.dyn_into::<web_sys::Response>() else {
+                return;
+            };
             if !answer.ok() {
                 return;
             }

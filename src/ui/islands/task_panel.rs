@@ -30,7 +30,9 @@ pub fn TaskPanel(children: Children) -> impl IntoView {
 /// Each preset group's custom fields, shown only while "custom" is chosen.
 fn show_custom_fields(part: &Part) {
     for group in part.find_all("[data-preset-group]") {
-        let Some(name) = group.get_attribute("data-preset-group") else { continue };
+        let Some(name) = group.get_attribute("data-preset-group") else {
+            continue;
+        };
         let custom = part
             .find(&format!("select[name=\"{name}\"]"))
             .and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok())

@@ -172,14 +172,26 @@ impl Combobox {
 
     /// Opens or closes the list, and says how many zones match while open.
     fn open(&self, open: bool) {
-        dom::set_attr(&self.input, "aria-expanded", Some(if open { "true" } else { "false" }));
+        dom::set_attr(
+            &self.input,
+            "aria-expanded",
+            Some(if open { "true" } else { "false" }),
+        );
         dom::set_hidden(&self.list, !open);
         let said = if !open {
             String::new()
         } else {
-            match self.options().iter().filter(|o| !o.has_attribute("hidden")).count() {
+            match self
+                .options()
+                .iter()
+                .filter(|o| !o.has_attribute("hidden"))
+                .count()
+            {
                 0 => self.part.text(Key::TimeZoneNoMatch),
-                n => self.part.text(Key::TimeZoneMatches).replace("{count}", &n.to_string()),
+                n => self
+                    .part
+                    .text(Key::TimeZoneMatches)
+                    .replace("{count}", &n.to_string()),
             }
         };
         dom::set_text(&self.count, &said);
@@ -192,7 +204,11 @@ impl Combobox {
     /// the box lists everything, as a select would.
     fn filter(&self) {
         let typed = self.input.value();
-        let query = if typed == self.select.value() { "" } else { typed.as_str() };
+        let query = if typed == self.select.value() {
+            ""
+        } else {
+            typed.as_str()
+        };
         for option in self.options() {
             let zone = option.text_content().unwrap_or_default();
             dom::set_hidden(&option, !TimeZoneName::matches(&zone, query));
@@ -225,7 +241,11 @@ impl Combobox {
 
     /// The next shown option after (or, going up, before) the highlighted one.
     fn step(&self, down: bool) {
-        let shown: Vec<Element> = self.options().into_iter().filter(|o| !o.has_attribute("hidden")).collect();
+        let shown: Vec<Element> = self
+            .options()
+            .into_iter()
+            .filter(|o| !o.has_attribute("hidden"))
+            .collect();
         let at = self
             .highlighted()
             .and_then(|h| shown.iter().position(|o| o.id() == h.id()));
@@ -260,8 +280,16 @@ impl Combobox {
             "Enter" if self.is_open() => {
                 // Picks the highlighted zone instead of submitting the form.
                 event.prevent_default();
-                let first = || self.options().into_iter().find(|o| !o.has_attribute("hidden"));
-                if let Some(zone) = self.highlighted().or_else(first).and_then(|o| o.text_content()) {
+                let first = || {
+                    self.options()
+                        .into_iter()
+                        .find(|o| !o.has_attribute("hidden"))
+                };
+                if let Some(zone) = self
+                    .highlighted()
+                    .or_else(first)
+                    .and_then(|o| o.text_content())
+                {
                     self.choose(&zone);
                 }
             }

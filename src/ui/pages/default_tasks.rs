@@ -7,7 +7,9 @@ use super::ErrorPage;
 use crate::api::default_tasks::{open_default_tasks, DeleteDefaultTask, SaveDefaultTask};
 use crate::i18n::Key;
 use crate::model::tasks::{DuePreset, Priority, TaskType};
-use crate::ui::forms::{ConfirmDelete, Field, Form, FormState, Notice, SelectField, TextAreaField, BUTTON_CLASS};
+use crate::ui::forms::{
+    ConfirmDelete, Field, Form, FormState, Notice, SelectField, TextAreaField, BUTTON_CLASS,
+};
 use crate::ui::i18n::use_i18n;
 use crate::views::DefaultTaskView;
 use leptos::prelude::*;
@@ -63,14 +65,33 @@ fn DefaultTasks(list: Vec<DefaultTaskView>) -> impl IntoView {
 #[component]
 fn TemplateEditor(template: Option<DefaultTaskView>, next_position: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let key = template.as_ref().map_or("default-task-new".to_string(), |t| format!("default-task-{}", t.id));
+    let key = template
+        .as_ref()
+        .map_or("default-task-new".to_string(), |t| {
+            format!("default-task-{}", t.id)
+        });
     let state = FormState::on_page(&key);
-    let prefix = template.as_ref().map_or("new".to_string(), |t| t.id.to_string());
+    let prefix = template
+        .as_ref()
+        .map_or("new".to_string(), |t| t.id.to_string());
     let options = |items: Vec<(&'static str, Key)>| {
-        items.into_iter().map(|(v, k)| (v.to_string(), i18n.t(k).to_string())).collect::<Vec<_>>()
+        items
+            .into_iter()
+            .map(|(v, k)| (v.to_string(), i18n.t(k).to_string()))
+            .collect::<Vec<_>>()
     };
-    let kinds = options(TaskType::ALL.iter().map(|k| (k.as_str(), k.label())).collect());
-    let priorities = options(Priority::ALL.iter().map(|p| (p.as_str(), p.label())).collect());
+    let kinds = options(
+        TaskType::ALL
+            .iter()
+            .map(|k| (k.as_str(), k.label()))
+            .collect(),
+    );
+    let priorities = options(
+        Priority::ALL
+            .iter()
+            .map(|p| (p.as_str(), p.label()))
+            .collect(),
+    );
     let presets = options(
         DuePreset::ALL
             .iter()
@@ -80,10 +101,14 @@ fn TemplateEditor(template: Option<DefaultTaskView>, next_position: i64) -> impl
     );
     let t = template.clone();
     let value = move |f: fn(&DefaultTaskView) -> String| t.as_ref().map(f).unwrap_or_default();
-    let heading = template.as_ref().map_or(i18n.t(Key::AddDefaultTask).to_string(), |t| match i18n.locale() {
-        crate::model::Locale::ZhTw => t.title_zh_tw.clone(),
-        crate::model::Locale::En => t.title_en.clone(),
-    });
+    let heading = template
+        .as_ref()
+        .map_or(i18n.t(Key::AddDefaultTask).to_string(), |t| {
+            match i18n.locale() {
+                crate::model::Locale::ZhTw => t.title_zh_tw.clone(),
+                crate::model::Locale::En => t.title_en.clone(),
+            }
+        });
     let delete = template.as_ref().map(|t| {
         view! {
             <details class="mt-3">

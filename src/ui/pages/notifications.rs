@@ -4,7 +4,9 @@
 //! outcome of any of them shows once, above the list.
 
 use super::deals::{PartnerData, LINK_CLASS, SECONDARY_BUTTON_CLASS};
-use crate::api::notifications::{open_notifications, MarkAllNotificationsRead, MarkNotificationRead};
+use crate::api::notifications::{
+    open_notifications, MarkAllNotificationsRead, MarkNotificationRead,
+};
 use crate::i18n::Key;
 use crate::model::area::Area;
 use crate::ui::forms::{ErrorSummary, FormState, Notice, FORM_KEY};

@@ -45,8 +45,18 @@ fn Portfolio(portfolio: PortfolioView) -> impl IntoView {
     // A column header: a link that sorts by it, ascending first, then the other way.
     let header = move |by: Option<Metric>, label: String| {
         let sorted = order.by == by;
-        let next = PortfolioOrder { by, descending: sorted && !order.descending, status: order.status };
-        let aria_sort = sorted.then(|| if order.descending { "descending" } else { "ascending" });
+        let next = PortfolioOrder {
+            by,
+            descending: sorted && !order.descending,
+            status: order.status,
+        };
+        let aria_sort = sorted.then(|| {
+            if order.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        });
         let arrow = sorted.then(|| if order.descending { " ↓" } else { " ↑" });
         view! {
             <th scope="col" aria-sort=aria_sort class="px-2 py-2 text-left">
@@ -97,7 +107,10 @@ fn Portfolio(portfolio: PortfolioView) -> impl IntoView {
         .collect_view();
     let count = i18n.format(
         Key::PortfolioCount,
-        &[("shown", &portfolio.rows.len().to_string()), ("total", &portfolio.partner_count.to_string())],
+        &[
+            ("shown", &portfolio.rows.len().to_string()),
+            ("total", &portfolio.partner_count.to_string()),
+        ],
     );
     let refused = portfolio.year_refused.then(|| i18n.t(Key::ErrPlanYear));
     view! {

@@ -4,7 +4,9 @@
 //! server (SVG, so it shows without WASM) whose text alternative is the table
 //! beside it; then pacing and the data summary.
 
-use super::deals::{money, partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
+use super::deals::{
+    money, partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS,
+};
 use super::goals::{year_param, YearChooser};
 use crate::api::progress::open_progress;
 use crate::i18n::Key;
@@ -54,7 +56,10 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
     let base = format!("/p/{}/progress", progress.partner.id);
     let title = i18n.format(
         Key::ProgressTitle,
-        &[("partner", &progress.partner.name), ("year", &year.to_string())],
+        &[
+            ("partner", &progress.partner.name),
+            ("year", &year.to_string()),
+        ],
     );
     let targets = progress.targets.unwrap_or_else(|| YearMetrics::empty(year));
     let switch = [(View::Monthly, Key::ViewMonthly), (View::Quarterly, Key::ViewQuarterly)]
@@ -129,7 +134,14 @@ fn GoalProgress(
     };
     let rows = view
         .periods()
-        .map(|p| row(period_name(p), view.value(&actuals, metric, p), view.value(&targets, metric, p), false))
+        .map(|p| {
+            row(
+                period_name(p),
+                view.value(&actuals, metric, p),
+                view.value(&targets, metric, p),
+                false,
+            )
+        })
         .collect_view();
     let bars: Vec<(String, i64, i64)> = view
         .periods()
@@ -138,7 +150,11 @@ fn GoalProgress(
                 View::Monthly => p.to_string(),
                 View::Quarterly => format!("Q{p}"),
             };
-            (short, view.value(&actuals, metric, p), view.value(&targets, metric, p))
+            (
+                short,
+                view.value(&actuals, metric, p),
+                view.value(&targets, metric, p),
+            )
         })
         .collect();
     view! {
@@ -176,7 +192,12 @@ fn Chart(id: String, name: String, year: i32, bars: Vec<(String, i64, i64)>) -> 
     let i18n = use_i18n();
     let (width, height, top, bottom, left) = (320.0_f64, 180.0_f64, 10.0, 24.0, 8.0);
     let plot = height - top - bottom;
-    let largest = bars.iter().map(|(_, a, t)| (*a).max(*t)).max().unwrap_or(0).max(1) as f64;
+    let largest = bars
+        .iter()
+        .map(|(_, a, t)| (*a).max(*t))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let step = (width - left) / bars.len().max(1) as f64;
     let y = |v: i64| top + plot - (v as f64 / largest * plot);
     let columns = bars
@@ -195,15 +216,32 @@ fn Chart(id: String, name: String, year: i32, bars: Vec<(String, i64, i64)>) -> 
     // The cumulative year, scaled to its own total so its shape reads at a glance.
     let cumulative = |pick: fn(&(String, i64, i64)) -> i64| {
         let mut sum = 0;
-        let sums: Vec<i64> = bars.iter().map(|b| { sum += pick(b); sum }).collect();
+        let sums: Vec<i64> = bars
+            .iter()
+            .map(|b| {
+                sum += pick(b);
+                sum
+            })
+            .collect();
         sums
     };
     let (actual_sums, target_sums) = (cumulative(|b| b.1), cumulative(|b| b.2));
-    let cumulative_top = actual_sums.last().copied().unwrap_or(0).max(target_sums.last().copied().unwrap_or(0)).max(1) as f64;
+    let cumulative_top = actual_sums
+        .last()
+        .copied()
+        .unwrap_or(0)
+        .max(target_sums.last().copied().unwrap_or(0))
+        .max(1) as f64;
     let line = |sums: &[i64]| {
         sums.iter()
             .enumerate()
-            .map(|(i, v)| format!("{:.1},{:.1}", left + (i as f64 + 0.5) * step, top + plot - (*v as f64 / cumulative_top * plot)))
+            .map(|(i, v)| {
+                format!(
+                    "{:.1},{:.1}",
+                    left + (i as f64 + 0.5) * step,
+                    top + plot - (*v as f64 / cumulative_top * plot)
+                )
+            })
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -281,29 +319,43 @@ fn SummaryTable(summary: DataSummary, previous: DataSummary, currency: String) -
     let dash = || i18n.t(Key::NoPercent).to_string();
     let cells = move |s: DataSummary| {
         [
-            s.average_selling_price().map(|v| money(v, &currency)).unwrap_or_else(dash),
+            s.average_selling_price()
+                .map(|v| money(v, &currency))
+                .unwrap_or_else(dash),
             i18n.format(
                 Key::DealsInFlightValue,
-                &[("count", &s.in_flight_count.to_string()), ("mrr", &money(s.in_flight_mrr, &currency))],
+                &[
+                    ("count", &s.in_flight_count.to_string()),
+                    ("mrr", &money(s.in_flight_mrr, &currency)),
+                ],
             ),
-            s.win_rate_percent().map(|r| format!("{r}%")).unwrap_or_else(dash),
-            s.largest_won.map(|v| money(v, &currency)).unwrap_or_else(dash),
+            s.win_rate_percent()
+                .map(|r| format!("{r}%"))
+                .unwrap_or_else(dash),
+            s.largest_won
+                .map(|v| money(v, &currency))
+                .unwrap_or_else(dash),
         ]
     };
     let (now, before) = (cells(summary), cells(previous));
-    let rows = [Key::AverageSellingPrice, Key::DealsInFlight, Key::WinRate, Key::LargestDealWon]
-        .into_iter()
-        .zip(now.into_iter().zip(before))
-        .map(|(label, (now, before))| {
-            view! {
-                <tr class="border-t border-slate-100">
-                    <th scope="row" class="px-2 py-1.5 text-left font-normal">{i18n.t(label)}</th>
-                    <td class=num>{now}</td>
-                    <td class=num>{before}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let rows = [
+        Key::AverageSellingPrice,
+        Key::DealsInFlight,
+        Key::WinRate,
+        Key::LargestDealWon,
+    ]
+    .into_iter()
+    .zip(now.into_iter().zip(before))
+    .map(|(label, (now, before))| {
+        view! {
+            <tr class="border-t border-slate-100">
+                <th scope="row" class="px-2 py-1.5 text-left font-normal">{i18n.t(label)}</th>
+                <td class=num>{now}</td>
+                <td class=num>{before}</td>
+            </tr>
+        }
+    })
+    .collect_view();
     let head = view! {
         <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::ThisPeriod)}</th>
         <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::SamePeriodLastYear)}</th>

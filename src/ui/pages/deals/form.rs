@@ -7,7 +7,9 @@ use crate::api::deals::{open_deal, CreateDeal, DeleteDeal, UpdateDeal};
 use crate::i18n::Key;
 use crate::model::money::plain_amount;
 use crate::model::{Currency, DealId, DealKind, DealStage};
-use crate::ui::forms::{ConfirmDelete, Field, Form, FormState, SelectField, TextAreaField, BUTTON_CLASS};
+use crate::ui::forms::{
+    ConfirmDelete, Field, Form, FormState, SelectField, TextAreaField, BUTTON_CLASS,
+};
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
 use crate::views::DealDetail;
@@ -229,7 +231,10 @@ fn TheirVersion(
 fn DeleteSection(id: DealId, version: i64, info: crate::views::SessionInfo) -> impl IntoView {
     let i18n = use_i18n();
     let state = FormState::of(&info, "deal-delete");
-    let hidden = vec![("deal_id", id.to_string()), ("version", version.to_string())];
+    let hidden = vec![
+        ("deal_id", id.to_string()),
+        ("version", version.to_string()),
+    ];
     view! {
         <section aria-labelledby="delete-heading" class="mt-6 rounded-lg border border-red-200 bg-white p-6 shadow-sm">
             <h2 id="delete-heading" class="text-lg font-medium">{i18n.t(Key::DeleteDeal)}</h2>

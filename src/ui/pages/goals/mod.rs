@@ -48,7 +48,10 @@ fn GoalsOverview(goals: GoalsView) -> impl IntoView {
     let year = goals.year;
     let title = i18n.format(
         Key::GoalsTitle,
-        &[("partner", &goals.partner.name), ("year", &year.to_string())],
+        &[
+            ("partner", &goals.partner.name),
+            ("year", &year.to_string()),
+        ],
     );
     let (action, action_label) = match goals.plan {
         Some(_) => (format!("{base}/edit?year={year}"), Key::EditGoals),
@@ -145,7 +148,8 @@ pub fn CompanyGoals(goals: [String; 5]) -> impl IntoView {
         .zip(goals)
         .map(|(category, text)| {
             let shown = if text.is_empty() {
-                view! { <dd class="text-slate-500 italic">{i18n.t(Key::GoalNotSet)}</dd> }.into_any()
+                view! { <dd class="text-slate-500 italic">{i18n.t(Key::GoalNotSet)}</dd> }
+                    .into_any()
             } else {
                 view! { <dd class="whitespace-pre-line">{text}</dd> }.into_any()
             };
@@ -171,7 +175,10 @@ pub fn subject_label(subject: Subject, i18n: crate::ui::i18n::I18n) -> String {
         Subject::Goal(category) => i18n.t(category.label()).to_string(),
         Subject::Target(metric, month) => i18n.format(
             Key::CellLabel,
-            &[("metric", i18n.t(metric.label())), ("month", i18n.t(Key::month(month)))],
+            &[
+                ("metric", i18n.t(metric.label())),
+                ("month", i18n.t(Key::month(month))),
+            ],
         ),
     }
 }

@@ -10,10 +10,14 @@ use crate::i18n::Key;
 use crate::model::goals::{goal_field, target_field, target_input, GoalCategory, GrowthPercent};
 use crate::model::metrics::Metric;
 use crate::model::Currency;
-use crate::ui::forms::{ErrorSummary, Field, FormState, TextAreaField, BUTTON_CLASS, FORM_KEY, INPUT_CLASS};
+use crate::ui::forms::{
+    ErrorSummary, Field, FormState, TextAreaField, BUTTON_CLASS, FORM_KEY, INPUT_CLASS,
+};
 use crate::ui::i18n::use_i18n;
 use crate::ui::islands::{typed_targets, Cell, GrowthPreview, TargetsGrid, TargetsTable};
-use crate::ui::pages::deals::{partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
+use crate::ui::pages::deals::{
+    partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS,
+};
 use crate::ui::session::use_session;
 use crate::views::GoalsView;
 use leptos::prelude::*;
@@ -88,9 +92,11 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
     // The version this form saves over: after a stale save, the one saved now.
     let version = match (&goals.plan, stale) {
         (Some(plan), true) => plan.version.to_string(),
-        (plan, false) => state
-            .value("version")
-            .unwrap_or_else(|| plan.as_ref().map(|p| p.version.to_string()).unwrap_or_default()),
+        (plan, false) => state.value("version").unwrap_or_else(|| {
+            plan.as_ref()
+                .map(|p| p.version.to_string())
+                .unwrap_or_default()
+        }),
         (None, true) => String::new(),
     };
     let value = |field: &str| initial(&goals, &state, currency, field);
@@ -116,11 +122,19 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
     let growth = state.value("growth").unwrap_or_default();
     let title = i18n.format(
         Key::GoalsTitle,
-        &[("partner", &goals.partner.name), ("year", &year.to_string())],
+        &[
+            ("partner", &goals.partner.name),
+            ("year", &year.to_string()),
+        ],
     );
-    let heading = if goals.plan.is_some() { Key::EditGoals } else { Key::SetAnnualGoals };
+    let heading = if goals.plan.is_some() {
+        Key::EditGoals
+    } else {
+        Key::SetAnnualGoals
+    };
     let summary_error = state.error().filter(|e| !matches!(e, AppError::Conflict));
-    let hidden = |name: String, value: String| view! { <input type="hidden" name=name value=value /> };
+    let hidden =
+        |name: String, value: String| view! { <input type="hidden" name=name value=value /> };
     provide_context(state.clone());
 
     let body = if !second {
@@ -162,7 +176,9 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
             .map(|(category, text)| hidden(goal_field(category), text))
             .collect_view();
         let typed = typed_targets(year, currency, |metric, month| {
-            cells[Metric::ALL.iter().position(|m| *m == metric).unwrap_or(0)][month as usize - 1].typed.clone()
+            cells[Metric::ALL.iter().position(|m| *m == metric).unwrap_or(0)][month as usize - 1]
+                .typed
+                .clone()
         });
         let preview = growth.parse::<u32>().ok().and_then(GrowthPercent::parse);
         let growth_error = state.field_error("growth").map(|k| i18n.t(k));

@@ -17,7 +17,11 @@ pub const DONE_FORM: &str = "task-done";
 pub fn TaskList(view: TasksView) -> impl IntoView {
     let i18n = use_i18n();
     if view.tasks.is_empty() {
-        let empty = if view.filter == Default::default() { Key::NoTasksYet } else { Key::NoTasksMatch };
+        let empty = if view.filter == Default::default() {
+            Key::NoTasksYet
+        } else {
+            Key::NoTasksMatch
+        };
         return view! {
             <p class="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">{i18n.t(empty)}</p>
         }
@@ -51,7 +55,11 @@ pub fn TaskList(view: TasksView) -> impl IntoView {
 #[component]
 fn TaskRow(task: TaskView, view: TasksView) -> impl IntoView {
     let i18n = use_i18n();
-    let open = list_url(view.partner.id, &view.filter, &[("task", task.id.to_string())]);
+    let open = list_url(
+        view.partner.id,
+        &view.filter,
+        &[("task", task.id.to_string())],
+    );
     let done = task.completed.is_some();
     let (label, named) = if done {
         (Key::ReopenTask, Key::ReopenTaskNamed)
@@ -61,10 +69,14 @@ fn TaskRow(task: TaskView, view: TasksView) -> impl IntoView {
     // The visible word begins the name, so voice control finds it; the title
     // tells the rows' buttons apart for screen readers.
     let button_name = i18n.format(named, &[("title", &task.title)]);
-    let who = |by: &Option<String>| by.clone().unwrap_or_else(|| i18n.t(Key::CommandLine).to_string());
-    let completed_line = task.completed.as_ref().map(|(by, when)| {
-        i18n.format(Key::CompletedBy, &[("name", &who(by)), ("when", when)])
-    });
+    let who = |by: &Option<String>| {
+        by.clone()
+            .unwrap_or_else(|| i18n.t(Key::CommandLine).to_string())
+    };
+    let completed_line = task
+        .completed
+        .as_ref()
+        .map(|(by, when)| i18n.format(Key::CompletedBy, &[("name", &who(by)), ("when", when)]));
     let td = "px-3 py-2 text-sm text-slate-800 align-top";
     view! {
         <tr data-task=task.id.to_string() class=if task.overdue { "bg-red-50" } else { "" }>

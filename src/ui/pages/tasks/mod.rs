@@ -37,7 +37,11 @@ pub fn TasksPage() -> impl IntoView {
 }
 
 /// The list's URL with `filter`, plus `extra` parameters (which panel is open).
-pub fn list_url(partner: crate::model::PartnerId, filter: &TaskFilter, extra: &[(&'static str, String)]) -> String {
+pub fn list_url(
+    partner: crate::model::PartnerId,
+    filter: &TaskFilter,
+    extra: &[(&'static str, String)],
+) -> String {
     let mut params = filter.to_params();
     params.extend(extra.iter().cloned());
     format!("/p/{partner}/tasks{}", encode(&params))
@@ -53,7 +57,10 @@ fn TasksLayout(view: TasksView) -> impl IntoView {
     let title = i18n.t(Key::AreaTasks).to_string();
     let partner = view.partner.clone();
     let has_panel = view.panel.is_some();
-    let panel = view.panel.clone().map(|p| view! { <panel::TaskPanelView view=view.clone() panel=p /> });
+    let panel = view
+        .panel
+        .clone()
+        .map(|p| view! { <panel::TaskPanelView view=view.clone() panel=p /> });
     view! {
         <Title text=format!("{title} · {}", partner.name) />
         <div class=if has_panel { "lg:grid lg:grid-cols-[minmax(0,1fr)_26rem] lg:gap-6" } else { "" }>

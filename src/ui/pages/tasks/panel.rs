@@ -11,10 +11,13 @@ use super::list_url;
 use crate::api::tasks::DeleteTask;
 use crate::i18n::Key;
 use crate::model::tasks::{
-    fields, time_choices, DuePreset, Priority, ReminderPreset, TaskType, DEFAULT_DUE, DEFAULT_DUE_TIME,
+    fields, time_choices, DuePreset, Priority, ReminderPreset, TaskType, DEFAULT_DUE,
+    DEFAULT_DUE_TIME,
 };
 use crate::model::Role;
-use crate::ui::forms::{ConfirmDelete, Field, Form, FormState, SelectField, TextAreaField, BUTTON_CLASS};
+use crate::ui::forms::{
+    ConfirmDelete, Field, Form, FormState, SelectField, TextAreaField, BUTTON_CLASS,
+};
 use crate::ui::i18n::use_i18n;
 use crate::ui::islands::TaskPanel;
 use crate::views::{PanelView, TaskView, TasksView};
@@ -42,10 +45,30 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
             .map(|(value, key)| (value, i18n.t(key).to_string()))
             .collect::<Vec<_>>()
     };
-    let kinds = options(TaskType::ALL.iter().map(|k| (k.as_str().to_string(), k.label())).collect());
-    let priorities = options(Priority::ALL.iter().map(|p| (p.as_str().to_string(), p.label())).collect());
-    let due_presets = options(DuePreset::ALL.iter().map(|p| (p.as_str().to_string(), p.label())).collect());
-    let reminders = options(ReminderPreset::ALL.iter().map(|r| (r.as_str().to_string(), r.label())).collect());
+    let kinds = options(
+        TaskType::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), k.label()))
+            .collect(),
+    );
+    let priorities = options(
+        Priority::ALL
+            .iter()
+            .map(|p| (p.as_str().to_string(), p.label()))
+            .collect(),
+    );
+    let due_presets = options(
+        DuePreset::ALL
+            .iter()
+            .map(|p| (p.as_str().to_string(), p.label()))
+            .collect(),
+    );
+    let reminders = options(
+        ReminderPreset::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), r.label()))
+            .collect(),
+    );
     let people = std::iter::once((String::new(), i18n.t(Key::Nobody).to_string()))
         .chain(view.people.iter().map(|p| {
             let name = match p.role {
@@ -71,14 +94,18 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
     let t = task.clone();
     let field = move |f: fn(&TaskView) -> String| t.as_ref().map(f);
     let due_time = field(|t| t.due_time.clone()).unwrap_or(default_time.clone());
-    let remind_time = field(|t| t.remind_time.clone()).filter(|t| !t.is_empty()).unwrap_or(due_time.clone());
+    let remind_time = field(|t| t.remind_time.clone())
+        .filter(|t| !t.is_empty())
+        .unwrap_or(due_time.clone());
     let due_preset = match (&task, &template) {
         (Some(_), _) => DuePreset::Custom,
         (None, Some(t)) => t.due_preset,
         (None, None) => DEFAULT_DUE,
     };
     let typed_due_time = state.value(fields::DUE_TIME).unwrap_or(due_time.clone());
-    let typed_remind_time = state.value(fields::REMIND_TIME).unwrap_or(remind_time.clone());
+    let typed_remind_time = state
+        .value(fields::REMIND_TIME)
+        .unwrap_or(remind_time.clone());
     let save_path = format!("/p/{partner}/tasks/save");
     // After a conflict, a save goes over the version now saved: the user has seen it.
     let hidden = match &task {
@@ -102,14 +129,25 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
         .value("completed")
         .map(|v| !v.is_empty())
         .unwrap_or_else(|| task.as_ref().is_some_and(|t| t.completed.is_some()));
-    let who = |by: &Option<String>| by.clone().unwrap_or_else(|| i18n.t(Key::CommandLine).to_string());
+    let who = |by: &Option<String>| {
+        by.clone()
+            .unwrap_or_else(|| i18n.t(Key::CommandLine).to_string())
+    };
     let history = task.as_ref().map(|t| {
         [
-            i18n.format(Key::CreatedBy, &[("name", &who(&t.created.0)), ("when", &t.created.1)]),
-            i18n.format(Key::ChangedBy, &[("name", &who(&t.changed.0)), ("when", &t.changed.1)]),
+            i18n.format(
+                Key::CreatedBy,
+                &[("name", &who(&t.created.0)), ("when", &t.created.1)],
+            ),
+            i18n.format(
+                Key::ChangedBy,
+                &[("name", &who(&t.changed.0)), ("when", &t.changed.1)],
+            ),
         ]
     });
-    let delete = task.as_ref().map(|t| view! { <DeleteTaskForm task=t.clone() /> });
+    let delete = task
+        .as_ref()
+        .map(|t| view! { <DeleteTaskForm task=t.clone() /> });
     view! {
         <aside
             aria-labelledby="panel-heading"
@@ -187,7 +225,10 @@ fn role_short(role: Role) -> Key {
 fn Conflict(saved: TaskView, view: TasksView, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let typed = |name: &str| state.value(name).unwrap_or_default();
-    let yes_no = |b: bool| i18n.t(if b { Key::YesWord } else { Key::NoWord }).to_string();
+    let yes_no = |b: bool| {
+        i18n.t(if b { Key::YesWord } else { Key::NoWord })
+            .to_string()
+    };
     let person = |id: &str| {
         view.people
             .iter()
@@ -200,29 +241,82 @@ fn Conflict(saved: TaskView, view: TasksView, state: FormState) -> impl IntoView
     let typed_due = {
         let preset = DuePreset::parse(&typed(fields::DUE_PRESET));
         let day = match (preset, today) {
-            (Some(p), Some(today)) if p != DuePreset::Custom => p.date(today).map(|d| d.to_string()),
+            (Some(p), Some(today)) if p != DuePreset::Custom => {
+                p.date(today).map(|d| d.to_string())
+            }
             _ => None,
         };
-        format!("{} {}", day.unwrap_or_else(|| typed(fields::DUE_DATE)), typed(fields::DUE_TIME))
+        format!(
+            "{} {}",
+            day.unwrap_or_else(|| typed(fields::DUE_DATE)),
+            typed(fields::DUE_TIME)
+        )
     };
     let reminder_text = |preset: Option<ReminderPreset>, date: String, time: String| match preset {
         Some(ReminderPreset::Custom) => format!("{date} {time}"),
         other => label(other.map(|p| p.label())),
     };
     let rows: Vec<(&str, Key, String, String)> = vec![
-        ("title", Key::TaskTitleLabel, typed("title"), saved.title.clone()),
-        ("completed", Key::MarkCompletedLabel, yes_no(!typed("completed").is_empty()), yes_no(saved.completed.is_some())),
-        ("kind", Key::TaskTypeLabel, label(TaskType::parse(&typed("kind")).map(|k| k.label())), i18n.t(saved.kind.label()).to_string()),
-        ("priority", Key::PriorityLabel, label(Priority::parse(&typed("priority")).map(|p| p.label())), i18n.t(saved.priority.label()).to_string()),
-        ("assignee", Key::AssignedTo, person(&typed("assignee")), saved.assignee.clone().map(|(_, n)| n).unwrap_or_else(|| i18n.t(Key::Nobody).to_string())),
-        ("due", Key::DueDate, typed_due, format!("{} {}", saved.due_date, saved.due_time)),
+        (
+            "title",
+            Key::TaskTitleLabel,
+            typed("title"),
+            saved.title.clone(),
+        ),
+        (
+            "completed",
+            Key::MarkCompletedLabel,
+            yes_no(!typed("completed").is_empty()),
+            yes_no(saved.completed.is_some()),
+        ),
+        (
+            "kind",
+            Key::TaskTypeLabel,
+            label(TaskType::parse(&typed("kind")).map(|k| k.label())),
+            i18n.t(saved.kind.label()).to_string(),
+        ),
+        (
+            "priority",
+            Key::PriorityLabel,
+            label(Priority::parse(&typed("priority")).map(|p| p.label())),
+            i18n.t(saved.priority.label()).to_string(),
+        ),
+        (
+            "assignee",
+            Key::AssignedTo,
+            person(&typed("assignee")),
+            saved
+                .assignee
+                .clone()
+                .map(|(_, n)| n)
+                .unwrap_or_else(|| i18n.t(Key::Nobody).to_string()),
+        ),
+        (
+            "due",
+            Key::DueDate,
+            typed_due,
+            format!("{} {}", saved.due_date, saved.due_time),
+        ),
         (
             "reminder",
             Key::ReminderLabel,
-            reminder_text(ReminderPreset::parse(&typed(fields::REMINDER)), typed(fields::REMIND_DATE), typed(fields::REMIND_TIME)),
-            reminder_text(Some(saved.reminder), saved.remind_date.clone(), saved.remind_time.clone()),
+            reminder_text(
+                ReminderPreset::parse(&typed(fields::REMINDER)),
+                typed(fields::REMIND_DATE),
+                typed(fields::REMIND_TIME),
+            ),
+            reminder_text(
+                Some(saved.reminder),
+                saved.remind_date.clone(),
+                saved.remind_time.clone(),
+            ),
         ),
-        ("notes", Key::TaskNotesLabel, typed("notes"), saved.notes.clone()),
+        (
+            "notes",
+            Key::TaskNotesLabel,
+            typed("notes"),
+            saved.notes.clone(),
+        ),
     ];
     let differing = rows
         .into_iter()
@@ -230,7 +324,10 @@ fn Conflict(saved: TaskView, view: TasksView, state: FormState) -> impl IntoView
         .filter(|(field, ..)| state.has_value(&format!("{CONFLICT_PREFIX}{field}")));
     let changed = i18n.format(
         Key::ChangedBy,
-        &[("name", &saved.changed.0.clone().unwrap_or_default()), ("when", &saved.changed.1)],
+        &[
+            ("name", &saved.changed.0.clone().unwrap_or_default()),
+            ("when", &saved.changed.1),
+        ],
     );
     view! {
         <section aria-labelledby="conflict-heading" class="rounded-lg border border-amber-300 bg-amber-50 p-3">
@@ -271,7 +368,10 @@ fn Conflict(saved: TaskView, view: TasksView, state: FormState) -> impl IntoView
 fn DeleteTaskForm(task: TaskView) -> impl IntoView {
     let i18n = use_i18n();
     let state = FormState::on_page(DELETE_FORM);
-    let hidden = vec![("task_id", task.id.to_string()), ("version", task.version.to_string())];
+    let hidden = vec![
+        ("task_id", task.id.to_string()),
+        ("version", task.version.to_string()),
+    ];
     view! {
         <section aria-labelledby="delete-task-heading" class="mt-6 rounded-lg border border-red-200 p-4">
             <h3 id="delete-task-heading" class="font-medium">{i18n.t(Key::DeleteTask)}</h3>
