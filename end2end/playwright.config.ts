@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
+// E2E_PORT lets two checkouts run their suites side by side.
+const port = process.env.E2E_PORT ?? "3100";
+
 // Every test runs twice: hydrated, and with JavaScript disabled (the pages and
 // their forms must work before, or without, the WASM).
 export default defineConfig({
@@ -10,7 +13,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: "http://127.0.0.1:3100",
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: [
@@ -31,8 +34,8 @@ export default defineConfig({
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: "bash start-server.sh",
-    url: "http://127.0.0.1:3100/healthz",
+    command: `PORT=${port} bash start-server.sh`,
+    url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore",
