@@ -77,6 +77,7 @@ catalog! {
     NotificationDue => "Due {time}", "到期：{time}";
     NotificationReminded => "Reminder sent {time}", "提醒時間：{time}";
     NotificationMarkRead => "Mark as read", "標示為已讀";
+    NotificationMarkReadNamed => "Mark as read: {title}", "標示為已讀：{title}";
     NotificationsMarkAllRead => "Mark all as read", "全部標示為已讀";
     NotificationMarkedRead => "Marked as read.", "已標示為已讀。";
     NotificationsAllMarkedRead => "All notifications are marked as read.", "所有通知皆已標示為已讀。";
