@@ -130,6 +130,10 @@ macro_rules! with_db {
 
 pub use crate::with_db;
 
+/// How long a PostgreSQL connection may sit unused before it is checked
+/// with a ping on its next use.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(5);
+
 impl Db {
     /// Connects to `url` (`sqlite://path` or `postgres://...`), creating a missing
     /// SQLite file and its folder.
@@ -150,8 +154,10 @@ impl Db {
                     std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
                 }
             }
+            // An embedded database's connection cannot drop: no ping before use.
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await?;
             Ok(Db::Sqlite(SqliteDb {
@@ -167,9 +173,23 @@ impl Db {
                 ("plan_cache_mode", "force_custom_plan"),
                 ("max_parallel_workers_per_gather", "0"),
             ]);
+            // sqlx pings every connection it hands out by default: a round trip
+            // before each query, a third of a task save's. A connection in
+            // steady use is alive; one idle for a while (the server may have
+            // restarted, a firewall may have dropped it) is pinged first and
+            // replaced if it does not answer.
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for < PING_WHEN_IDLE_FOR {
+                            return Ok(true);
+                        }
+                        Ok(sqlx::Connection::ping(conn).await.is_ok())
+                    })
+                })
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
