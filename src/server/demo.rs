@@ -142,6 +142,7 @@ async fn demo_plan(
         by: Some(by),
         at,
         reason,
+        review: None,
     };
     let start = Utc::now() - Duration::days(60);
     let mut tx = db.begin().await?;

@@ -34,6 +34,7 @@ pub mod passwords;
 pub mod portfolio;
 pub mod progress;
 pub mod reminders;
+pub mod reviews;
 pub mod security;
 pub mod serve;
 pub mod session;
