@@ -576,3 +576,74 @@ async fn no_one_outside_the_partner_reaches_its_reviews() {
         1
     );
 }
+
+#[tokio::test]
+async fn two_editors_at_once_choose_whose_notes_to_keep() {
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    let pdm = app.login("pdm@vendor.test").await;
+    let id = review_id(&start(&app, app.acme, reviewed(), &member).await);
+    let first = [
+        ("action", "save"),
+        ("version", "1"),
+        ("attendees", "Amy, Pat"),
+        ("strategy", "The PDM's strategy"),
+    ];
+    assert_eq!(
+        change(&app, app.acme, id, &first, &pdm).await.status,
+        StatusCode::OK
+    );
+
+    // The member saves over version 1 from the browser: back to the review,
+    // nothing saved, each differing note offered as theirs or yours.
+    let page = format!("/p/{}/reviews/{id}", app.acme);
+    let body = "_form=review&action=save&version=1&attendees=Amy%2C+Pat&strategy=The+member%27s+strategy&went_well=Deals";
+    let reply = app
+        .send(plain_post(
+            &format!("{page}/save"),
+            body,
+            &page,
+            Some(&member),
+        ))
+        .await;
+    let (landed, _) = app.land(&reply, Some(&member)).await;
+    assert!(
+        landed.body.contains("Someone changed this review"),
+        "{}",
+        landed.body
+    );
+    assert!(landed.body.contains(r#"name="keep_strategy""#));
+    assert!(landed.body.contains(r#"name="keep_went_well""#));
+    assert!(
+        !landed.body.contains(r#"name="keep_attendees""#),
+        "same on both sides"
+    );
+    assert!(
+        landed.body.contains("The member&#x27;s strategy")
+            || landed.body.contains("The member's strategy")
+    );
+    assert_eq!(
+        stored(&app, app.acme, id).await.strategy,
+        "The PDM's strategy"
+    );
+
+    // Keeping theirs for the strategy and yours for the rest, over the version now saved.
+    let resolved = [
+        ("action", "save"),
+        ("version", "2"),
+        ("attendees", "Amy, Pat"),
+        ("strategy", "The member's strategy"),
+        ("went_well", "Deals"),
+        ("keep_strategy", "theirs"),
+        ("keep_went_well", "mine"),
+    ];
+    assert_eq!(
+        change(&app, app.acme, id, &resolved, &member).await.status,
+        StatusCode::OK
+    );
+    let row = stored(&app, app.acme, id).await;
+    assert_eq!(
+        (row.strategy.as_str(), row.went_well.as_str()),
+        ("The PDM's strategy", "Deals")
+    );
+}

@@ -16,6 +16,7 @@ pub mod deals_cli;
 pub mod default_tasks;
 pub mod demo;
 pub mod demo_data;
+pub mod demo_reviews;
 pub mod demo_tasks;
 pub mod edge;
 pub mod errors;

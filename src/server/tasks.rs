@@ -305,10 +305,11 @@ struct SaveAnswer {
     version: i64,
 }
 
-/// How a save went wrong: the error, and after a conflict the differing fields.
-struct Refused {
-    error: AppError,
-    conflicts: Vec<&'static str>,
+/// How a save went wrong: the error, and after a conflict the differing
+/// fields. Shared with the quarterly review's form (`server::reviews`).
+pub struct Refused {
+    pub error: AppError,
+    pub conflicts: Vec<&'static str>,
 }
 
 impl From<AppError> for Refused {
@@ -337,12 +338,7 @@ pub async fn save_post(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let locale = access.locale;
-    let wants_json = access
-        .parts
-        .headers
-        .get(ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
+    let wants_json = wants_json(&access);
     let form = Submitted(fields);
     let task_id = match form.get("task_id").trim() {
         "" => None,
@@ -414,7 +410,18 @@ pub async fn save_post(
     }
 }
 
-fn json_error(error: AppError) -> Response {
+/// Whether the caller is a script asking for JSON rather than a browser's form post.
+pub fn wants_json(access: &Access) -> bool {
+    access
+        .parts
+        .headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// An error as a script reads it: its HTTP status, and the error as JSON.
+pub fn json_error(error: AppError) -> Response {
     let status =
         http::StatusCode::from_u16(error.status_code()).unwrap_or(http::StatusCode::BAD_REQUEST);
     (status, Json(error)).into_response()

@@ -235,7 +235,8 @@ fn Review(view: ReviewView, printable: bool) -> impl IntoView {
         }
         .into_any()
     };
-    let notice = [forms::START, forms::REVIEW, forms::STATUS, TASK_DONE_FORM]
+    // The review's own form shows its notice itself (`Form`).
+    let notice = [forms::START, forms::STATUS, TASK_DONE_FORM]
         .into_iter()
         .map(str::to_string)
         .chain(view.tasks.iter().map(|t| forms::reschedule(t.id)))
