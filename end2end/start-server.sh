@@ -56,5 +56,14 @@ for partner in "$NORTH" "$SOUTH"; do
   $BIN deals import --partner "$partner" "$DIR/deals-2026.csv" > /dev/null
 done
 
+# The quarterly review tests: one partner per browser mode, so the two runs
+# never see each other's review.
+EAST=$($BIN partner add --name "Eastwind Review Co" --currency USD --time-zone America/Chicago)
+WEST=$($BIN partner add --name "Westwind Review Co" --currency USD --time-zone America/Chicago)
+add_user --email member@eastwind.test --name "Erin East" --role member --partner "$EAST"
+add_user --email member@westwind.test --name "Wes West" --role member --partner "$WEST"
+$BIN pdm assign --pdm pdm@vendor.test --partner "$EAST" > /dev/null
+$BIN pdm assign --pdm pdm@vendor.test --partner "$WEST" > /dev/null
+
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG="${RUST_LOG:-warn}"
 exec $BIN serve

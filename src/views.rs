@@ -166,6 +166,8 @@ pub struct RevisionView {
     pub reason: String,
     pub by: Option<String>,
     pub at: String,
+    /// The quarterly review the change was made from, and its quarter.
+    pub review: Option<(crate::model::ReviewId, crate::model::reviews::Quarter)>,
 }
 
 /// A partner's progress in one year, as the progress page and its export
@@ -310,4 +312,54 @@ pub struct DefaultTaskView {
     pub due_preset: crate::model::tasks::DuePreset,
     pub notes_en: String,
     pub notes_zh_tw: String,
+}
+
+/// One review in the partner's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewSummaryView {
+    pub id: crate::model::ReviewId,
+    pub quarter: crate::model::reviews::Quarter,
+    pub held_on: String,
+    /// Who completed it and when; `None` while it is a draft.
+    pub completed: Option<(Option<String>, String)>,
+    pub changed: (Option<String>, String),
+}
+
+/// `/p/{partner}/reviews`: the reviews, newest first, and the quarters a
+/// review can be started for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewsView {
+    pub partner: PartnerView,
+    pub reviews: Vec<ReviewSummaryView>,
+    /// Ended quarters without a review, newest first; the first is the default.
+    pub startable: Vec<crate::model::reviews::Quarter>,
+}
+
+/// One quarterly review, as its page and its printable view show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub partner: PartnerView,
+    pub id: crate::model::ReviewId,
+    pub quarter: crate::model::reviews::Quarter,
+    pub version: i64,
+    pub notes: crate::model::reviews::ReviewNotes,
+    pub snapshot: Option<crate::model::reviews::Snapshot>,
+    /// When the snapshot was taken, on the viewer's clock.
+    pub snapshot_at: String,
+    pub created: (Option<String>, String),
+    pub changed: (Option<String>, String),
+    /// Who completed it and when; `None` while it is a draft.
+    pub completed: Option<(Option<String>, String)>,
+    /// The plan the review updates (its year, the months it may change) and
+    /// that plan as saved, if it is.
+    pub plan_year: i32,
+    pub open_months: Vec<u32>,
+    pub plan: Option<PlanView>,
+    /// The plan changes made from this review, newest first.
+    pub history: Vec<RevisionView>,
+    /// The partner's open tasks, by due time.
+    pub tasks: Vec<TaskView>,
+    pub templates: Vec<TemplateView>,
+    /// The viewer may reopen a completed review (an admin).
+    pub may_reopen: bool,
 }

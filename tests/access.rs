@@ -68,6 +68,8 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/tasks", Touching::Partner),
     ("/api/task_done", Touching::Partner),
     ("/api/task_delete", Touching::Partner),
+    ("/api/reviews", Touching::Partner),
+    ("/api/review", Touching::Partner),
 ];
 
 /// Every plain route and what it touches.
@@ -82,6 +84,8 @@ const PLAIN: &[(&str, Touching)] = &[
     ("/p/{partner}/progress.csv", Touching::Partner),
     ("/p/{partner}/tasks/save", Touching::Partner),
     ("/p/{partner}/tasks/events", Touching::Partner),
+    ("/p/{partner}/reviews/start", Touching::Partner),
+    ("/p/{partner}/reviews/{review}/save", Touching::Partner),
     ("/calendar/{file}", Touching::Secret),
 ];
 
@@ -91,6 +95,7 @@ struct Owned {
     deal: String,
     import: String,
     task: String,
+    review: String,
 }
 
 /// Gives a partner a deal and an uploaded file.
@@ -102,11 +107,23 @@ async fn owned(app: &TestApp, partner: PartnerId, cookie: &str) -> Owned {
     let import = location.rsplit('/').next().unwrap_or_default().to_string();
     assert!(import.parse::<i64>().is_ok(), "upload answered {location}");
     let task = app.add_task(partner, "Swept task").await;
+    let quarter = partner_map::model::reviews::Quarter::last_ended(chrono::Utc::now().date_naive())
+        .previous();
+    let started = app
+        .call(
+            &format!("/p/{partner}/reviews/start"),
+            &[("quarter", &quarter.code())],
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.body);
+    let review = started.json()["id"].to_string();
     Owned {
         partner,
         deal: deal.to_string(),
         import,
         task: task.to_string(),
+        review,
     }
 }
 
@@ -121,6 +138,7 @@ fn foreign_args(foreign: &Owned) -> Vec<(&'static str, String)> {
                 "deal_id" => foreign.deal.clone(),
                 "import_id" => foreign.import.clone(),
                 "task_id" => foreign.task.clone(),
+                "review_id" => foreign.review.clone(),
                 _ => value.to_string(),
             };
             (name, value)
@@ -171,6 +189,7 @@ fn every_argument() -> Vec<(&'static str, &'static str)> {
         ("due_preset", "today"),
         ("notes_en", ""),
         ("notes_zh_tw", ""),
+        ("review_id", "1"),
     ]
 }
 
@@ -252,6 +271,31 @@ async fn foreign_partner_ids_are_refused_everywhere() {
                         .chain([("task_id", owned.task.as_str()), ("version", "1")])
                         .collect();
                     app.call(&url, &edit, Some(&cookie)).await
+                } else if url.ends_with("/reviews/start") {
+                    app.call(&url, &[("quarter", "2026-Q1")], Some(&cookie))
+                        .await
+                } else if url.ends_with("/save") && url.contains("/reviews/") {
+                    // The foreign review under its own partner's path, every action.
+                    let url = url.replace("{review}", &owned.review);
+                    for action in ["save", "refresh", "complete", "reopen"] {
+                        let form = [
+                            ("action", action),
+                            ("version", "1"),
+                            ("strategy", "Taken over"),
+                        ];
+                        let reply = app.call(&url, &form, Some(&cookie)).await;
+                        assert!(
+                            matches!(reply.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                            "{email} reached {url} ({action})"
+                        );
+                    }
+                    let form = [
+                        ("action", "reschedule"),
+                        ("task_id", owned.task.as_str()),
+                        ("task_version", "1"),
+                        ("due_date", "2030-01-01"),
+                    ];
+                    app.call(&url, &form, Some(&cookie)).await
                 } else if url.ends_with("/goals/edit") {
                     let save = [
                         ("_form", "goals"),
@@ -284,6 +328,16 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             ["Swept task"],
             "{email} changed a task of {foreign}"
         );
+        let scope = partner_map::server::authz::PartnerScope::for_operator(foreign);
+        let reviews = partner_map::server::store::reviews::list(&app.db, &scope)
+            .await
+            .unwrap();
+        assert_eq!(reviews.len(), 1, "{email} started a review of {foreign}");
+        assert_eq!(
+            (reviews[0].version, reviews[0].strategy.as_str()),
+            (1, ""),
+            "{email} changed a review of {foreign}"
+        );
         // Its deal pages, however the ids are combined.
         let own = if owned.partner == app.acme {
             &formosa
@@ -304,6 +358,10 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             format!("/p/{foreign}/tasks"),
             format!("/p/{foreign}/tasks?task={}", owned.task),
             format!("/p/{}/tasks?task={}", own.partner, owned.task),
+            format!("/p/{foreign}/reviews"),
+            format!("/p/{foreign}/reviews/{}", owned.review),
+            format!("/p/{foreign}/reviews/{}/print", owned.review),
+            format!("/p/{}/reviews/{}", own.partner, owned.review),
         ] {
             let status = app.get(&url, Some(&cookie)).await.status;
             assert!(

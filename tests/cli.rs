@@ -280,7 +280,7 @@ fn demo_seed_creates_the_workspace_once() {
                 .await
                 .unwrap()
                 .expect("a plan");
-            assert_eq!(plan.version, 3);
+            assert_eq!(plan.version, 4);
             assert!(plan.content.goals.iter().all(|g| !g.is_empty()));
             let previous = deal_metrics::year_metrics(&store, &scope, year - 1)
                 .await
@@ -291,11 +291,40 @@ fn demo_seed_creates_the_workspace_once() {
                     > previous.total(Metric::SourcedDealMrr)
             );
             let history = goals::revisions(&store, plan.id, 0).await.unwrap();
-            assert_eq!(history.len(), 3);
+            assert_eq!(history.len(), 4);
             assert!(history
                 .iter()
                 .all(|r| !r.reason.is_empty() && r.changed_by.is_some()));
-            assert_eq!(history[0].version, 3, "newest first");
+            assert_eq!(history[0].version, 4, "newest first");
+            // A completed quarterly review of an earlier quarter, with notes,
+            // a strategy change and the newest target change as its reason.
+            let reviews = partner_map::server::store::reviews::list(&store, &scope)
+                .await
+                .unwrap();
+            assert_eq!(reviews.len(), 1);
+            let review = &reviews[0];
+            assert_eq!(
+                review.quarter(),
+                partner_map::server::demo_reviews::demo_quarter(chrono::Utc::now().date_naive())
+            );
+            assert!(
+                review.quarter()
+                    < partner_map::model::reviews::Quarter::of(chrono::Utc::now().date_naive())
+            );
+            assert!(review.is_complete());
+            assert!(review.completed_by.is_some());
+            for text in [
+                &review.attendees,
+                &review.went_well,
+                &review.did_not_go_well,
+                &review.strategy,
+            ] {
+                assert!(!text.is_empty());
+            }
+            assert!(review.snapshot().is_some());
+            assert_eq!(history[0].review_id, Some(review.id));
+            assert!(history[0].subject.starts_with("target:"));
+            assert!(history[1..].iter().all(|r| r.review_id.is_none()));
         }
         // The PDM's portfolio shows more than one pacing status at first login.
         let mut statuses = std::collections::BTreeSet::new();

@@ -12,6 +12,7 @@ pub mod goals;
 pub mod notifications;
 pub mod partners;
 pub mod progress;
+pub mod reviews;
 pub mod session;
 pub mod settings;
 pub mod tasks;

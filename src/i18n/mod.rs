@@ -507,6 +507,67 @@ catalog! {
     ErrBusy => "The server is busy. Please try again in a moment.", "伺服器忙碌中，請稍後再試。";
     ErrBadRequest => "The request could not be understood. Reload the page and try again.", "無法處理此要求，請重新載入頁面後再試一次。";
     ErrInternal => "Something went wrong on our side. Please try again. Reference: {reference}", "系統發生錯誤，請再試一次。參考編號：{reference}";
+
+    // Quarterly reviews
+    QuarterName => "{year} Q{quarter}", "{year} 年第 {quarter} 季";
+    ReviewsHeading => "Quarterly reviews", "季度檢討";
+    ReviewTitle => "Quarterly review {quarter}", "季度檢討：{quarter}";
+    StartReview => "Start quarterly review", "開始季度檢討";
+    ReviewQuarterLabel => "Quarter to review", "要檢討的季度";
+    NoQuarterToStart => "Every ended quarter of the last two years has a review.", "過去兩年每個已結束的季度都已有檢討。";
+    NoReviewsYet => "No quarterly review yet. Start one for the quarter that just ended.", "尚無季度檢討。請為剛結束的季度開始一次檢討。";
+    ColQuarter => "Quarter", "季度";
+    ColReviewStatus => "Status", "狀態";
+    ColHeldOn => "Date held", "舉行日期";
+    ColLastChange => "Last change", "最後變更";
+    ReviewDraft => "Draft", "草稿";
+    ReviewComplete => "Completed", "已完成";
+    ReviewReadOnly => "This review is completed and read-only.", "此檢討已完成，僅供檢視。";
+    SnapshotHeading => "Performance snapshot", "績效快照";
+    SnapshotTaken => "Taken {when}. Later deal changes do not change it.", "擷取於 {when}。之後的交易變更不會影響此快照。";
+    SnapshotNoPlan => "There was no plan for this year when the snapshot was taken: targets are zero.", "擷取快照時本年度尚無計劃：目標值為零。";
+    ColGoal => "Goal", "目標";
+    ColQuarterActual => "Quarter actual", "本季實際";
+    ColQuarterTarget => "Quarter target", "本季目標值";
+    RefreshSnapshot => "Refresh snapshot", "更新快照";
+    MarkReviewComplete => "Mark complete", "標示為完成";
+    ReopenReview => "Reopen", "重新開啟";
+    PrintableView => "Printable view", "列印版";
+    PrintHint => "Use your browser's Print command to save this review as a PDF.", "請使用瀏覽器的「列印」功能將此檢討儲存為 PDF。";
+    BackToReviews => "All quarterly reviews", "所有季度檢討";
+    BackToReview => "Back to the review", "返回檢討";
+    ReviewNotesHeading => "Notes", "備註";
+    HeldOnLabel => "Date held", "舉行日期";
+    AttendeesLabel => "Attendees", "出席者";
+    WentWellLabel => "What went well", "進展順利之處";
+    DidNotGoWellLabel => "What did not go well", "未如預期之處";
+    StrategyHeading => "Strategy changes", "策略變更";
+    StrategyLabel => "Changes in strategy or focus", "策略或重點的變更";
+    CompanyGoalsHint => "Edit a company goal only if the strategy changes it; the change is kept in the goals' history.", "僅在策略變更影響時才編輯公司目標；變更會記錄在目標的變更紀錄中。";
+    UpdatedTargetsHeading => "Updated targets, {year}", "更新後的目標值（{year} 年）";
+    UpdatedTargetsHint => "Months up to the end of the reviewed quarter are locked. Every change is kept in the targets' history with this review as its reason.", "截至檢討季度結束的月份已鎖定。每項變更都會記錄在目標值的變更紀錄中，並以此檢討為原因。";
+    MonthLocked => "Locked", "已鎖定";
+    NoPlanForReview => "There is no plan for {year} yet, so there are no targets to update.", "{year} 年尚無計劃，因此沒有可更新的目標值。";
+    SetUpPlan => "Set annual goals for {year}", "設定 {year} 年的年度目標";
+    ReviewChangesHeading => "Changes made in this review", "此檢討所做的變更";
+    FromReview => "Quarterly review {quarter}", "季度檢討：{quarter}";
+    SaveReview => "Save review", "儲存檢討";
+    TaskFollowUpHeading => "Task follow-up", "任務追蹤";
+    NoOpenTasks => "The partner has no open tasks.", "此合作夥伴沒有未完成的任務。";
+    NewDueDateLabel => "New due date for {title}", "「{title}」的新到期日";
+    Reschedule => "Reschedule", "重新排程";
+    ReviewConflictTitle => "Someone changed this review while you were editing it", "在您編輯時，其他人變更了此檢討";
+    ReviewStarted => "Quarterly review started.", "已開始季度檢討。";
+    SnapshotRefreshed => "Snapshot refreshed.", "已更新快照。";
+    ReviewCompleted => "Review marked complete.", "已將檢討標示為完成。";
+    ReviewReopened => "Review reopened.", "已重新開啟檢討。";
+    TaskRescheduled => "Task rescheduled.", "已重新排程任務。";
+    ErrReviewQuarter => "Choose a quarter.", "請選擇季度。";
+    ErrReviewQuarterNotEnded => "A quarter can be reviewed once it has ended.", "季度結束後才能進行檢討。";
+    ErrReviewExists => "This quarter already has a review.", "此季度已有檢討。";
+    ErrReviewComplete => "This review is completed: nothing can be changed. An admin can reopen it.", "此檢討已完成，無法變更。管理員可重新開啟。";
+    ErrMonthLocked => "This month is up to the end of the reviewed quarter and cannot be changed here.", "此月份在檢討季度結束之前，無法在此變更。";
+    ErrReviewNoPlan => "There is no plan for this year to update.", "本年度沒有可更新的計劃。";
 }
 
 /// 32-bit FNV-1a, evaluated at compile time for [`Key::id`].

@@ -42,6 +42,8 @@ id_type! {
     TemplateId;
     /// An in-app notification for one user.
     NotificationId;
+    /// A quarterly review of one partner.
+    ReviewId;
 }
 
 #[cfg(test)]

@@ -12,11 +12,12 @@ pub mod metrics;
 pub mod money;
 pub mod navigation;
 pub mod progress;
+pub mod reviews;
 pub mod tasks;
 pub mod throttle;
 
 pub use account::{DisplayName, Email, NewPassword, PartnerName, Role, TimeZoneName};
 pub use deal::{DealFields, DealKind, DealStage};
-pub use ids::{DealId, ImportId, NotificationId, PartnerId, TaskId, TemplateId, UserId};
+pub use ids::{DealId, ImportId, NotificationId, PartnerId, ReviewId, TaskId, TemplateId, UserId};
 pub use locale::Locale;
 pub use money::{Currency, Money};

@@ -150,6 +150,14 @@ impl Access {
         self.portfolio.ok_or(AppError::Forbidden)
     }
 
+    /// Whether the caller is an admin: what admins alone may do inside a
+    /// partner they reach, such as reopening a completed quarterly review.
+    pub fn is_admin(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|s| s.user.role == Role::Admin)
+    }
+
     /// The partner this access was granted for.
     pub fn scope(&self) -> Result<PartnerScope, AppError> {
         self.scope.ok_or(AppError::Forbidden)

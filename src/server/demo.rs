@@ -1,7 +1,8 @@
 //! The demo workspace: an admin, a PDM assigned to two partners (one in USD, one
 //! in TWD in Asia/Taipei) and one member for each, with random passwords, and
 //! each partner's deals of last year and this year to date, and this year's
-//! plan with two revisions in its history, and a dozen tasks (`demo_tasks`).
+//! plan with two revisions in its history, a dozen tasks (`demo_tasks`) and a
+//! completed quarterly review (`demo_reviews`).
 
 use crate::model::goals::{GrowthPercent, PlanContent};
 use crate::model::metrics::Metric;
@@ -11,7 +12,7 @@ use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
 use crate::server::store::goals::{self, Edit};
 use crate::server::store::{deal_metrics, partners, users};
-use crate::server::{demo_data, demo_tasks};
+use crate::server::{demo_data, demo_reviews, demo_tasks};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Datelike, Duration, Utc};
 
@@ -106,6 +107,8 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     .await?;
     demo_tasks::seed(db, acme, acme_member, pdm, Locale::En).await?;
     demo_tasks::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
+    demo_reviews::seed(db, acme, acme_member, pdm, Locale::En).await?;
+    demo_reviews::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
     Ok(logins)
 }
 
@@ -142,6 +145,7 @@ async fn demo_plan(
         by: Some(by),
         at,
         reason,
+        review: None,
     };
     let start = Utc::now() - Duration::days(60);
     let mut tx = db.begin().await?;

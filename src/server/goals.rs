@@ -101,7 +101,7 @@ pub async fn year_choices(
     Ok(years)
 }
 
-fn revision_view(access: &Access, r: RevisionRow) -> Option<RevisionView> {
+pub fn revision_view(access: &Access, r: RevisionRow) -> Option<RevisionView> {
     Some(RevisionView {
         subject: Subject::parse(&r.subject)?,
         old: r.old_value,
@@ -109,6 +109,11 @@ fn revision_view(access: &Access, r: RevisionRow) -> Option<RevisionView> {
         reason: r.reason,
         by: r.changed_by,
         at: local_time(access, r.changed_at),
+        review: r.review_id.zip(
+            r.review_year
+                .zip(r.review_quarter)
+                .and_then(|(y, q)| crate::model::reviews::Quarter::new(y, q as u32)),
+        ),
     })
 }
 
@@ -276,6 +281,7 @@ async fn save(
         by: access.user.as_ref().map(|s| s.user.id),
         at: Utc::now(),
         reason,
+        review: None,
     };
     let mut tx = access.state.db.begin().await?;
     match goals::save(&mut tx, scope, year, expected, &content, &edit).await? {

@@ -7,8 +7,8 @@ use crate::server::events::Events;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
 use crate::server::{
-    calendar_feed, deal_files, edge, forms, goals, island_scripts, progress, security, session,
-    static_files, tasks,
+    calendar_feed, deal_files, edge, forms, goals, island_scripts, progress, reviews, security,
+    session, static_files, tasks,
 };
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -76,6 +76,8 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/p/{partner}/progress.csv",
     "/p/{partner}/tasks/save",
     "/p/{partner}/tasks/events",
+    "/p/{partner}/reviews/start",
+    "/p/{partner}/reviews/{review}/save",
     "/calendar/{file}",
 ];
 
@@ -124,6 +126,14 @@ pub fn router(state: AppState) -> Router {
             post(tasks::save_post),
         )
         .route(plain_route("/p/{partner}/tasks/events"), get(tasks::events))
+        .route(
+            plain_route("/p/{partner}/reviews/start"),
+            post(reviews::start_post),
+        )
+        .route(
+            plain_route("/p/{partner}/reviews/{review}/save"),
+            post(reviews::save_post),
+        )
         .fallback(not_found_page(state.clone()))
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)

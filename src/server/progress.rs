@@ -19,6 +19,42 @@ use axum::extract::{Path, RawQuery};
 use axum::response::Response;
 use chrono::{Datelike, Utc};
 
+/// What every progress figure of a year is computed from, read once: the
+/// progress page and a quarterly review's snapshot both start here.
+pub struct Figures {
+    pub actuals: YearMetrics,
+    /// `None` until the year's plan is saved.
+    pub targets: Option<YearMetrics>,
+    /// How far the year is on the partner's today.
+    pub elapsed: Elapsed,
+}
+
+pub async fn figures(
+    db: &crate::server::db::Db,
+    scope: &crate::server::authz::PartnerScope,
+    partner: &crate::server::store::partners::PartnerRow,
+    year: i32,
+) -> Result<Figures, sqlx::Error> {
+    let actuals = deal_metrics::year_metrics(db, scope, year).await?;
+    let targets = goals::load(db, scope, year)
+        .await?
+        .map(|p| p.content.targets);
+    Ok(Figures {
+        actuals,
+        targets,
+        elapsed: Elapsed::of(year, partner_today(partner)),
+    })
+}
+
+/// "Today" is the partner's: its year and month decide what is past.
+pub fn partner_today(partner: &crate::server::store::partners::PartnerRow) -> chrono::NaiveDate {
+    let zone = partner
+        .time_zone
+        .parse::<chrono_tz::Tz>()
+        .unwrap_or(chrono_tz::UTC);
+    Utc::now().with_timezone(&zone).date_naive()
+}
+
 /// The progress of `year` (the current year when absent or refused).
 pub async fn view(
     access: &Access,
@@ -31,16 +67,11 @@ pub async fn view(
         Err(_) => (Utc::now().year(), true),
     };
     let db = &access.state.db;
-    let actuals = deal_metrics::year_metrics(db, &scope, year).await?;
-    let targets = goals::load(db, &scope, year)
-        .await?
-        .map(|p| p.content.targets);
-    // "Today" is the partner's: its year and month decide what is past.
-    let zone = partner
-        .time_zone
-        .parse::<chrono_tz::Tz>()
-        .unwrap_or(chrono_tz::UTC);
-    let elapsed = Elapsed::of(year, Utc::now().with_timezone(&zone).date_naive());
+    let Figures {
+        actuals,
+        targets,
+        elapsed,
+    } = figures(db, &scope, &partner, year).await?;
     let planned = targets.unwrap_or_else(|| YearMetrics::empty(year));
     let summary_quarter = summary_quarter(summary);
     let period = match summary_quarter {

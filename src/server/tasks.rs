@@ -124,7 +124,7 @@ fn list_query(
     }
 }
 
-fn template_view(t: &TemplateRow, locale: Locale) -> TemplateView {
+pub fn template_view(t: &TemplateRow, locale: Locale) -> TemplateView {
     let pick = |en: &str, zh: &str| {
         match (locale, zh.trim().is_empty(), en.trim().is_empty()) {
             (Locale::ZhTw, false, _) | (Locale::En, _, true) => zh,
@@ -304,10 +304,11 @@ struct SaveAnswer {
     version: i64,
 }
 
-/// How a save went wrong: the error, and after a conflict the differing fields.
-struct Refused {
-    error: AppError,
-    conflicts: Vec<&'static str>,
+/// How a save went wrong: the error, and after a conflict the differing
+/// fields. Shared with the quarterly review's form (`server::reviews`).
+pub struct Refused {
+    pub error: AppError,
+    pub conflicts: Vec<&'static str>,
 }
 
 impl From<AppError> for Refused {
@@ -336,12 +337,7 @@ pub async fn save_post(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let locale = access.locale;
-    let wants_json = access
-        .parts
-        .headers
-        .get(ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
+    let wants_json = wants_json(&access);
     let form = Submitted(fields);
     let task_id = match form.get("task_id").trim() {
         "" => None,
@@ -416,7 +412,18 @@ pub async fn save_post(
     }
 }
 
-fn json_error(error: AppError) -> Response {
+/// Whether the caller is a script asking for JSON rather than a browser's form post.
+pub fn wants_json(access: &Access) -> bool {
+    access
+        .parts
+        .headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// An error as a script reads it: its HTTP status, and the error as JSON.
+pub fn json_error(error: AppError) -> Response {
     let status =
         http::StatusCode::from_u16(error.status_code()).unwrap_or(http::StatusCode::BAD_REQUEST);
     (status, Json(error)).into_response()
@@ -551,4 +558,53 @@ pub async fn events(access: Access, Path(partner_id): Path<PartnerId>) -> Respon
         Ok(access) => access.state.events.stream(partner_id).into_response(),
         Err(error) => refused(locale, error),
     }
+}
+
+/// Moves version `expected` of a task to `date` (the same time of day on the
+/// viewer's clock), its reminder by as much: the quarterly review's
+/// "Reschedule". Everything else about the task stays as saved.
+pub async fn reschedule(
+    access: &Access,
+    scope: &PartnerScope,
+    id: TaskId,
+    expected: i64,
+    date: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    let zone = viewer_zone(access);
+    let now = Utc::now();
+    let mut tx = access.state.db.begin().await?;
+    let saved = tasks::get(&mut tx, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let time = saved.due_at.with_timezone(&zone).time();
+    let due_at = crate::model::tasks::local_instant(&zone, date.and_time(time))
+        .ok_or_else(|| AppError::invalid(fields::DUE_DATE, Key::ErrDateInvalid))?;
+    let moved = due_at - saved.due_at;
+    let typed = TaskFields {
+        title: saved.title.clone(),
+        kind: saved.kind(),
+        priority: saved.priority(),
+        assignee: saved.assignee_id,
+        due_at,
+        reminder: saved.reminder(),
+        remind_at: saved.remind_at.map(|at| at + moved),
+        notes: saved.notes.clone(),
+        completed: saved.completed_at.is_some(),
+    };
+    let version =
+        match tasks::update(&mut tx, scope, id, expected, &typed, user_id(access), now).await? {
+            Saved::Done(_, version) => version,
+            Saved::Stale => return Err(AppError::Conflict),
+            Saved::Missing => return Err(AppError::NotFound),
+        };
+    let event = TaskEvent {
+        partner: scope.partner_id(),
+        task: id,
+        change: Change::Updated,
+        version,
+    };
+    let announced = access.state.events.announce(&mut tx, event).await?;
+    tx.commit().await?;
+    announced.committed();
+    Ok(())
 }

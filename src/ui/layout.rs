@@ -69,7 +69,7 @@ fn Header(info: SessionInfo) -> impl IntoView {
         })
     };
     view! {
-        <header class="border-b border-slate-200 bg-white">
+        <header class="border-b border-slate-200 bg-white print:hidden">
             <div class="mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
                 <a href="/" class="rounded text-lg font-semibold text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                     {i18n.t(Key::AppName)}

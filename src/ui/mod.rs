@@ -75,6 +75,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:partner/goals/edit") view=pages::goals::wizard::GoalsWizardPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/progress") view=pages::progress::ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/tasks") view=pages::tasks::TasksPage ssr=SsrMode::Async />
+                    <Route path=path!("p/:partner/reviews") view=pages::reviews::ReviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("p/:partner/reviews/:review") view=pages::reviews::ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("p/:partner/reviews/:review/print") view=pages::reviews::ReviewPrintPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/:area") view=pages::area::AreaPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>

@@ -4,7 +4,7 @@
 
 use crate::model::goals::{Change, PlanContent, Subject};
 use crate::model::metrics::{Metric, YearMetrics};
-use crate::model::UserId;
+use crate::model::{ReviewId, UserId};
 use crate::server::authz::PartnerScope;
 use crate::server::db::{with_db, Exec, Tx};
 use chrono::{DateTime, Utc};
@@ -50,6 +50,10 @@ pub struct RevisionRow {
     pub reason: String,
     pub changed_by: Option<String>,
     pub changed_at: DateTime<Utc>,
+    /// The quarterly review the change was made from, and its quarter.
+    pub review_id: Option<ReviewId>,
+    pub review_year: Option<i32>,
+    pub review_quarter: Option<i32>,
 }
 
 /// The partner's plan for `year`, if one was saved.
@@ -106,8 +110,10 @@ pub async fn revisions<'a>(
 ) -> Result<Vec<RevisionRow>, sqlx::Error> {
     with_db!(db, |e| sqlx::query_as::<_, RevisionRow>(
         "SELECT r.version, r.subject, r.old_value, r.new_value, r.reason, \
-                u.display_name AS changed_by, r.changed_at \
+                u.display_name AS changed_by, r.changed_at, r.review_id, \
+                v.year AS review_year, v.quarter AS review_quarter \
          FROM goal_revisions r LEFT JOIN users u ON u.id = r.changed_by \
+         LEFT JOIN reviews v ON v.id = r.review_id \
          WHERE r.plan_id = $1 AND r.version > $2 ORDER BY r.version DESC, r.id DESC"
     )
     .bind(plan_id)
@@ -126,11 +132,13 @@ pub enum Saved {
     Stale,
 }
 
-/// Who saves, when, and why.
+/// Who saves, when, and why: a reason as typed, and the quarterly review the
+/// change is made from, if any.
 pub struct Edit<'r> {
     pub by: Option<UserId>,
     pub at: DateTime<Utc>,
     pub reason: &'r str,
+    pub review: Option<ReviewId>,
 }
 
 /// Saves the plan over version `expected` (`None`: the plan is new) in the
@@ -237,7 +245,7 @@ async fn update(
         }
         with_db!(&mut *tx, |e| sqlx::query(
             "INSERT INTO goal_revisions (plan_id, version, subject, old_value, new_value, reason, \
-             changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+             changed_by, changed_at, review_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
         )
         .bind(plan.id)
         .bind(version)
@@ -247,6 +255,7 @@ async fn update(
         .bind(edit.reason)
         .bind(edit.by)
         .bind(edit.at)
+        .bind(edit.review)
         .execute(e)
         .await
         .map(|_| ()))?;

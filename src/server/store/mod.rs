@@ -12,6 +12,7 @@ pub mod login_failures;
 pub mod notifications;
 pub mod partners;
 pub mod portfolio;
+pub mod reviews;
 pub mod sessions;
 pub mod task_feed;
 pub mod tasks;

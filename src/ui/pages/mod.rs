@@ -12,6 +12,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod portfolio;
 pub mod progress;
+pub mod reviews;
 pub mod settings;
 pub mod tasks;
 

@@ -194,6 +194,22 @@ fn shown_value(subject: Subject, value: &str, currency: Currency) -> String {
     }
 }
 
+/// Why a change was made: the quarterly review it came from, then the
+/// reason as typed.
+fn reason_text(r: &RevisionView, i18n: crate::ui::i18n::I18n) -> String {
+    let review = r.review.map(|(_, quarter)| {
+        i18n.format(
+            Key::FromReview,
+            &[("quarter", &super::reviews::quarter_name(i18n, quarter))],
+        )
+    });
+    match (review, r.reason.is_empty()) {
+        (Some(review), true) => review,
+        (Some(review), false) => format!("{review}: {}", r.reason),
+        (None, _) => r.reason.clone(),
+    }
+}
+
 /// Changes of goals and targets, newest first.
 #[component]
 pub fn History(revisions: Vec<RevisionView>, currency: Currency) -> impl IntoView {
@@ -211,7 +227,7 @@ pub fn History(revisions: Vec<RevisionView>, currency: Currency) -> impl IntoVie
                     <th scope="row" class="px-2 py-1.5 text-left font-normal">{subject_label(r.subject, i18n)}</th>
                     <td class="px-2 py-1.5 whitespace-pre-line">{shown_value(r.subject, &r.old, currency)}</td>
                     <td class="px-2 py-1.5 whitespace-pre-line">{shown_value(r.subject, &r.new, currency)}</td>
-                    <td class="px-2 py-1.5">{r.reason.clone()}</td>
+                    <td class="px-2 py-1.5">{reason_text(&r, i18n)}</td>
                 </tr>
             }
         })
