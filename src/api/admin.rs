@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::model::{PartnerId, UserId};
 use crate::views::{
     AdminAssignments, AdminOverview, AdminPartnerDetail, AdminPartners, AdminUserDetail,
-    AdminUsers, AuditPage, AuditQuery,
+    AdminUsers, AuditPage,
 };
 use leptos::prelude::*;
 
@@ -23,7 +23,9 @@ pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin_partners")]
-pub async fn load_admin_partners(#[server(default)] query: String) -> Result<AdminPartners, AppError> {
+pub async fn load_admin_partners(
+    #[server(default)] query: String,
+) -> Result<AdminPartners, AppError> {
     let access = admin().await?;
     crate::server::admin_area::partner_list(&access, &query).await
 }
@@ -160,7 +162,7 @@ pub async fn admin_audit(
     #[server(default)] page: u32,
 ) -> Result<AuditPage, AppError> {
     let access = admin().await?;
-    let query = AuditQuery {
+    let query = crate::views::AuditQuery {
         actor,
         kind,
         from,

@@ -553,7 +553,7 @@ catalog! {
     AdminPartnerRestored => "Partner restored.", "已還原合作夥伴。";
     AdminAssignedPdms => "PDMs assigned", "已指派的 PDM";
     AdminNoPdms => "No PDM is assigned to this partner.", "此合作夥伴尚未指派 PDM。";
-    AdminPdm => "PDM", "PDM";
+    AdminPdm => "PDM", "合作夥伴發展經理（PDM）";
     AdminPartner => "Partner", "合作夥伴";
     AdminAssign => "Assign", "指派";
     AdminUnassign => "Unassign", "取消指派";

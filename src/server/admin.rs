@@ -209,7 +209,15 @@ pub async fn update_partner(
     partners::update(&mut tx, id, name.as_str(), time_zone.as_str()).await?;
     let target = partner_target(id, name.as_str());
     if old.name != name.as_str() {
-        audit(&mut tx, actor, "partner.rename", &target, &old.name, name.as_str()).await?;
+        audit(
+            &mut tx,
+            actor,
+            "partner.rename",
+            &target,
+            &old.name,
+            name.as_str(),
+        )
+        .await?;
     }
     if old.time_zone != time_zone.as_str() {
         audit(
@@ -454,8 +462,7 @@ pub async fn reset_password(
         Some(p) => p.to_string(),
         None => one_time_password(),
     };
-    let checked =
-        NewPassword::parse(&password).map_err(|k| AdminError::Invalid("password", k))?;
+    let checked = NewPassword::parse(&password).map_err(|k| AdminError::Invalid("password", k))?;
     let hash = auth::hash_password_blocking(checked.expose().to_string())
         .await
         .map_err(AdminError::Hash)?;
@@ -499,7 +506,11 @@ pub async fn set_user_active(
         sessions::delete_all_of(&mut tx, id).await?
     };
     let (kind, old_value, new_value) = if active {
-        ("user.reactivate", "deactivated".to_string(), "active".to_string())
+        (
+            "user.reactivate",
+            "deactivated".to_string(),
+            "active".to_string(),
+        )
     } else {
         (
             "user.deactivate",

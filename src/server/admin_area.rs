@@ -115,7 +115,10 @@ pub async fn partner_list(access: &Access, search: &str) -> Result<AdminPartners
     })
 }
 
-pub async fn partner_detail(access: &Access, id: PartnerId) -> Result<AdminPartnerDetail, AppError> {
+pub async fn partner_detail(
+    access: &Access,
+    id: PartnerId,
+) -> Result<AdminPartnerDetail, AppError> {
     let db = &access.state.db;
     let partner = partners::admin_find(db, id)
         .await?
@@ -217,7 +220,9 @@ pub async fn audit_page(access: &Access, query: AuditQuery) -> Result<AuditPage,
     let page = query.page.max(1);
     let offset = i64::from(page - 1) * AUDIT_PAGE;
     let (rows, total) = audit::page(db, &filter, AUDIT_PAGE, offset).await?;
-    let pages = u32::try_from((total + AUDIT_PAGE - 1) / AUDIT_PAGE).unwrap_or(1).max(1);
+    let pages = u32::try_from((total + AUDIT_PAGE - 1) / AUDIT_PAGE)
+        .unwrap_or(1)
+        .max(1);
     Ok(AuditPage {
         entries: rows
             .into_iter()
@@ -282,7 +287,11 @@ pub async fn update_partner(
     Ok(())
 }
 
-pub async fn archive_partner(access: &Access, id: PartnerId, archived: bool) -> Result<(), AppError> {
+pub async fn archive_partner(
+    access: &Access,
+    id: PartnerId,
+    archived: bool,
+) -> Result<(), AppError> {
     admin::set_partner_archived(&access.state.db, &actor(access)?, id, archived).await?;
     forms::notice(if archived {
         Key::AdminPartnerArchived
@@ -345,9 +354,13 @@ pub async fn reset_password(
     id: UserId,
     password: Option<&str>,
 ) -> Result<String, AppError> {
-    let password =
-        admin::reset_password(&access.state.db, &actor(access)?, id, password.map(str::trim))
-            .await?;
+    let password = admin::reset_password(
+        &access.state.db,
+        &actor(access)?,
+        id,
+        password.map(str::trim),
+    )
+    .await?;
     forms::notice(Key::AdminPasswordReset);
     forms::carry(&[("one_time_password", &password)]);
     Ok(password)

@@ -170,9 +170,7 @@ impl Access {
         };
         // Until a one-time password is replaced, the user's own account is all
         // they may touch (`server::first_password` sends their pages there).
-        if user.must_change_password
-            && !matches!(touches, Touches::Public | Touches::OwnAccount)
-        {
+        if user.must_change_password && !matches!(touches, Touches::Public | Touches::OwnAccount) {
             return refused(AppError::Forbidden);
         }
         let (partner_id, refusal) = match touches {

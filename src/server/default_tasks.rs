@@ -5,11 +5,11 @@ use crate::error::{AppError, Validation};
 use crate::i18n::Key;
 use crate::model::tasks::{parse_notes, DuePreset, Priority, TaskTitle, TaskType};
 use crate::model::TemplateId;
-use crate::server::authz::Access;
-use crate::server::forms;
 use crate::server::admin;
 use crate::server::admin_area;
+use crate::server::authz::Access;
 use crate::server::db::Tx;
+use crate::server::forms;
 use crate::server::store::tasks::{self, TemplateFields, TemplateRow};
 use crate::views::DefaultTaskView;
 use chrono::Utc;
@@ -123,7 +123,10 @@ pub async fn save(
     );
     let (kind, target) = match id {
         Some(id) => ("default_task.update", format!("default task {id}")),
-        None => ("default_task.create", format!("default task ({})", fields.title_en)),
+        None => (
+            "default_task.create",
+            format!("default task ({})", fields.title_en),
+        ),
     };
     admin::audit_default_task(
         &mut tx,
@@ -154,8 +157,15 @@ pub async fn delete(access: &Access, id: TemplateId, confirmed: bool) -> Result<
         return Err(AppError::NotFound);
     }
     let target = format!("default task {id}");
-    admin::audit_default_task(&mut tx, &actor, "default_task.delete", &target, &describe(&old), "")
-        .await?;
+    admin::audit_default_task(
+        &mut tx,
+        &actor,
+        "default_task.delete",
+        &target,
+        &describe(&old),
+        "",
+    )
+    .await?;
     tx.commit().await?;
     forms::notice(Key::DefaultTaskDeleted);
     Ok(())
@@ -210,8 +220,15 @@ pub async fn reorder(access: &Access, id: TemplateId, up: bool) -> Result<(), Ap
         .into_iter()
         .map(|(t, _)| t)
         .collect();
-    let at = all.iter().position(|t| t.id == id).ok_or(AppError::NotFound)?;
-    let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|i| *i < all.len()) };
+    let at = all
+        .iter()
+        .position(|t| t.id == id)
+        .ok_or(AppError::NotFound)?;
+    let other = if up {
+        at.checked_sub(1)
+    } else {
+        Some(at + 1).filter(|i| *i < all.len())
+    };
     if let Some(other) = other {
         // Positions renumbered 1, 2, 3… in the new order, so that equal
         // positions cannot keep two tasks from swapping.

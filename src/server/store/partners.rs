@@ -65,11 +65,13 @@ pub async fn exists<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<bool, 
 }
 
 pub async fn all<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<PartnerRow>, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(
+    with_db!(db, |e| {
+        sqlx::query_as::<_, PartnerRow>(
         "SELECT id, name, currency, time_zone FROM partners WHERE archived_at IS NULL ORDER BY name, id",
     )
     .fetch_all(e)
-    .await)
+    .await
+    })
 }
 
 pub async fn assigned_to<'a>(
@@ -226,11 +228,13 @@ pub async fn unassign_pdm<'a>(
 }
 
 pub async fn unassign_all_of<'a>(db: impl Into<Exec<'a>>, pdm: UserId) -> Result<(), sqlx::Error> {
-    with_db!(db, |e| sqlx::query("DELETE FROM pdm_assignments WHERE pdm_user_id = $1")
-        .bind(pdm)
-        .execute(e)
-        .await
-        .map(|_| ()))
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM pdm_assignments WHERE pdm_user_id = $1"
+    )
+    .bind(pdm)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 /// One PDM assignment as the admin area lists it.

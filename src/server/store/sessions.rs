@@ -109,11 +109,13 @@ pub async fn delete_expired<'a>(
 
 /// Ends every session of `user`: a deactivation or a password reset.
 pub async fn delete_all_of<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<u64, sqlx::Error> {
-    with_db!(db, |e| sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1"
+    )
+    .bind(user)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
 }
 
 pub async fn count_of<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<i64, sqlx::Error> {

@@ -301,9 +301,11 @@ pub async fn count_active_admins<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sql
 pub async fn pdms<'a>(
     db: impl Into<Exec<'a>>,
 ) -> Result<Vec<(UserId, String, String)>, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_as::<_, (UserId, String, String)>(
+    with_db!(db, |e| {
+        sqlx::query_as::<_, (UserId, String, String)>(
         "SELECT id, email, display_name FROM users WHERE role = 'pdm' AND deactivated_at IS NULL ORDER BY email"
     )
     .fetch_all(e)
-    .await)
+    .await
+    })
 }

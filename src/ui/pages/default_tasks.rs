@@ -5,16 +5,16 @@
 use super::deals::LINK_CLASS;
 use super::ErrorPage;
 use crate::api::default_tasks::{
-    open_default_tasks, DeleteDefaultTask, MoveDefaultTask, RestoreDefaultTask,
-    RetireDefaultTask, SaveDefaultTask,
+    open_default_tasks, DeleteDefaultTask, MoveDefaultTask, RestoreDefaultTask, RetireDefaultTask,
+    SaveDefaultTask,
 };
-use crate::ui::pages::admin::{AdminNav, ButtonForm};
 use crate::i18n::Key;
 use crate::model::tasks::{DuePreset, Priority, TaskType};
 use crate::ui::forms::{
     ConfirmDelete, Field, Form, FormState, Notice, SelectField, TextAreaField, BUTTON_CLASS,
 };
 use crate::ui::i18n::use_i18n;
+use crate::ui::pages::admin::{AdminNav, ButtonForm};
 use crate::views::DefaultTaskView;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

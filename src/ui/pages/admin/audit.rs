@@ -33,7 +33,9 @@ pub fn AdminAuditPage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         })
     };
-    let data = Resource::new(params, |q| admin_audit(q.actor, q.kind, q.from, q.to, q.page));
+    let data = Resource::new(params, |q| {
+        admin_audit(q.actor, q.kind, q.from, q.to, q.page)
+    });
     view! { <AdminData resource=data render=|d: AuditPage| view! { <Audit data=d /> } /> }
 }
 

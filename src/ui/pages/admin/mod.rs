@@ -21,10 +21,22 @@ use leptos_router::hooks::use_location;
 
 /// The sections of the admin area: path, name, what it is for.
 pub const SECTIONS: [(&str, Key, Key); 5] = [
-    ("/admin/partners", Key::AdminPartners, Key::AdminPartnersAbout),
+    (
+        "/admin/partners",
+        Key::AdminPartners,
+        Key::AdminPartnersAbout,
+    ),
     ("/admin/users", Key::AdminUsers, Key::AdminUsersAbout),
-    ("/admin/assignments", Key::AdminAssignments, Key::AdminAssignmentsAbout),
-    ("/admin/default-tasks", Key::DefaultTasksTitle, Key::AdminDefaultTasksAbout),
+    (
+        "/admin/assignments",
+        Key::AdminAssignments,
+        Key::AdminAssignmentsAbout,
+    ),
+    (
+        "/admin/default-tasks",
+        Key::DefaultTasksTitle,
+        Key::AdminDefaultTasksAbout,
+    ),
     ("/admin/audit", Key::AuditLog, Key::AuditLogAbout),
 ];
 
@@ -142,7 +154,9 @@ pub fn ButtonForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = crate::ui::forms::FormState::on_page(&form_key);
-    let message = error_field.and_then(|f| state.field_error(f)).map(|k| i18n.t(k));
+    let message = error_field
+        .and_then(|f| state.field_error(f))
+        .map(|k| i18n.t(k));
     let notice = state.notice();
     let class = if danger {
         "inline-flex items-center justify-center rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-red-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"

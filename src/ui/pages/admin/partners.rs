@@ -98,9 +98,7 @@ fn PartnerList(data: AdminPartners, search: String) -> impl IntoView {
 #[component]
 pub fn AdminPartnerPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || {
-        params.with(|p| p.get("partner").and_then(|v| v.parse::<i64>().ok()))
-    };
+    let id = move || params.with(|p| p.get("partner").and_then(|v| v.parse::<i64>().ok()));
     let data = Resource::new(id, |id| async move {
         match id {
             Some(id) => admin_partner(PartnerId(id)).await,
