@@ -91,7 +91,7 @@ fn Audit(data: AuditPage) -> impl IntoView {
             view! { <p class="mt-4 text-slate-700">{i18n.t(Key::NothingFound)}</p> }.into_any()
         } else {
             view! {
-                <div class="mt-2 overflow-x-auto">
+                <div class="mt-2">
                     <table class="w-full border-collapse bg-white text-left text-sm shadow-sm">
                         <caption class="sr-only">{i18n.t(Key::AuditLog)}</caption>
                         <thead class="border-b border-slate-200 bg-slate-50">
