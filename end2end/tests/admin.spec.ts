@@ -72,7 +72,7 @@ test("the admin sets up a partner and its member, who chooses a password; a PDM 
   await page.goto(partnerPage);
   await ready(page, testInfo);
   await page.getByLabel("PDM", { exact: true }).selectOption({ label: "Pat Chen <pdm@vendor.test>" });
-  await page.getByRole("button", { name: "Assign" }).click();
+  await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByText("Assigned.")).toBeVisible();
   await expect(page.getByRole("region", { name: "PDMs assigned" }).getByRole("link", { name: "Pat Chen <pdm@vendor.test>" })).toBeVisible();
   await ready(page, testInfo);

@@ -115,6 +115,12 @@ fn PartnerDetail(data: AdminPartnerDetail) -> impl IntoView {
     let pid = p.id;
     let edit = FormState::on_page("admin-partner-edit");
     let assign = FormState::on_page("admin-partner-assign");
+    // Notices of posts whose form is not on this page as it is now: the new
+    // partner's, and an assignment that took the last PDM out of the choice.
+    let created = super::page_flash()
+        .filter(|f| f.form == "admin-partner-new")
+        .and_then(|f| f.notice);
+    let assigned = assign.notice();
     let pdm_options: Vec<(String, String)> = data
         .other_pdms
         .iter()
@@ -131,6 +137,7 @@ fn PartnerDetail(data: AdminPartnerDetail) -> impl IntoView {
         {(!p.archived).then(|| view! {
             <p class="mt-1 text-sm"><a href=format!("/p/{}/goals", p.id) class=LINK_CLASS>{i18n.t(Key::AdminOpenWorkspace)}</a></p>
         })}
+        {created.map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
         <div class="mt-4 grid gap-6 lg:grid-cols-2">
             <section aria-labelledby="partner-edit" class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <h2 id="partner-edit" class="text-lg font-medium">{i18n.t(Key::AdminPartnerDetails)}</h2>
@@ -166,6 +173,7 @@ fn PartnerDetail(data: AdminPartnerDetail) -> impl IntoView {
                         </ul>
                     }.into_any()
                 }}
+                {pdm_options.is_empty().then_some(assigned).flatten().map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
                 {(!pdm_options.is_empty()).then(|| view! {
                     <Form state=assign action=AdminAssign::PATH class="mt-4 flex flex-wrap items-end gap-3">
                         <input type="hidden" name="partner_id" value=pid.to_string() />

@@ -198,6 +198,7 @@ fn UserDetail(data: AdminUserDetail) -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
+                    {unassigned.is_empty().then(|| assign.notice()).flatten().map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
                     {(!unassigned.is_empty()).then(|| view! {
                         <Form state=assign.clone() action=AdminAssign::PATH class="mt-4 flex flex-wrap items-end gap-3">
                             <input type="hidden" name="pdm_id" value=uid.to_string() />
