@@ -4,6 +4,8 @@ import { expect, logIn, logOut, ready, test } from "./helpers";
 // here carries the project's name.
 
 test("the admin sets up a partner and its member, who chooses a password; a PDM then sees the partner", async ({ page }, testInfo) => {
+  // Four people's logins and an accessibility check of every page: longer than most.
+  test.setTimeout(120_000);
   const project = testInfo.project.name;
   const partner = `Zenith Labs ${project}`;
   const email = `zoe.${project}@zenith.test`;
