@@ -183,7 +183,9 @@ pub struct ProgressView {
     pub pacing: Vec<crate::model::progress::Pacing>,
     /// The year is over: pacing is final attainment.
     pub year_over: bool,
-    /// The data summary of the year, and of the year before.
+    /// The quarter the data summary covers; `None` for the whole year.
+    pub summary_quarter: Option<u32>,
+    /// The data summary of that period, and of the same period a year before.
     pub summary: crate::model::metrics::DataSummary,
     pub previous_summary: crate::model::metrics::DataSummary,
 }

@@ -198,6 +198,49 @@ async fn the_page_shows_performance_target_and_percent_per_month_and_quarter() {
         row(&page.body, "Data summary", "Deals in flight")[0],
         "2 deals, USD 100.00"
     );
+
+    // The summary of one quarter, chosen by a link: Q1 has the three sourced
+    // wins and the loss; Q2 the assisted win.
+    let q1 = app
+        .get(
+            &format!("/p/{}/progress?year=2026&view=monthly&summary=q1", app.acme),
+            Some(&me),
+        )
+        .await;
+    assert!(q1.body.contains(">Q1 2026</th>"), "{}", q1.body);
+    assert!(q1.body.contains(">Q1 2025<span class=\"sr-only\"> ("));
+    assert!(q1.body.contains(&format!(
+        "href=\"/p/{}/progress?year=2026&amp;view=monthly&amp;summary=q2#summary-heading\"",
+        app.acme
+    )));
+    assert_eq!(
+        row(&q1.body, "Data summary", "Average selling price"),
+        ["USD 200.00", "—"]
+    );
+    assert_eq!(row(&q1.body, "Data summary", "Win rate"), ["75%", "—"]);
+    assert_eq!(
+        row(&q1.body, "Data summary", "Largest deal won"),
+        ["USD 300.00", "—"]
+    );
+    let q2 = app
+        .get(
+            &format!("/p/{}/progress?year=2026&summary=q2", app.acme),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(
+        row(&q2.body, "Data summary", "Largest deal won"),
+        ["USD 1,000.00", "—"]
+    );
+    assert_eq!(row(&q2.body, "Data summary", "Win rate"), ["100%", "—"]);
+    // Nonsense is the whole year.
+    let other = app
+        .get(
+            &format!("/p/{}/progress?year=2026&summary=q9", app.acme),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(row(&other.body, "Data summary", "Win rate"), ["80%", "—"]);
 }
 
 #[tokio::test]

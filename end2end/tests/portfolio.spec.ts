@@ -29,3 +29,21 @@ test("the PDM's portfolio lists only their partners and sorts by any column", as
   await expect(page.getByRole("heading", { name: "Review progress", level: 1 })).toBeVisible();
   await ready(page, testInfo);
 });
+
+test("the portfolio reads in Traditional Chinese", async ({ page }, testInfo) => {
+  await logIn(page, testInfo, "pdm@vendor.test");
+  await page.getByRole("button", { name: "中文" }).click();
+  try {
+    await page.getByRole("link", { name: "合作夥伴組合", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "合作夥伴組合", level: 1 })).toBeVisible();
+    const table = page.getByRole("table", { name: "合作夥伴組合" });
+    await expect(table.getByRole("link", { name: "福爾摩沙雲端 Formosa", exact: true })).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: /委託交易 MRR/ })).toBeVisible();
+    await expect(page.getByLabel("狀態")).toBeVisible();
+    await ready(page, testInfo);
+  } finally {
+    // Pat Chen reads English in every other test.
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  }
+});

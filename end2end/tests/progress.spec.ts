@@ -37,3 +37,27 @@ test("a member reads this year's progress by month and by quarter", async ({ pag
   await expect(page.getByRole("heading", { name: "Data summary" })).toBeVisible();
   await ready(page, testInfo);
 });
+
+test("a Traditional Chinese member reads progress and a quarter's data summary", async ({ page }, testInfo) => {
+  // 林怡君 works in zh-TW; her partner has 2025's deals and no 2025 plan.
+  await logIn(page, testInfo, "member@formosa.test");
+  await page.getByRole("link", { name: "福爾摩沙雲端 Formosa" }).first().click();
+  await page.getByRole("navigation", { name: "主要導覽" }).getByRole("link", { name: "進度", exact: true }).click();
+  await page.getByLabel("年度").selectOption("2025");
+  await page.getByRole("button", { name: "顯示" }).click();
+  await expect(page.getByRole("heading", { name: "檢閱進度", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+
+  const mrr = page.getByRole("table", { name: "委託交易 MRR" });
+  // January: one sourced deal won, TWD 1,000; no target, so no percentage.
+  const january = mrr.getByRole("row", { name: /^1月/ }).getByRole("cell");
+  await expect(january.first()).toContainText("1,000");
+  await expect(january.last()).toHaveText("—");
+
+  // The data summary of the first quarter beside the same quarter a year before.
+  await page.getByRole("navigation", { name: "資料摘要的期間" }).getByRole("link", { name: "第 1 季" }).click();
+  const summary = page.getByRole("table", { name: "資料摘要" });
+  await expect(summary.getByRole("columnheader", { name: "2025 年第 1 季", exact: true })).toBeVisible();
+  await expect(summary.getByRole("row", { name: /^成交率/ }).getByRole("cell")).toHaveText(["100%", "—"]);
+  await ready(page, testInfo);
+});

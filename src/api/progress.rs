@@ -6,15 +6,17 @@ use crate::model::PartnerId;
 use crate::views::ProgressView;
 use leptos::prelude::*;
 
-/// The progress of `year` (the current year when absent).
+/// The progress of `year` (the current year when absent); `summary` names
+/// the quarter of the data summary (`q1`…`q4`; the year otherwise).
 #[server(prefix = "/api", endpoint = "progress")]
 pub async fn open_progress(
     partner_id: PartnerId,
     year: Option<String>,
+    summary: Option<String>,
 ) -> Result<ProgressView, AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Partner(partner_id)).await?;
-    crate::server::progress::view(&access, year).await
+    crate::server::progress::view(&access, year, summary.as_deref()).await
 }
 
 /// The caller's portfolio; `query` is the page URL's query string (year,

@@ -77,6 +77,7 @@ catalog! {
     NotificationDue => "Due {time}", "到期：{time}";
     NotificationReminded => "Reminder sent {time}", "提醒時間：{time}";
     NotificationMarkRead => "Mark as read", "標示為已讀";
+    NotificationMarkReadNamed => "Mark as read: {title}", "標示為已讀：{title}";
     NotificationsMarkAllRead => "Mark all as read", "全部標示為已讀";
     NotificationMarkedRead => "Marked as read.", "已標示為已讀。";
     NotificationsAllMarkedRead => "All notifications are marked as read.", "所有通知皆已標示為已讀。";
@@ -215,7 +216,8 @@ catalog! {
     WinRate => "Win rate", "成交率";
     LargestDealWon => "Largest deal won", "最大成交交易";
     SamePeriodLastYear => "Same period last year", "去年同期";
-    ThisPeriod => "This period", "本期";
+    SummaryPeriod => "Period of the data summary", "資料摘要的期間";
+    QuarterOfYear => "Q{quarter} {year}", "{year} 年第 {quarter} 季";
     Pacing => "Pacing", "進度預估";
     YearToDateActual => "Year to date", "年初至今";
     YearToDateTarget => "Target to date", "至今目標值";

@@ -9,6 +9,18 @@ use crate::model::metrics::{percent, Metric, YearMetrics};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+/// The quarter the data summary covers (`?summary=q1`…`q4`), or `None` for
+/// the whole year (the default, and what anything else in the URL means).
+pub fn summary_quarter(raw: Option<&str>) -> Option<u32> {
+    match raw?.trim() {
+        "q1" => Some(1),
+        "q2" => Some(2),
+        "q3" => Some(3),
+        "q4" => Some(4),
+        _ => None,
+    }
+}
+
 /// Monthly (the default) or quarterly periods.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum View {
@@ -316,6 +328,23 @@ impl PortfolioOrder {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_summary_covers_a_named_quarter_or_else_the_year() {
+        assert_eq!(summary_quarter(Some("q1")), Some(1));
+        assert_eq!(summary_quarter(Some(" q4 ")), Some(4));
+        for other in [
+            None,
+            Some(""),
+            Some("q0"),
+            Some("q5"),
+            Some("Q2"),
+            Some("year"),
+        ] {
+            assert_eq!(summary_quarter(other), None, "{other:?}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -371,7 +371,11 @@ impl TaskFilter {
                         .find(|s| s.as_str() == value)
                         .unwrap_or_default()
                 }
-                "assignee" if !value.is_empty() => filter.assignee = Some(value.to_string()),
+                // `me` or a user id; whether that person may hold the
+                // partner's tasks is the list's business (nobody else holds any).
+                "assignee" if value == "me" || value.parse::<i64>().is_ok_and(|id| id > 0) => {
+                    filter.assignee = Some(value.to_string())
+                }
                 "overdue" => filter.overdue = value == "1" || value == "on",
                 "week" => filter.due_this_week = value == "1" || value == "on",
                 "type" => filter.kind = TaskType::parse(value),
@@ -623,6 +627,16 @@ mod tests {
             TaskFilter::from_params([("status", "bogus")]),
             TaskFilter::default()
         );
+    }
+
+    #[test]
+    fn an_assignee_filter_is_me_or_a_user_id() {
+        let assignee = |v| TaskFilter::from_params([("assignee", v)]).assignee;
+        assert_eq!(assignee("me").as_deref(), Some("me"));
+        assert_eq!(assignee(" 42 ").as_deref(), Some("42"));
+        for nonsense in ["", "abc", "0", "-3", "1.5", "99999999999999999999"] {
+            assert_eq!(assignee(nonsense), None, "{nonsense:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::error::AppError;
 use crate::model::goals::target_input;
 use crate::model::metrics::{percent, Metric, Period, YearMetrics};
-use crate::model::progress::{pacing, Elapsed, View};
+use crate::model::progress::{pacing, summary_quarter, Elapsed, View};
 use crate::model::PartnerId;
 use crate::server::authz::Access;
 use crate::server::deal_files::{param, partner_csv};
@@ -20,7 +20,11 @@ use axum::response::Response;
 use chrono::{Datelike, Utc};
 
 /// The progress of `year` (the current year when absent or refused).
-pub async fn view(access: &Access, year: Option<String>) -> Result<ProgressView, AppError> {
+pub async fn view(
+    access: &Access,
+    year: Option<String>,
+    summary: Option<&str>,
+) -> Result<ProgressView, AppError> {
     let (scope, partner, _) = partner(access).await?;
     let (year, year_refused) = match read_year(year.as_deref()) {
         Ok(year) => (year, false),
@@ -38,7 +42,11 @@ pub async fn view(access: &Access, year: Option<String>) -> Result<ProgressView,
         .unwrap_or(chrono_tz::UTC);
     let elapsed = Elapsed::of(year, Utc::now().with_timezone(&zone).date_naive());
     let planned = targets.unwrap_or_else(|| YearMetrics::empty(year));
-    let period = Period::year(year);
+    let summary_quarter = summary_quarter(summary);
+    let period = match summary_quarter {
+        Some(quarter) => Period::quarter(year, quarter),
+        None => Period::year(year),
+    };
     Ok(ProgressView {
         partner: partner_view(&partner),
         year,
@@ -51,6 +59,7 @@ pub async fn view(access: &Access, year: Option<String>) -> Result<ProgressView,
             .map(|m| pacing(&actuals, &planned, m, elapsed))
             .collect(),
         year_over: elapsed.is_over(),
+        summary_quarter,
         summary: deal_metrics::data_summary(db, &scope, period).await?,
         previous_summary: deal_metrics::data_summary(db, &scope, period.previous_year()).await?,
     })

@@ -216,6 +216,42 @@ pub enum Saved {
     Missing,
 }
 
+/// Binds a task's fields in the order every statement here takes them (the
+/// parameters after the ones that name the task).
+macro_rules! bind_task_fields {
+    ($query:expr, $task:expr) => {
+        $query
+            .bind(&$task.title)
+            .bind($task.kind.as_str())
+            .bind($task.priority.as_str())
+            .bind($task.assignee)
+            .bind($task.due_at)
+            .bind($task.reminder.as_str())
+            .bind($task.remind_at)
+            .bind(&$task.notes)
+    };
+}
+
+/// The SET clauses that complete a task or open it again, given the SQL
+/// parameters of "completed?", who and when: completing keeps the first
+/// completion's who and when; opening clears both.
+macro_rules! set_completion {
+    ($done:literal, $by:literal, $now:literal) => {
+        concat!(
+            "completed_at = CASE WHEN ",
+            $done,
+            " THEN COALESCE(completed_at, ",
+            $now,
+            ") ELSE NULL END, ",
+            "completed_by = CASE WHEN ",
+            $done,
+            " THEN (CASE WHEN completed_at IS NULL THEN ",
+            $by,
+            " ELSE completed_by END) ELSE NULL END, "
+        )
+    };
+}
+
 pub async fn create(
     tx: &mut Tx,
     scope: &PartnerScope,
@@ -226,20 +262,15 @@ pub async fn create(
     let completed_at = task.completed.then_some(now);
     let completed_by = if task.completed { by } else { None };
     with_db!(&mut *tx, |e| {
-        sqlx::query_scalar::<_, TaskId>(
-        "INSERT INTO tasks (partner_id, title, kind, priority, assignee_id, due_at, reminder, remind_at, \
-             notes, completed_at, completed_by, created_by, created_at, updated_by, updated_at, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1) RETURNING id"
-    )
-    .bind(scope.partner_id())
-    .bind(&task.title)
-    .bind(task.kind.as_str())
-    .bind(task.priority.as_str())
-    .bind(task.assignee)
-    .bind(task.due_at)
-    .bind(task.reminder.as_str())
-    .bind(task.remind_at)
-    .bind(&task.notes)
+        bind_task_fields!(
+            sqlx::query_scalar::<_, TaskId>(
+                "INSERT INTO tasks (partner_id, title, kind, priority, assignee_id, due_at, reminder, remind_at, \
+                     notes, completed_at, completed_by, created_by, created_at, updated_by, updated_at, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1) RETURNING id"
+            )
+            .bind(scope.partner_id()),
+            task
+        )
     .bind(completed_at)
     .bind(completed_by)
     .bind(by)
@@ -262,32 +293,26 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<Saved, sqlx::Error> {
     let written = with_db!(&mut *tx, |e| {
-        sqlx::query(
-        "UPDATE tasks SET title = $4, kind = $5, priority = $6, assignee_id = $7, due_at = $8, \
+        bind_task_fields!(
+            sqlx::query(concat!(
+            "UPDATE tasks SET title = $4, kind = $5, priority = $6, assignee_id = $7, due_at = $8, \
              reminded_at = CASE WHEN remind_at = $10 THEN reminded_at ELSE NULL END, \
-             reminder = $9, remind_at = $10, notes = $11, \
-             completed_at = CASE WHEN $12 THEN COALESCE(completed_at, $14) ELSE NULL END, \
-             completed_by = CASE WHEN $12 THEN (CASE WHEN completed_at IS NULL THEN $13 ELSE completed_by END) ELSE NULL END, \
-             updated_by = $13, updated_at = $14, version = version + 1 \
-         WHERE partner_id = $1 AND id = $2 AND version = $3"
-    )
-    .bind(scope.partner_id())
-    .bind(id)
-    .bind(expected)
-    .bind(&task.title)
-    .bind(task.kind.as_str())
-    .bind(task.priority.as_str())
-    .bind(task.assignee)
-    .bind(task.due_at)
-    .bind(task.reminder.as_str())
-    .bind(task.remind_at)
-    .bind(&task.notes)
-    .bind(task.completed)
-    .bind(by)
-    .bind(now)
-    .execute(e)
-    .await?
-    .rows_affected()
+             reminder = $9, remind_at = $10, notes = $11, ",
+            set_completion!("$12", "$13", "$14"),
+            "updated_by = $13, updated_at = $14, version = version + 1 \
+             WHERE partner_id = $1 AND id = $2 AND version = $3"
+        ))
+            .bind(scope.partner_id())
+            .bind(id)
+            .bind(expected),
+            task
+        )
+        .bind(task.completed)
+        .bind(by)
+        .bind(now)
+        .execute(e)
+        .await?
+        .rows_affected()
     });
     if written == 1 {
         return Ok(Saved::Done(id, expected + 1));
@@ -309,20 +334,19 @@ pub async fn set_completed(
     now: DateTime<Utc>,
 ) -> Result<Saved, sqlx::Error> {
     let version = with_db!(&mut *tx, |e| {
-        sqlx::query_scalar::<_, i64>(
-        "UPDATE tasks SET \
-             completed_at = CASE WHEN $3 THEN COALESCE(completed_at, $5) ELSE NULL END, \
-             completed_by = CASE WHEN $3 THEN (CASE WHEN completed_at IS NULL THEN $4 ELSE completed_by END) ELSE NULL END, \
-             updated_by = $4, updated_at = $5, version = version + 1 \
-         WHERE partner_id = $1 AND id = $2 RETURNING version"
-    )
-    .bind(scope.partner_id())
-    .bind(id)
-    .bind(completed)
-    .bind(by)
-    .bind(now)
-    .fetch_optional(e)
-    .await?
+        sqlx::query_scalar::<_, i64>(concat!(
+            "UPDATE tasks SET ",
+            set_completion!("$3", "$4", "$5"),
+            "updated_by = $4, updated_at = $5, version = version + 1 \
+             WHERE partner_id = $1 AND id = $2 RETURNING version"
+        ))
+        .bind(scope.partner_id())
+        .bind(id)
+        .bind(completed)
+        .bind(by)
+        .bind(now)
+        .fetch_optional(e)
+        .await?
     });
     Ok(match version {
         Some(v) => Saved::Done(id, v),

@@ -86,9 +86,13 @@ fn Item(n: NotificationView) -> impl IntoView {
             <form method="post" action=MarkNotificationRead::PATH>
                 <input type="hidden" name=FORM_KEY value=FORM />
                 <input type="hidden" name="notification_id" value=n.id.to_string() />
-                <button type="submit" class=SECONDARY_BUTTON_CLASS>
+                // Named with the task, as a list of these buttons is read out.
+                <button
+                    type="submit"
+                    class=SECONDARY_BUTTON_CLASS
+                    aria-label=i18n.format(Key::NotificationMarkReadNamed, &[("title", &title)])
+                >
                     {i18n.t(Key::NotificationMarkRead)}
-                    <span class="sr-only">": " {title}</span>
                 </button>
             </form>
         }

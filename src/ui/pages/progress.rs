@@ -26,10 +26,10 @@ pub fn ProgressPage() -> impl IntoView {
     let year = year_param();
     let query = use_query_map();
     let progress = Resource::new(
-        move || (partner_id(), year()),
-        |(id, year)| async move {
+        move || (partner_id(), year(), query.with(|q| q.get("summary"))),
+        |(id, year, summary)| async move {
             match id {
-                Some(id) => open_progress(id, year).await,
+                Some(id) => open_progress(id, year, summary).await,
                 None => Err(crate::error::AppError::NotFound),
             }
         },
@@ -77,6 +77,24 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
             }
         })
         .collect_view();
+    let summary_href = {
+        let base = base.clone();
+        move |q: Option<u32>| {
+            let summary = q.map(|q| format!("&summary=q{q}")).unwrap_or_default();
+            format!(
+                "{base}?year={year}&view={}{summary}#summary-heading",
+                view.as_str()
+            )
+        }
+    };
+    // A new year keeps the view and the summary's quarter.
+    let keep: Vec<(&'static str, String)> = std::iter::once(("view", view.as_str().to_string()))
+        .chain(
+            progress
+                .summary_quarter
+                .map(|q| ("summary", format!("q{q}"))),
+        )
+        .collect();
     let goals = Metric::ALL
         .into_iter()
         .map(|metric| view! { <GoalProgress metric view year currency actuals=progress.actuals targets /> })
@@ -91,7 +109,7 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
             </a>
         </div>
         <nav aria-label=i18n.t(Key::PeriodLabel) class="mt-4 flex gap-2">{switch}</nav>
-        <YearChooser years=progress.years.clone() year refused=progress.year_refused keep=vec![("view", view.as_str().to_string())] />
+        <YearChooser years=progress.years.clone() year refused=progress.year_refused keep=keep />
         {progress.targets.is_none().then(|| view! {
             <p class="mt-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
                 {i18n.format(Key::NoTargetsYet, &[("year", &year.to_string())])} " "
@@ -100,7 +118,14 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
         })}
         <div class="mt-6 grid gap-8">{goals}</div>
         <PacingTable pacing=progress.pacing.clone() year_over=progress.year_over currency />
-        <SummaryTable summary=progress.summary previous=progress.previous_summary currency=progress.partner.currency.clone() />
+        <SummaryTable
+            summary=progress.summary
+            previous=progress.previous_summary
+            currency=progress.partner.currency.clone()
+            year
+            quarter=progress.summary_quarter
+            href=summary_href
+        />
     }
 }
 
@@ -312,9 +337,44 @@ fn PacingTable(pacing: Vec<Pacing>, year_over: bool, currency: Currency) -> impl
     view! { <Report id="pacing" title=Key::Pacing head=head.into_any() rows=rows.into_any() /> }
 }
 
+/// The data summary of the year or of one of its quarters (chosen by links,
+/// so it works without JavaScript), beside the same period a year before.
 #[component]
-fn SummaryTable(summary: DataSummary, previous: DataSummary, currency: String) -> impl IntoView {
+fn SummaryTable(
+    summary: DataSummary,
+    previous: DataSummary,
+    currency: String,
+    year: i32,
+    quarter: Option<u32>,
+    href: impl Fn(Option<u32>) -> String + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let period_name = move |year: i32| match quarter {
+        Some(q) => i18n.format(
+            Key::QuarterOfYear,
+            &[("quarter", &q.to_string()), ("year", &year.to_string())],
+        ),
+        None => year.to_string(),
+    };
+    let choices = [None, Some(1), Some(2), Some(3), Some(4)]
+        .into_iter()
+        .map(|q| {
+            let current = q == quarter;
+            let label = match q {
+                Some(q) => i18n.format(Key::QuarterLabel, &[("quarter", &q.to_string())]),
+                None => i18n.t(Key::FullYear).to_string(),
+            };
+            view! {
+                <a
+                    href=href(q)
+                    aria-current=current.then_some("true")
+                    class=if current { "rounded-md bg-indigo-700 px-2.5 py-1 text-sm font-medium text-white" } else { "rounded-md px-2.5 py-1 text-sm font-medium text-indigo-800 underline underline-offset-2 hover:bg-indigo-50" }
+                >
+                    {label}
+                </a>
+            }
+        })
+        .collect_view();
     let num = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap";
     let dash = || i18n.t(Key::NoPercent).to_string();
     let cells = move |s: DataSummary| {
@@ -357,10 +417,15 @@ fn SummaryTable(summary: DataSummary, previous: DataSummary, currency: String) -
     })
     .collect_view();
     let head = view! {
-        <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::ThisPeriod)}</th>
-        <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::SamePeriodLastYear)}</th>
+        <th scope="col" class="px-2 py-1.5 text-right">{period_name(year)}</th>
+        <th scope="col" class="px-2 py-1.5 text-right">
+            {period_name(year - 1)} <span class="sr-only">" (" {i18n.t(Key::SamePeriodLastYear)} ")"</span>
+        </th>
     };
-    view! { <Report id="summary" title=Key::DataSummary head=head.into_any() rows=rows.into_any() /> }
+    view! {
+        <nav aria-label=i18n.t(Key::SummaryPeriod) class="mt-8 -mb-5 flex flex-wrap gap-2">{choices}</nav>
+        <Report id="summary" title=Key::DataSummary head=head.into_any() rows=rows.into_any() />
+    }
 }
 
 /// A titled table whose rows are headed by their first cell.
