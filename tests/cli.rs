@@ -501,7 +501,16 @@ fn deactivate_reset_password_and_archive_from_the_command_line_are_audited() {
     let (dir, db) = temp_db("admin");
     let out = partner_map(
         &db,
-        &["partner", "add", "--name", "Acme", "--currency", "USD", "--time-zone", "UTC"],
+        &[
+            "partner",
+            "add",
+            "--name",
+            "Acme",
+            "--currency",
+            "USD",
+            "--time-zone",
+            "UTC",
+        ],
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -509,8 +518,17 @@ fn deactivate_reset_password_and_archive_from_the_command_line_are_audited() {
     let out = partner_map(
         &db,
         &[
-            "user", "add", "--email", "m@acme.test", "--name", "M", "--role", "member",
-            "--partner", &partner, "--password-stdin",
+            "user",
+            "add",
+            "--email",
+            "m@acme.test",
+            "--name",
+            "M",
+            "--role",
+            "member",
+            "--partner",
+            &partner,
+            "--password-stdin",
         ],
         Some("a member passphrase"),
     );
@@ -525,17 +543,31 @@ fn deactivate_reset_password_and_archive_from_the_command_line_are_audited() {
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     }
     // A made-up one-time password is printed once; a typed one is not.
-    let out = partner_map(&db, &["user", "reset-password", "--email", "m@acme.test"], None);
+    let out = partner_map(
+        &db,
+        &["user", "reset-password", "--email", "m@acme.test"],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).trim().len() >= 16);
     let out = partner_map(
         &db,
-        &["user", "reset-password", "--email", "m@acme.test", "--password-stdin"],
+        &[
+            "user",
+            "reset-password",
+            "--email",
+            "m@acme.test",
+            "--password-stdin",
+        ],
         Some("typed one-time pass"),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).trim().is_empty());
-    let unknown = partner_map(&db, &["user", "deactivate", "--email", "nobody@acme.test"], None);
+    let unknown = partner_map(
+        &db,
+        &["user", "deactivate", "--email", "nobody@acme.test"],
+        None,
+    );
     assert!(!unknown.status.success());
     assert!(text(&unknown.stderr).contains("no user has the email"));
     // Every change is in the audit log, by the command line.
@@ -550,10 +582,19 @@ fn deactivate_reset_password_and_archive_from_the_command_line_are_audited() {
         .unwrap()
     });
     let expected = [
-        "partner.create", "user.create", "user.deactivate", "user.reactivate",
-        "partner.archive", "partner.restore", "user.reset_password", "user.reset_password",
+        "partner.create",
+        "user.create",
+        "user.deactivate",
+        "user.reactivate",
+        "partner.archive",
+        "partner.restore",
+        "user.reset_password",
+        "user.reset_password",
     ];
-    assert_eq!(kinds.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(), expected);
+    assert_eq!(
+        kinds.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(),
+        expected
+    );
     assert!(kinds.iter().all(|(a, _)| a == "command line"));
     std::fs::remove_dir_all(dir).unwrap();
 }
