@@ -312,6 +312,136 @@ pub struct DefaultTaskView {
     pub due_preset: crate::model::tasks::DuePreset,
     pub notes_en: String,
     pub notes_zh_tw: String,
+    /// Retired: kept, but no longer offered by the task panel.
+    #[serde(default)]
+    pub retired: bool,
+}
+
+/// A partner in the admin area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminPartnerView {
+    pub id: PartnerId,
+    pub name: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub archived: bool,
+    pub members: i64,
+}
+
+/// A user in the admin area; `last_login` in the viewer's time zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminUserView {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub partner_id: Option<PartnerId>,
+    pub partner_name: Option<String>,
+    pub last_login: Option<String>,
+    pub active: bool,
+    pub must_change_password: bool,
+}
+
+/// An id and a name, for a choice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// `/admin`: what the installation holds, at a glance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub partners: i64,
+    pub archived_partners: i64,
+    pub users: i64,
+    pub deactivated_users: i64,
+    pub assignments: i64,
+    pub default_tasks: i64,
+    pub audit_entries: i64,
+}
+
+/// `/admin/partners`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminPartners {
+    pub partners: Vec<AdminPartnerView>,
+    pub zones: Vec<String>,
+}
+
+/// `/admin/partners/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminPartnerDetail {
+    pub partner: AdminPartnerView,
+    pub zones: Vec<String>,
+    /// The PDMs assigned to it, and those who could be.
+    pub pdms: Vec<Choice>,
+    pub other_pdms: Vec<Choice>,
+}
+
+/// `/admin/users`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminUsers {
+    pub users: Vec<AdminUserView>,
+    /// Active partners, for a member's partner.
+    pub partners: Vec<Choice>,
+}
+
+/// `/admin/users/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminUserDetail {
+    pub user: AdminUserView,
+    pub partners: Vec<Choice>,
+    /// For a PDM: the partners assigned, and those that could be.
+    pub assigned: Vec<Choice>,
+    pub unassigned: Vec<Choice>,
+}
+
+/// One PDM assignment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentView {
+    pub pdm: Choice,
+    pub partner: Choice,
+    pub archived: bool,
+}
+
+/// `/admin/assignments`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminAssignments {
+    pub assignments: Vec<AssignmentView>,
+    pub pdms: Vec<Choice>,
+    pub partners: Vec<Choice>,
+}
+
+/// One audit entry; `at` in the viewer's time zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntryView {
+    pub at: String,
+    pub actor: String,
+    pub kind: String,
+    pub target: String,
+    pub old_value: String,
+    pub new_value: String,
+}
+
+/// The audit log's filters, as the URL carries them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    pub actor: String,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    pub page: u32,
+}
+
+/// `/admin/audit`: one page of entries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntryView>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub actors: Vec<String>,
+    pub query: AuditQuery,
 }
 
 /// One review in the partner's list.

@@ -65,11 +65,44 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/default_tasks", Touching::Installation),
     ("/api/default_task_save", Touching::Installation),
     ("/api/default_task_delete", Touching::Installation),
+    ("/api/default_task_retire", Touching::Installation),
+    ("/api/default_task_restore", Touching::Installation),
+    ("/api/default_task_move", Touching::Installation),
+    ("/api/admin_overview", Touching::Installation),
+    ("/api/admin_partners", Touching::Installation),
+    ("/api/admin_partner", Touching::Installation),
+    ("/api/admin_partner_create", Touching::Installation),
+    ("/api/admin_partner_update", Touching::Installation),
+    ("/api/admin_partner_archive", Touching::Installation),
+    ("/api/admin_partner_restore", Touching::Installation),
+    ("/api/admin_users", Touching::Installation),
+    ("/api/admin_user", Touching::Installation),
+    ("/api/admin_user_create", Touching::Installation),
+    ("/api/admin_user_role", Touching::Installation),
+    ("/api/admin_user_reset_password", Touching::Installation),
+    ("/api/admin_user_deactivate", Touching::Installation),
+    ("/api/admin_user_reactivate", Touching::Installation),
+    ("/api/admin_assignments", Touching::Installation),
+    ("/api/admin_assign", Touching::Installation),
+    ("/api/admin_unassign", Touching::Installation),
+    ("/api/admin_audit", Touching::Installation),
     ("/api/tasks", Touching::Partner),
     ("/api/task_done", Touching::Partner),
     ("/api/task_delete", Touching::Partner),
     ("/api/reviews", Touching::Partner),
     ("/api/review", Touching::Partner),
+];
+
+/// The admin area's pages: admins only.
+const ADMIN_PAGES: &[&str] = &[
+    "/admin",
+    "/admin/partners",
+    "/admin/partners/1",
+    "/admin/users",
+    "/admin/users/1",
+    "/admin/assignments",
+    "/admin/audit",
+    "/admin/default-tasks",
 ];
 
 /// Every plain route and what it touches.
@@ -190,6 +223,15 @@ fn every_argument() -> Vec<(&'static str, &'static str)> {
         ("notes_en", ""),
         ("notes_zh_tw", ""),
         ("review_id", "1"),
+        ("user_id", "1"),
+        ("pdm_id", "1"),
+        ("currency", "USD"),
+        ("role", "admin"),
+        ("direction", "up"),
+        ("actor", ""),
+        ("from", ""),
+        ("to", ""),
+        ("page", "1"),
     ]
 }
 
@@ -575,16 +617,21 @@ async fn only_admins_touch_the_installation() {
                 );
             }
         }
-        let page = app.get("/admin/default-tasks", Some(&cookie)).await;
-        assert_eq!(
-            page.status,
-            StatusCode::FORBIDDEN,
-            "{email} opened the default tasks"
-        );
+        for admin_page in ADMIN_PAGES {
+            let page = app.get(admin_page, Some(&cookie)).await;
+            assert_eq!(
+                page.status,
+                StatusCode::FORBIDDEN,
+                "{email} opened {admin_page}"
+            );
+        }
     }
     let admin = app.login("admin@vendor.test").await;
-    assert_eq!(
-        app.get("/admin/default-tasks", Some(&admin)).await.status,
-        StatusCode::OK
-    );
+    for admin_page in ADMIN_PAGES {
+        assert_eq!(
+            app.get(admin_page, Some(&admin)).await.status,
+            StatusCode::OK,
+            "{admin_page}"
+        );
+    }
 }

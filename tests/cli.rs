@@ -524,3 +524,106 @@ fn demo_generate_fills_a_database_with_partners_members_and_deals() {
     assert_eq!(text(&out.stdout).lines().count(), 41);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn deactivate_reset_password_and_archive_from_the_command_line_are_audited() {
+    let (dir, db) = temp_db("admin");
+    let out = partner_map(
+        &db,
+        &[
+            "partner",
+            "add",
+            "--name",
+            "Acme",
+            "--currency",
+            "USD",
+            "--time-zone",
+            "UTC",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let partner = text(&out.stdout).trim().to_string();
+    let out = partner_map(
+        &db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "m@acme.test",
+            "--name",
+            "M",
+            "--role",
+            "member",
+            "--partner",
+            &partner,
+            "--password-stdin",
+        ],
+        Some("a member passphrase"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for args in [
+        vec!["user", "deactivate", "--email", "m@acme.test"],
+        vec!["user", "reactivate", "--email", "m@acme.test"],
+        vec!["partner", "archive", "--partner", &partner],
+        vec!["partner", "restore", "--partner", &partner],
+    ] {
+        let out = partner_map(&db, &args, None);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    // A made-up one-time password is printed once; a typed one is not.
+    let out = partner_map(
+        &db,
+        &["user", "reset-password", "--email", "m@acme.test"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).trim().len() >= 16);
+    let out = partner_map(
+        &db,
+        &[
+            "user",
+            "reset-password",
+            "--email",
+            "m@acme.test",
+            "--password-stdin",
+        ],
+        Some("typed one-time pass"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).trim().is_empty());
+    let unknown = partner_map(
+        &db,
+        &["user", "deactivate", "--email", "nobody@acme.test"],
+        None,
+    );
+    assert!(!unknown.status.success());
+    assert!(text(&unknown.stderr).contains("no user has the email"));
+    // Every change is in the audit log, by the command line.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let kinds: Vec<(String, String)> = runtime.block_on(async {
+        let db = partner_map::server::db::Db::connect(&db).await.unwrap();
+        partner_map::server::db::with_db!(&db, |e| sqlx::query_as::<_, (String, String)>(
+            "SELECT actor, kind FROM audit_log ORDER BY id"
+        )
+        .fetch_all(e)
+        .await)
+        .unwrap()
+    });
+    let expected = [
+        "partner.create",
+        "user.create",
+        "user.deactivate",
+        "user.reactivate",
+        "partner.archive",
+        "partner.restore",
+        "user.reset_password",
+        "user.reset_password",
+    ];
+    assert_eq!(
+        kinds.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(),
+        expected
+    );
+    assert!(kinds.iter().all(|(a, _)| a == "command line"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -52,3 +52,32 @@ pub async fn delete_default_task(
     let access = authorize(Touches::Installation).await?;
     crate::server::default_tasks::delete(&access, template_id, confirm.is_some()).await
 }
+
+/// Retires a default task: kept, but no longer offered by the task panel.
+#[server(prefix = "/api", endpoint = "default_task_retire")]
+pub async fn retire_default_task(template_id: TemplateId) -> Result<(), AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Installation).await?;
+    crate::server::default_tasks::retire(&access, template_id, true).await
+}
+
+/// Offers a retired default task again.
+#[server(prefix = "/api", endpoint = "default_task_restore")]
+pub async fn restore_default_task(template_id: TemplateId) -> Result<(), AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Installation).await?;
+    crate::server::default_tasks::retire(&access, template_id, false).await
+}
+
+/// Moves a default task one place `up` or `down` in the menu.
+#[server(prefix = "/api", endpoint = "default_task_move")]
+pub async fn move_default_task(template_id: TemplateId, direction: String) -> Result<(), AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Installation).await?;
+    let up = match direction.as_str() {
+        "up" => true,
+        "down" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    crate::server::default_tasks::reorder(&access, template_id, up).await
+}

@@ -5,6 +5,7 @@
 //! The same function serves a plain form post (the page comes back through
 //! `server::forms`, with a flash) and an island's direct call (JSON).
 
+pub mod admin;
 pub mod calendar;
 pub mod deals;
 pub mod default_tasks;

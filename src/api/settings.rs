@@ -64,6 +64,7 @@ pub async fn change_password(
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
+    let first = access.signed_in()?.user.must_change_password;
     crate::server::password::change_password(
         &access,
         &current_password,
@@ -71,7 +72,8 @@ pub async fn change_password(
         &confirm_password,
     )
     .await?;
-    crate::server::forms::landing("/settings");
+    // A one-time password replaced: on to the app itself.
+    crate::server::forms::landing(if first { "/" } else { "/settings" });
     crate::server::forms::notice(Key::PasswordChanged);
     Ok(())
 }

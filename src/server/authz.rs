@@ -176,6 +176,11 @@ impl Access {
             tracing::warn!(user_id = %user.id, ?touches, "access refused");
             Err(status)
         };
+        // Until a one-time password is replaced, the user's own account is all
+        // they may touch (`server::first_password` sends their pages there).
+        if user.must_change_password && !matches!(touches, Touches::Public | Touches::OwnAccount) {
+            return refused(AppError::Forbidden);
+        }
         let (partner_id, refusal) = match touches {
             Touches::Public | Touches::OwnAccount => return Ok(self),
             Touches::Installation if user.role == Role::Admin => return Ok(self),
@@ -219,7 +224,11 @@ pub async fn may_open<'a>(
     partner_id: PartnerId,
 ) -> Result<bool, sqlx::Error> {
     Ok(match user.role {
-        Role::Member => user.partner_id == Some(partner_id),
+        // An archived partner is closed to its members and PDMs (its data is
+        // kept, and admins can still open it and restore it).
+        Role::Member => {
+            user.partner_id == Some(partner_id) && partners::is_active(db, partner_id).await?
+        }
         Role::Pdm => partners::is_assigned(db, user.id, partner_id).await?,
         Role::Admin => partners::exists(db, partner_id).await?,
     })
@@ -279,7 +288,10 @@ async fn partners_visible_to(
         Role::Admin => partners::all(db).await?,
         Role::Pdm => partners::assigned_to(db, user.id).await?,
         Role::Member => match user.partner_id {
-            Some(id) => partners::find(db, id).await?.into_iter().collect(),
+            Some(id) if partners::is_active(db, id).await? => {
+                partners::find(db, id).await?.into_iter().collect()
+            }
+            Some(_) => Vec::new(),
             None => Vec::new(),
         },
     })

@@ -3,7 +3,7 @@
 
 use crate::model::PartnerId;
 use crate::model::{DealKind, Locale, Role};
-use crate::server::admin::{self, UserInput};
+use crate::server::admin::{self, Actor, UserInput};
 use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::{deals_cli, demo, demo_data, http, serve};
@@ -68,6 +68,17 @@ enum PartnerCommand {
         #[arg(long)]
         time_zone: String,
     },
+    /// Archive a partner: it leaves every switcher and portfolio and its
+    /// members and PDMs can no longer open it; its data is kept.
+    Archive {
+        #[arg(long)]
+        partner: PartnerId,
+    },
+    /// Restore an archived partner.
+    Restore {
+        #[arg(long)]
+        partner: PartnerId,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -105,6 +116,26 @@ enum UserCommand {
         locale: LocaleArg,
         #[arg(long, default_value = "UTC")]
         time_zone: String,
+    },
+    /// Deactivate a user: they cannot log in and every session of theirs ends.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a deactivated user log in again.
+    Reactivate {
+        #[arg(long)]
+        email: String,
+    },
+    /// Give a user a new one-time password (printed, or read from standard
+    /// input with --password-stdin) and end every session of theirs; they
+    /// choose their own at their next login.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        /// Read the one-time password from standard input instead of making one up.
+        #[arg(long)]
+        password_stdin: bool,
     },
 }
 
@@ -258,6 +289,71 @@ pub async fn run() -> ExitCode {
             }
             .await
         }
+        Command::Partner {
+            command: PartnerCommand::Archive { partner },
+        } => {
+            async {
+                let db = open(&config).await?;
+                admin::set_partner_archived(&db, &Actor::CommandLine, partner, true)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("partner {partner} is archived");
+                Ok(())
+            }
+            .await
+        }
+        Command::Partner {
+            command: PartnerCommand::Restore { partner },
+        } => {
+            async {
+                let db = open(&config).await?;
+                admin::set_partner_archived(&db, &Actor::CommandLine, partner, false)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("partner {partner} is restored");
+                Ok(())
+            }
+            .await
+        }
+        Command::User {
+            command: UserCommand::Deactivate { email },
+        } => user_active(&config, &email, false).await,
+        Command::User {
+            command: UserCommand::Reactivate { email },
+        } => user_active(&config, &email, true).await,
+        Command::User {
+            command:
+                UserCommand::ResetPassword {
+                    email,
+                    password_stdin,
+                },
+        } => {
+            async {
+                let typed = if password_stdin {
+                    let mut password = String::new();
+                    std::io::stdin()
+                        .read_to_string(&mut password)
+                        .map_err(|e| format!("cannot read the password: {e}"))?;
+                    Some(password.trim_end_matches(['\r', '\n']).to_string())
+                } else {
+                    None
+                };
+                let db = open(&config).await?;
+                let id = admin::user_id_by_email(&db, &email)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let password =
+                    admin::reset_password(&db, &Actor::CommandLine, id, typed.as_deref())
+                        .await
+                        .map_err(|e| e.to_string())?;
+                if typed.is_none() {
+                    println!("{password}");
+                }
+                eprintln!("{email} must choose a new password at their next login; every session of theirs has ended");
+                Ok(())
+            }
+            .await
+        }
         Command::Pdm {
             command: PdmCommand::Assign { pdm, partner },
         } => {
@@ -336,6 +432,22 @@ async fn deals_command(config: &Config, command: DealsCommand) -> Result<(), Str
         }
         DealsCommand::Export { partner } => deals_cli::export(&db, partner).await,
     }
+}
+
+async fn user_active(config: &Config, email: &str, active: bool) -> Result<(), String> {
+    let db = open(config).await?;
+    let id = admin::user_id_by_email(&db, email)
+        .await
+        .map_err(|e| e.to_string())?;
+    admin::set_user_active(&db, &Actor::CommandLine, id, active)
+        .await
+        .map_err(|e| e.to_string())?;
+    if active {
+        println!("{email} is reactivated");
+    } else {
+        println!("{email} is deactivated; every session of theirs has ended");
+    }
+    Ok(())
 }
 
 fn fail(message: &str) -> ExitCode {

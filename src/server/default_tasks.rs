@@ -5,9 +5,12 @@ use crate::error::{AppError, Validation};
 use crate::i18n::Key;
 use crate::model::tasks::{parse_notes, DuePreset, Priority, TaskTitle, TaskType};
 use crate::model::TemplateId;
+use crate::server::admin;
+use crate::server::admin_area;
 use crate::server::authz::Access;
+use crate::server::db::Tx;
 use crate::server::forms;
-use crate::server::store::tasks::{self, TemplateFields};
+use crate::server::store::tasks::{self, TemplateFields, TemplateRow};
 use crate::views::DefaultTaskView;
 use chrono::Utc;
 
@@ -24,10 +27,11 @@ pub struct TemplateForm<'a> {
 }
 
 pub async fn list(access: &Access) -> Result<Vec<DefaultTaskView>, AppError> {
-    Ok(tasks::templates(&access.state.db)
+    Ok(tasks::all_templates(&access.state.db)
         .await?
         .into_iter()
-        .map(|t| DefaultTaskView {
+        .map(|(t, retired)| DefaultTaskView {
+            retired,
             id: t.id,
             position: t.position,
             title_en: t.title_en,
@@ -91,9 +95,49 @@ pub async fn save(
     form: &TemplateForm<'_>,
 ) -> Result<(), AppError> {
     let fields = parse(form)?;
-    if !tasks::save_template(&access.state.db, id, &fields, Utc::now()).await? {
+    let actor = admin_area::actor(access)?;
+    let db = &access.state.db;
+    let mut tx = db.begin().await?;
+    let old = match id {
+        Some(id) => Some(
+            tasks::all_templates(&mut tx)
+                .await?
+                .into_iter()
+                .find(|(t, _)| t.id == id)
+                .map(|(t, _)| describe(&t))
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    if !tasks::save_template(&mut tx, id, &fields, Utc::now()).await? {
         return Err(AppError::NotFound);
     }
+    let new = format!(
+        "position={}; title_en={}; title_zh_tw={}; kind={}; priority={}; due={}",
+        fields.position,
+        fields.title_en,
+        fields.title_zh_tw,
+        fields.kind.as_str(),
+        fields.priority.as_str(),
+        fields.due_preset.as_str()
+    );
+    let (kind, target) = match id {
+        Some(id) => ("default_task.update", format!("default task {id}")),
+        None => (
+            "default_task.create",
+            format!("default task ({})", fields.title_en),
+        ),
+    };
+    admin::audit_default_task(
+        &mut tx,
+        &actor,
+        kind,
+        &target,
+        old.as_deref().unwrap_or_default(),
+        &new,
+    )
+    .await?;
+    tx.commit().await?;
     forms::notice(if id.is_some() {
         Key::Saved
     } else {
@@ -106,9 +150,108 @@ pub async fn delete(access: &Access, id: TemplateId, confirmed: bool) -> Result<
     if !confirmed {
         return Err(AppError::invalid("confirm", Key::ErrConfirmDelete));
     }
-    if !tasks::delete_template(&access.state.db, id).await? {
+    let actor = admin_area::actor(access)?;
+    let mut tx = access.state.db.begin().await?;
+    let old = find(&mut tx, id).await?;
+    if !tasks::delete_template(&mut tx, id).await? {
         return Err(AppError::NotFound);
     }
+    let target = format!("default task {id}");
+    admin::audit_default_task(
+        &mut tx,
+        &actor,
+        "default_task.delete",
+        &target,
+        &describe(&old),
+        "",
+    )
+    .await?;
+    tx.commit().await?;
     forms::notice(Key::DefaultTaskDeleted);
+    Ok(())
+}
+
+fn describe(t: &TemplateRow) -> String {
+    format!(
+        "position={}; title_en={}; title_zh_tw={}; kind={}; priority={}; due={}",
+        t.position, t.title_en, t.title_zh_tw, t.kind, t.priority, t.due_preset
+    )
+}
+
+async fn find(tx: &mut Tx, id: TemplateId) -> Result<TemplateRow, AppError> {
+    tasks::all_templates(&mut *tx)
+        .await?
+        .into_iter()
+        .find(|(t, _)| t.id == id)
+        .map(|(t, _)| t)
+        .ok_or(AppError::NotFound)
+}
+
+/// Retires a default task (`retired`: the task panel no longer offers it, but
+/// it is kept) or restores it.
+pub async fn retire(access: &Access, id: TemplateId, retired: bool) -> Result<(), AppError> {
+    let actor = admin_area::actor(access)?;
+    let mut tx = access.state.db.begin().await?;
+    let old = find(&mut tx, id).await?;
+    tasks::set_template_retired(&mut tx, id, retired.then(Utc::now)).await?;
+    let (kind, before, after) = if retired {
+        ("default_task.retire", "offered", "retired")
+    } else {
+        ("default_task.restore", "retired", "offered")
+    };
+    let target = format!("default task {id} ({})", old.title_en);
+    admin::audit_default_task(&mut tx, &actor, kind, &target, before, after).await?;
+    tx.commit().await?;
+    forms::notice(if retired {
+        Key::DefaultTaskRetired
+    } else {
+        Key::DefaultTaskRestored
+    });
+    Ok(())
+}
+
+/// Moves a default task one place up (`up`) or down the menu: it swaps
+/// places with its neighbour.
+pub async fn reorder(access: &Access, id: TemplateId, up: bool) -> Result<(), AppError> {
+    let actor = admin_area::actor(access)?;
+    let mut tx = access.state.db.begin().await?;
+    let all: Vec<TemplateRow> = tasks::all_templates(&mut tx)
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    let at = all
+        .iter()
+        .position(|t| t.id == id)
+        .ok_or(AppError::NotFound)?;
+    let other = if up {
+        at.checked_sub(1)
+    } else {
+        Some(at + 1).filter(|i| *i < all.len())
+    };
+    if let Some(other) = other {
+        // Positions renumbered 1, 2, 3… in the new order, so that equal
+        // positions cannot keep two tasks from swapping.
+        let mut order: Vec<&TemplateRow> = all.iter().collect();
+        order.swap(at, other);
+        for (i, t) in order.iter().enumerate() {
+            let position = i as i64 + 1;
+            if t.position != position {
+                tasks::set_template_position(&mut tx, t.id, position).await?;
+            }
+        }
+        let target = format!("default task {id} ({})", all[at].title_en);
+        admin::audit_default_task(
+            &mut tx,
+            &actor,
+            "default_task.reorder",
+            &target,
+            &format!("place {}", at + 1),
+            &format!("place {}", other + 1),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    forms::notice(Key::DefaultTaskMoved);
     Ok(())
 }

@@ -143,6 +143,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             forms::plain_posts,
         ))
+        .layer(middleware::from_fn(crate::server::first_password::require))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve,

@@ -45,6 +45,7 @@ pub async fn login(access: &Access, email: &str, password: &str) -> Result<(), A
         now + ABSOLUTE_TIMEOUT,
     )
     .await?;
+    users::record_login(&mut tx, user.id, now).await?;
     tx.commit().await?;
     cookies::set_session(access, &token);
     if let Some(locale) = Locale::parse(&user.locale) {

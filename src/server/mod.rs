@@ -2,6 +2,7 @@
 //! form posts, background jobs and the HTTP assembly. Compiled with `ssr` only.
 
 pub mod admin;
+pub mod admin_area;
 pub mod attempts;
 pub mod auth;
 pub mod authz;
@@ -21,6 +22,7 @@ pub mod demo_tasks;
 pub mod edge;
 pub mod errors;
 pub mod events;
+pub mod first_password;
 pub mod forms;
 pub mod goals;
 pub mod http;

@@ -41,7 +41,8 @@ pub async fn change_password(
     let hash = access.state.passwords.hash(new.expose()).await?;
     // A stolen session must not survive the change: every other one ends with it.
     let mut tx = db.begin().await?;
-    users::set_password_hash(&mut tx, session.user.id, &hash).await?;
+    // A password of one's own: a one-time password given by an admin is gone.
+    users::set_password(&mut tx, session.user.id, &hash, false).await?;
     sessions::delete_others(&mut tx, session.user.id, &session.token_hash).await?;
     tx.commit().await?;
     tracing::info!(user_id = %session.user.id, "password changed");

@@ -250,6 +250,9 @@ fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
                     {i18n.t(Key::Settings)}
                 </a>
                 {(role == Role::Admin).then(|| view! {
+                    <a href="/admin" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                        {i18n.t(Key::Administration)}
+                    </a>
                     <a href="/admin/default-tasks" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                         {i18n.t(Key::DefaultTasksTitle)}
                     </a>

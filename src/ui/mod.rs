@@ -65,6 +65,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=pages::settings::SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("portfolio") view=pages::portfolio::PortfolioPage ssr=SsrMode::Async />
                     <Route path=path!("admin/default-tasks") view=pages::default_tasks::DefaultTasksPage ssr=SsrMode::Async />
+                    <Route path=path!("admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/partners") view=pages::admin::partners::AdminPartnersPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/partners/:partner") view=pages::admin::partners::AdminPartnerPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/users") view=pages::admin::users::AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/users/:user") view=pages::admin::users::AdminUserPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/assignments") view=pages::admin::assignments::AdminAssignmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/audit") view=pages::admin::audit::AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("choose-password") view=pages::choose_password::ChoosePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals") view=pages::deals::list::DealsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/new") view=pages::deals::form::DealFormPage ssr=SsrMode::Async />

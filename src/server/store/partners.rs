@@ -65,11 +65,13 @@ pub async fn exists<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<bool, 
 }
 
 pub async fn all<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<PartnerRow>, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(
-        "SELECT id, name, currency, time_zone FROM partners ORDER BY name, id",
+    with_db!(db, |e| {
+        sqlx::query_as::<_, PartnerRow>(
+        "SELECT id, name, currency, time_zone FROM partners WHERE archived_at IS NULL ORDER BY name, id",
     )
     .fetch_all(e)
-    .await)
+    .await
+    })
 }
 
 pub async fn assigned_to<'a>(
@@ -79,7 +81,7 @@ pub async fn assigned_to<'a>(
     with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(
         "SELECT p.id, p.name, p.currency, p.time_zone FROM partners p \
          JOIN pdm_assignments a ON a.partner_id = p.id \
-         WHERE a.pdm_user_id = $1 ORDER BY p.name, p.id",
+         WHERE a.pdm_user_id = $1 AND p.archived_at IS NULL ORDER BY p.name, p.id",
     )
     .bind(pdm)
     .fetch_all(e)
@@ -92,7 +94,8 @@ pub async fn is_assigned<'a>(
     partner: PartnerId,
 ) -> Result<bool, sqlx::Error> {
     with_db!(db, |e| sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM pdm_assignments WHERE pdm_user_id = $1 AND partner_id = $2",
+        "SELECT COUNT(*) FROM pdm_assignments a JOIN partners p ON p.id = a.partner_id \
+         WHERE a.pdm_user_id = $1 AND a.partner_id = $2 AND p.archived_at IS NULL",
     )
     .bind(pdm)
     .bind(partner)
@@ -123,5 +126,136 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
         "SELECT COUNT(*) FROM partners"
     )
     .fetch_one(e)
+    .await)
+}
+
+/// Whether a partner exists and is not archived.
+pub async fn is_active<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<bool, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM partners WHERE id = $1 AND archived_at IS NULL"
+    )
+    .bind(id)
+    .fetch_one(e)
+    .await
+    .map(|n| n > 0))
+}
+
+/// A partner as the admin area lists it, archived ones too.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct AdminPartnerRow {
+    pub id: PartnerId,
+    pub name: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub members: i64,
+}
+
+const ADMIN_SELECT: &str = "SELECT p.id, p.name, p.currency, p.time_zone, p.archived_at, \
+     (SELECT COUNT(*) FROM users u WHERE u.partner_id = p.id) AS members FROM partners p";
+
+/// Every partner whose name contains `search` (any case), by name.
+pub async fn admin_list<'a>(
+    db: impl Into<Exec<'a>>,
+    search: &str,
+) -> Result<Vec<AdminPartnerRow>, sqlx::Error> {
+    let sql = format!("{ADMIN_SELECT} WHERE LOWER(p.name) LIKE $1 ORDER BY p.name, p.id");
+    let pattern = format!("%{}%", search.trim().to_lowercase());
+    with_db!(db, |e| sqlx::query_as::<_, AdminPartnerRow>(&sql)
+        .bind(&pattern)
+        .fetch_all(e)
+        .await)
+}
+
+pub async fn admin_find<'a>(
+    db: impl Into<Exec<'a>>,
+    id: PartnerId,
+) -> Result<Option<AdminPartnerRow>, sqlx::Error> {
+    let sql = format!("{ADMIN_SELECT} WHERE p.id = $1");
+    with_db!(db, |e| sqlx::query_as::<_, AdminPartnerRow>(&sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await)
+}
+
+pub async fn update<'a>(
+    db: impl Into<Exec<'a>>,
+    id: PartnerId,
+    name: &str,
+    time_zone: &str,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE partners SET name = $1, time_zone = $2 WHERE id = $3"
+    )
+    .bind(name)
+    .bind(time_zone)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+/// Archives (`Some(when)`) or restores (`None`) a partner.
+pub async fn set_archived<'a>(
+    db: impl Into<Exec<'a>>,
+    id: PartnerId,
+    at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE partners SET archived_at = $1 WHERE id = $2"
+    )
+    .bind(at)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+/// Whether the assignment was there to remove.
+pub async fn unassign_pdm<'a>(
+    db: impl Into<Exec<'a>>,
+    pdm: UserId,
+    partner: PartnerId,
+) -> Result<bool, sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM pdm_assignments WHERE pdm_user_id = $1 AND partner_id = $2"
+    )
+    .bind(pdm)
+    .bind(partner)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected() > 0))
+}
+
+pub async fn unassign_all_of<'a>(db: impl Into<Exec<'a>>, pdm: UserId) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM pdm_assignments WHERE pdm_user_id = $1"
+    )
+    .bind(pdm)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+/// One PDM assignment as the admin area lists it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct AssignmentRow {
+    pub pdm_id: UserId,
+    pub pdm_email: String,
+    pub pdm_name: String,
+    pub partner_id: PartnerId,
+    pub partner_name: String,
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+/// Every assignment, by PDM and partner.
+pub async fn assignments<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<AssignmentRow>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_as::<_, AssignmentRow>(
+        "SELECT u.id AS pdm_id, u.email AS pdm_email, u.display_name AS pdm_name, \
+         p.id AS partner_id, p.name AS partner_name, p.archived_at \
+         FROM pdm_assignments a JOIN users u ON u.id = a.pdm_user_id \
+         JOIN partners p ON p.id = a.partner_id ORDER BY u.email, p.name, p.id"
+    )
+    .fetch_all(e)
     .await)
 }

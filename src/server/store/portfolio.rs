@@ -17,7 +17,7 @@ pub async fn partners<'a>(
     scope: &PortfolioScope,
 ) -> Result<Vec<PartnerRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT id, name, currency, time_zone FROM partners p WHERE {} ORDER BY name, id",
+        "SELECT id, name, currency, time_zone FROM partners p WHERE archived_at IS NULL AND {} ORDER BY name, id",
         visible("p.id")
     );
     with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(&sql)

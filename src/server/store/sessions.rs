@@ -41,8 +41,9 @@ pub async fn find<'a>(
 ) -> Result<Option<SessionRow>, sqlx::Error> {
     with_db!(db, |e| sqlx::query_as::<_, SessionRow>(
         "SELECT u.id, u.email, u.display_name, u.role, u.partner_id, u.locale, u.time_zone, \
-         s.last_seen_at, s.expires_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+         u.must_change_password, s.last_seen_at, s.expires_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND u.deactivated_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(e)
@@ -104,4 +105,24 @@ pub async fn delete_expired<'a>(
     .execute(e)
     .await
     .map(|r| r.rows_affected()))
+}
+
+/// Ends every session of `user`: a deactivation or a password reset.
+pub async fn delete_all_of<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<u64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1"
+    )
+    .bind(user)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
+}
+
+pub async fn count_of<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<i64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM sessions WHERE user_id = $1"
+    )
+    .bind(user)
+    .fetch_one(e)
+    .await)
 }

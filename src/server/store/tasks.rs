@@ -397,11 +397,63 @@ pub async fn templates<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<TemplateRow>, 
     with_db!(db, |e| {
         sqlx::query_as::<_, TemplateRow>(
         "SELECT id, position, title_en, title_zh_tw, kind, priority, due_preset, notes_en, notes_zh_tw \
-         FROM task_templates ORDER BY position, id"
+         FROM task_templates WHERE retired_at IS NULL ORDER BY position, id"
     )
     .fetch_all(e)
     .await
     })
+}
+
+/// Every default task, retired ones too, for the admin area: each with whether it is retired.
+pub async fn all_templates<'a>(
+    db: impl Into<Exec<'a>>,
+) -> Result<Vec<(TemplateRow, bool)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        t: TemplateRow,
+        retired: bool,
+    }
+    let rows = with_db!(db, |e| {
+        sqlx::query_as::<_, Row>(
+        "SELECT id, position, title_en, title_zh_tw, kind, priority, due_preset, notes_en, notes_zh_tw, \
+         (retired_at IS NOT NULL) AS retired FROM task_templates ORDER BY position, id"
+    )
+    .fetch_all(e)
+    .await
+    })?;
+    Ok(rows.into_iter().map(|r| (r.t, r.retired)).collect())
+}
+
+/// Retires (`Some(when)`) or restores (`None`) a default task; whether it exists.
+pub async fn set_template_retired<'a>(
+    db: impl Into<Exec<'a>>,
+    id: TemplateId,
+    at: Option<DateTime<Utc>>,
+) -> Result<bool, sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE task_templates SET retired_at = $1 WHERE id = $2"
+    )
+    .bind(at)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected() == 1))
+}
+
+pub async fn set_template_position<'a>(
+    db: impl Into<Exec<'a>>,
+    id: TemplateId,
+    position: i64,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE task_templates SET position = $1 WHERE id = $2"
+    )
+    .bind(position)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
 }
 
 /// A default task as an admin saves it.

@@ -16,6 +16,8 @@ pub struct UserRow {
     pub partner_id: Option<PartnerId>,
     pub locale: String,
     pub time_zone: String,
+    /// Signed in with a one-time password: must choose their own before anything else.
+    pub must_change_password: bool,
 }
 
 pub struct NewUser<'a> {
@@ -28,7 +30,8 @@ pub struct NewUser<'a> {
     pub time_zone: &'a str,
 }
 
-const COLUMNS: &str = "id, email, display_name, role, partner_id, locale, time_zone";
+const COLUMNS: &str =
+    "id, email, display_name, role, partner_id, locale, time_zone, must_change_password";
 
 pub async fn create<'a>(
     db: impl Into<Exec<'a>>,
@@ -83,7 +86,10 @@ pub async fn find_with_hash<'a>(
         user: UserRow,
         password_hash: String,
     }
-    let sql = format!("SELECT {COLUMNS}, password_hash FROM users WHERE email = $1");
+    // A deactivated user cannot log in: to the login they are as unknown.
+    let sql = format!(
+        "SELECT {COLUMNS}, password_hash FROM users WHERE email = $1 AND deactivated_at IS NULL"
+    );
     let row = with_db!(db, |e| sqlx::query_as::<_, Row>(&sql)
         .bind(email)
         .fetch_optional(e)
@@ -158,4 +164,148 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
     )
     .fetch_one(e)
     .await)
+}
+
+/// A user as the admin area lists them.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct AdminUserRow {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub partner_id: Option<PartnerId>,
+    pub partner_name: Option<String>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub deactivated_at: Option<DateTime<Utc>>,
+    pub must_change_password: bool,
+}
+
+const ADMIN_SELECT: &str = "SELECT u.id, u.email, u.display_name, u.role, u.partner_id, \
+     p.name AS partner_name, u.last_login_at, u.deactivated_at, u.must_change_password \
+     FROM users u LEFT JOIN partners p ON p.id = u.partner_id";
+
+/// Every user whose email or name contains `search` (any case), by email.
+pub async fn admin_list<'a>(
+    db: impl Into<Exec<'a>>,
+    search: &str,
+) -> Result<Vec<AdminUserRow>, sqlx::Error> {
+    let sql = format!(
+        "{ADMIN_SELECT} WHERE LOWER(u.email) LIKE $1 OR LOWER(u.display_name) LIKE $1 \
+         OR LOWER(COALESCE(p.name, '')) LIKE $1 ORDER BY u.email"
+    );
+    let pattern = format!("%{}%", search.trim().to_lowercase());
+    with_db!(db, |e| sqlx::query_as::<_, AdminUserRow>(&sql)
+        .bind(&pattern)
+        .fetch_all(e)
+        .await)
+}
+
+pub async fn admin_find<'a>(
+    db: impl Into<Exec<'a>>,
+    id: UserId,
+) -> Result<Option<AdminUserRow>, sqlx::Error> {
+    let sql = format!("{ADMIN_SELECT} WHERE u.id = $1");
+    with_db!(db, |e| sqlx::query_as::<_, AdminUserRow>(&sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await)
+}
+
+pub async fn admin_find_by_email<'a>(
+    db: impl Into<Exec<'a>>,
+    email: &str,
+) -> Result<Option<AdminUserRow>, sqlx::Error> {
+    let sql = format!("{ADMIN_SELECT} WHERE u.email = $1");
+    with_db!(db, |e| sqlx::query_as::<_, AdminUserRow>(&sql)
+        .bind(email)
+        .fetch_optional(e)
+        .await)
+}
+
+pub async fn set_role<'a>(
+    db: impl Into<Exec<'a>>,
+    id: UserId,
+    role: Role,
+    partner_id: Option<PartnerId>,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE users SET role = $1, partner_id = $2 WHERE id = $3"
+    )
+    .bind(role.as_str())
+    .bind(partner_id)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+/// Deactivates (`Some(when)`) or reactivates (`None`) a user.
+pub async fn set_deactivated<'a>(
+    db: impl Into<Exec<'a>>,
+    id: UserId,
+    at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE users SET deactivated_at = $1 WHERE id = $2"
+    )
+    .bind(at)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+/// A new password hash; `must_change`: it is a one-time password.
+pub async fn set_password<'a>(
+    db: impl Into<Exec<'a>>,
+    id: UserId,
+    password_hash: &str,
+    must_change: bool,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3"
+    )
+    .bind(password_hash)
+    .bind(must_change)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+pub async fn record_login<'a>(
+    db: impl Into<Exec<'a>>,
+    id: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    with_db!(db, |e| sqlx::query(
+        "UPDATE users SET last_login_at = $1 WHERE id = $2"
+    )
+    .bind(now)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
+}
+
+pub async fn count_active_admins<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND deactivated_at IS NULL"
+    )
+    .fetch_one(e)
+    .await)
+}
+
+/// Every active PDM: (id, email, name), by email.
+pub async fn pdms<'a>(
+    db: impl Into<Exec<'a>>,
+) -> Result<Vec<(UserId, String, String)>, sqlx::Error> {
+    with_db!(db, |e| {
+        sqlx::query_as::<_, (UserId, String, String)>(
+        "SELECT id, email, display_name FROM users WHERE role = 'pdm' AND deactivated_at IS NULL ORDER BY email"
+    )
+    .fetch_all(e)
+    .await
+    })
 }

@@ -39,6 +39,9 @@ pub fn PasswordFields(
     error: Option<AppError>,
     /// Whether a plain post just changed the password.
     changed: bool,
+    /// Where the browser goes once the password is changed (live), if anywhere.
+    #[prop(optional)]
+    then: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let form_error = error.as_ref().and_then(|e| match e {
@@ -54,7 +57,7 @@ pub fn PasswordFields(
     };
     let quiet = form_error.is_none();
     view! {
-        <form method="post" action=ChangePassword::PATH class="space-y-4" novalidate=true>
+        <form method="post" action=ChangePassword::PATH class="space-y-4" novalidate=true data-then=then>
             <input type="hidden" name=FORM_KEY value=ISLAND />
             <input type="text" name="username" autocomplete="username" value=email hidden=true readonly=true aria-hidden="true" tabindex="-1" />
             <p role="alert" hidden=quiet class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -225,6 +228,11 @@ fn submit(event: web_sys::SubmitEvent) {
                 if let Some(status) = &status {
                     dom::set_text(status, &part.text(Key::PasswordChanged));
                     dom::set_attr(status, "role", Some("status"));
+                }
+                if let Some(next) = part.find("form").and_then(|f| f.get_attribute("data-then")) {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().set_href(&next);
+                    }
                 }
             }
             Err(refusal) => {

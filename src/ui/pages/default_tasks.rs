@@ -4,13 +4,17 @@
 
 use super::deals::LINK_CLASS;
 use super::ErrorPage;
-use crate::api::default_tasks::{open_default_tasks, DeleteDefaultTask, SaveDefaultTask};
+use crate::api::default_tasks::{
+    open_default_tasks, DeleteDefaultTask, MoveDefaultTask, RestoreDefaultTask, RetireDefaultTask,
+    SaveDefaultTask,
+};
 use crate::i18n::Key;
 use crate::model::tasks::{DuePreset, Priority, TaskType};
 use crate::ui::forms::{
     ConfirmDelete, Field, Form, FormState, Notice, SelectField, TextAreaField, BUTTON_CLASS,
 };
 use crate::ui::i18n::use_i18n;
+use crate::ui::pages::admin::{AdminNav, ButtonForm};
 use crate::views::DefaultTaskView;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -26,7 +30,7 @@ pub fn DefaultTasksPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match templates.await {
-                    Ok(list) => view! { <DefaultTasks list /> }.into_any(),
+                    Ok(list) => view! { <AdminNav /> <DefaultTasks list /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -109,6 +113,22 @@ fn TemplateEditor(template: Option<DefaultTaskView>, next_position: i64) -> impl
                 crate::model::Locale::En => t.title_en.clone(),
             }
         });
+    let manage = template.as_ref().map(|t| {
+        let id = t.id.to_string();
+        let hidden = vec![("template_id", id.clone())];
+        view! {
+            <div class="mb-3 flex flex-wrap items-center gap-2">
+                {t.retired.then(|| view! { <span class="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">{i18n.t(Key::DefaultTaskIsRetired)}</span> })}
+                <ButtonForm form_key=format!("default-task-up-{id}") action=MoveDefaultTask::PATH hidden=vec![("template_id", id.clone()), ("direction", "up".to_string())] label=Key::MoveUp />
+                <ButtonForm form_key=format!("default-task-down-{id}") action=MoveDefaultTask::PATH hidden=vec![("template_id", id.clone()), ("direction", "down".to_string())] label=Key::MoveDown />
+                {if t.retired {
+                    view! { <ButtonForm form_key=format!("default-task-restore-{id}") action=RestoreDefaultTask::PATH hidden=hidden.clone() label=Key::RestoreDefaultTask /> }.into_any()
+                } else {
+                    view! { <ButtonForm form_key=format!("default-task-retire-{id}") action=RetireDefaultTask::PATH hidden=hidden.clone() label=Key::RetireDefaultTask /> }.into_any()
+                }}
+            </div>
+        }
+    });
     let delete = template.as_ref().map(|t| {
         view! {
             <details class="mt-3">
@@ -126,6 +146,7 @@ fn TemplateEditor(template: Option<DefaultTaskView>, next_position: i64) -> impl
     });
     view! {
         <section aria-label=heading class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            {manage}
             <Form state action=SaveDefaultTask::PATH class="grid gap-3 sm:grid-cols-2">
                 {template.as_ref().map(|t| view! { <input type="hidden" name="template_id" value=t.id.to_string() /> })}
                 <Field name="title_en" id_prefix=prefix.clone() label=Key::TitleInEnglish value=value(|t| t.title_en.clone()) />

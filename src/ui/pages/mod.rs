@@ -1,8 +1,10 @@
 //! One module per page. Pages render on the server only; their interactive
 //! parts are islands (`ui::islands`) and their forms follow `ui::forms`.
 
+pub mod admin;
 pub mod area;
 pub mod calendar_feed;
+pub mod choose_password;
 pub mod deals;
 pub mod default_tasks;
 pub mod goals;
