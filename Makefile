@@ -38,7 +38,7 @@ test-rust-sqlite: tools
 	cargo test --features ssr -- --test-threads=1
 
 # Every integration test file runs here too: each one that touches the
-# database takes the backend from PARTNER_MAP_TEST_POSTGRES (tests/support).
+# database takes the backend from PARTNER_MAP_TEST_POSTGRES (tests/integration/support).
 test-rust-postgres: test-tools
 	@echo "==> Rust tests on PostgreSQL"
 	scripts/with-postgres.sh cargo test --features ssr --tests -- --test-threads=1

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.7
-# The real iCalendar parser that tests/calendar.rs reads the calendar feed with.
+# The real iCalendar parser that tests/integration/calendar.rs reads the calendar feed with.
 ICALENDAR_VERSION=7.3.0
 # wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock resolved.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)

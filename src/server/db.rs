@@ -15,7 +15,7 @@
 //!
 //! Every query is written once and run through [`with_db!`], which compiles it
 //! for each backend. What differs between SQLite and PostgreSQL is settled here,
-//! and the migration parity test (`tests/schema.rs`) keeps the two schemas alike:
+//! and the migration parity test (`tests/integration/schema.rs`) keeps the two schemas alike:
 //!
 //! - **Parameters**: `$1`, `$2`…; sqlx-sqlite binds them too.
 //! - **Ids and integers**: `INTEGER PRIMARY KEY` in SQLite, `BIGSERIAL` / `BIGINT`

@@ -63,7 +63,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 /// Every route that is neither a page nor a server function. The router takes
-/// its paths from here, and the access sweep in `tests/access.rs` checks each
+/// its paths from here, and the access sweep in `tests/integration/access.rs` checks each
 /// one: a route added anywhere else is not served.
 pub const PLAIN_ROUTES: &[&str] = &[
     "/healthz",

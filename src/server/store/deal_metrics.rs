@@ -1,6 +1,6 @@
 //! The metrics and the data summary of `model::metrics`, computed in the
 //! database: one aggregate query each, whatever the number of deals or months.
-//! Tested against the pure functions in `tests/deals.rs`.
+//! Tested against the pure functions in `tests/integration/deals.rs`.
 
 use crate::model::metrics::{DataSummary, Metric, Period, YearMetrics};
 use crate::server::authz::PartnerScope;

@@ -2,8 +2,7 @@
 //! and on PostgreSQL: the wizard's steps, the growth preview, the save and its
 //! revisions, two editors at once, bad input, the export, and who may see it.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
@@ -12,7 +11,6 @@ use partner_map::model::metrics::Metric;
 use partner_map::model::{Currency, PartnerId};
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::store::{deal_metrics, deals, goals};
-use support::*;
 
 const YEAR: &str = "2026";
 

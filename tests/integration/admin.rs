@@ -2,13 +2,11 @@
 //! change does to sessions and logins, the last-admin rule, bad input, and the
 //! audit row every change writes (from the browser and the command line).
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use partner_map::model::{PartnerId, Role, UserId};
 use partner_map::server::admin::{self, Actor};
 use partner_map::server::db::with_db;
-use support::*;
 
 /// Every server function of the admin area, for the refusal checks.
 const ADMIN_FUNCTIONS: &[&str] = &[
@@ -38,16 +36,7 @@ const ADMIN_FUNCTIONS: &[&str] = &[
     "/api/default_task_move",
 ];
 
-const ADMIN_PAGES: &[&str] = &[
-    "/admin",
-    "/admin/partners",
-    "/admin/partners/1",
-    "/admin/users",
-    "/admin/users/1",
-    "/admin/assignments",
-    "/admin/audit",
-    "/admin/default-tasks",
-];
+use crate::access::ADMIN_PAGES;
 
 /// Arguments enough for each function to reach its access check.
 fn arguments(app: &TestApp) -> Vec<(&'static str, String)> {

@@ -1,7 +1,7 @@
 //! The command line, run as a person would: the real binary, a real database
 //! (a SQLite file, or a fresh PostgreSQL database under scripts/with-postgres.sh).
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

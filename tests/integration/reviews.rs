@@ -3,8 +3,7 @@
 //! it (in the revision history with the review as the reason, locked months
 //! untouched), task follow-up, and who may reach it.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate, Utc};
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
@@ -14,7 +13,6 @@ use partner_map::model::reviews::Quarter;
 use partner_map::model::{PartnerId, ReviewId};
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::store::{deals, goals, reviews, tasks};
-use support::*;
 
 fn scope(partner: PartnerId) -> PartnerScope {
     PartnerScope::for_operator(partner)

@@ -3,8 +3,7 @@
 //! partner and by a PDM not assigned to it. A new endpoint that this file does
 //! not classify fails the sweep.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::{Request, StatusCode};
@@ -17,7 +16,6 @@ use partner_map::server::db::with_db;
 use partner_map::server::http::PLAIN_ROUTES;
 use partner_map::server::state::AppState;
 use std::collections::BTreeSet;
-use support::*;
 use tower::ServiceExt;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -94,7 +92,7 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
 ];
 
 /// The admin area's pages: admins only.
-const ADMIN_PAGES: &[&str] = &[
+pub const ADMIN_PAGES: &[&str] = &[
     "/admin",
     "/admin/partners",
     "/admin/partners/1",

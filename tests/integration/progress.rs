@@ -2,15 +2,13 @@
 //! targets with known answers: the page in both views, the export, and who
 //! may see them.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
 use partner_map::model::PartnerId;
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::store::deals;
-use support::*;
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()

@@ -2,11 +2,9 @@
 //! a failed post comes back with its values and errors from a one-time flash,
 //! a successful one with what was done; nothing of it travels in the URL.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use partner_map::server::store::users;
-use support::*;
 
 /// Follows a plain post's redirect as the browser would: a GET of the location
 /// with the flash cookie it was given (and the session, if any).

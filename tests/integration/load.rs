@@ -3,10 +3,8 @@
 //! this process, which runs the app: its peak resident memory is reset, then
 //! read back after the burst. (Alone in its file, so no other test shares the peak.)
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
-use support::*;
 
 fn peak_resident_mb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();

@@ -2,11 +2,9 @@
 //! the real Router: the client address behind a proxy, password checks under
 //! concurrency, and guessing the current password with a stolen session.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use partner_map::server::store::login_failures::{self, Counted};
-use support::*;
 
 #[tokio::test]
 async fn behind_a_proxy_the_client_cannot_pick_its_own_address() {

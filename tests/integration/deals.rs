@@ -2,8 +2,7 @@
 //! the form with its version checks, import and export; and the metrics in SQL
 //! against the pure rules of `model::metrics`.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
@@ -12,7 +11,6 @@ use partner_map::model::{DealId, PartnerId};
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::store::{deal_metrics, deals};
 use proptest::prelude::*;
-use support::*;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -382,7 +380,8 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
         export.header("content-type"),
         Some("text/csv; charset=utf-8")
     );
-    let (back, preview) = upload_and_preview(&app, "export.csv", export.body.as_bytes(), &me).await;
+    let (_upload, preview) =
+        upload_and_preview(&app, "export.csv", export.body.as_bytes(), &me).await;
     assert_says(&preview, "0 created, 0 updated, 2 unchanged, 0 rejected");
 }
 

@@ -4,8 +4,7 @@
 //! by `scripts/install-tools.sh --test`), and a replaced, revoked or unknown
 //! URL answers 404.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use partner_map::model::PartnerId;
@@ -13,7 +12,6 @@ use partner_map::server::db::with_db;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use support::*;
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 

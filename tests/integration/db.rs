@@ -1,10 +1,8 @@
 //! The database layer under concurrent writers, on SQLite or PostgreSQL.
 
-mod support;
-
+use crate::support::*;
 use partner_map::server::db::{with_db, Db};
 use partner_map::server::store::{login_failures, partners};
-use support::*;
 
 /// Each writer reads, then writes, inside one transaction: the pattern that
 /// fails at once with SQLITE_BUSY when transactions begin deferred.

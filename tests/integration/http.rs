@@ -1,12 +1,10 @@
 //! HTTP-level tests against the Router that `partner-map serve` runs, on SQLite
 //! or PostgreSQL (see support/mod.rs).
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use partner_map::server::store::users;
-use support::*;
 
 #[tokio::test]
 async fn login_sets_a_safe_session_cookie_and_logout_ends_the_session() {

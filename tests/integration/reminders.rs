@@ -2,15 +2,13 @@
 //! person, with several instances at once and after a restart; and the bell
 //! and the notifications page that show them.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use partner_map::model::{PartnerId, TaskId, UserId};
 use partner_map::server::db::{with_db, Db};
 use partner_map::server::reminders::deliver_due;
 use partner_map::server::store::{notifications, users};
-use support::*;
 
 fn at(hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, hour, 0, 0).unwrap()

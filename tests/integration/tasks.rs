@@ -4,15 +4,13 @@
 //! view, and many at once from one version), live events and who receives
 //! them, and who may touch which task.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use partner_map::model::{PartnerId, TaskId, UserId};
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::store::{tasks, users};
-use support::*;
 use tower::ServiceExt;
 
 async fn user_id(app: &TestApp, email: &str) -> UserId {

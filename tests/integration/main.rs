@@ -1,0 +1,26 @@
+//! Every integration test, in one binary: each links the whole app, so one
+//! binary instead of one per file saves a link (and well over a gigabyte of
+//! disk) per file. Each module is one area, tested over HTTP against the
+//! Router that `partner-map serve` runs, on SQLite and, when
+//! PARTNER_MAP_TEST_POSTGRES names a server (scripts/with-postgres.sh), on
+//! PostgreSQL.
+
+mod support;
+
+mod access;
+mod admin;
+mod calendar;
+mod cli;
+mod db;
+mod deals;
+mod forms;
+mod goals;
+mod http;
+mod import;
+mod load;
+mod progress;
+mod reminders;
+mod reviews;
+mod schema;
+mod security;
+mod tasks;
