@@ -288,10 +288,7 @@ async fn partners_visible_to(
         Role::Admin => partners::all(db).await?,
         Role::Pdm => partners::assigned_to(db, user.id).await?,
         Role::Member => match user.partner_id {
-            Some(id) if partners::is_active(db, id).await? => {
-                partners::find(db, id).await?.into_iter().collect()
-            }
-            Some(_) => Vec::new(),
+            Some(id) => partners::find_active(db, id).await?.into_iter().collect(),
             None => Vec::new(),
         },
     })

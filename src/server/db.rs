@@ -130,6 +130,15 @@ macro_rules! with_db {
 
 pub use crate::with_db;
 
+/// `text` as a LIKE pattern that matches it literally (`%` and `_` typed by a
+/// person are not wildcards), to be used with `ESCAPE '\'`, which SQLite
+/// needs spelled out.
+pub fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// How long a PostgreSQL connection may sit unused before it is checked
 /// with a ping on its next use.
 const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(5);
@@ -294,6 +303,13 @@ fn lock_key(key: &str) -> i64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_like_pattern_matches_what_was_typed_literally() {
+        assert_eq!(super::like_escape("50%_off\\x"), "50\\%\\_off\\\\x");
+        assert_eq!(super::like_escape("plain"), "plain");
+    }
+
     use super::lock_key;
 
     #[test]

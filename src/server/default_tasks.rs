@@ -99,14 +99,7 @@ pub async fn save(
     let db = &access.state.db;
     let mut tx = db.begin().await?;
     let old = match id {
-        Some(id) => Some(
-            tasks::all_templates(&mut tx)
-                .await?
-                .into_iter()
-                .find(|(t, _)| t.id == id)
-                .map(|(t, _)| describe(&t))
-                .ok_or(AppError::NotFound)?,
-        ),
+        Some(id) => Some(describe(&find(&mut tx, id).await?.0)),
         None => None,
     };
     if !tasks::save_template(&mut tx, id, &fields, Utc::now()).await? {
@@ -152,7 +145,7 @@ pub async fn delete(access: &Access, id: TemplateId, confirmed: bool) -> Result<
     }
     let actor = admin_area::actor(access)?;
     let mut tx = access.state.db.begin().await?;
-    let old = find(&mut tx, id).await?;
+    let (old, _) = find(&mut tx, id).await?;
     if !tasks::delete_template(&mut tx, id).await? {
         return Err(AppError::NotFound);
     }
@@ -178,12 +171,12 @@ fn describe(t: &TemplateRow) -> String {
     )
 }
 
-async fn find(tx: &mut Tx, id: TemplateId) -> Result<TemplateRow, AppError> {
+/// A default task, and whether it is retired.
+async fn find(tx: &mut Tx, id: TemplateId) -> Result<(TemplateRow, bool), AppError> {
     tasks::all_templates(&mut *tx)
         .await?
         .into_iter()
         .find(|(t, _)| t.id == id)
-        .map(|(t, _)| t)
         .ok_or(AppError::NotFound)
 }
 
@@ -192,15 +185,19 @@ async fn find(tx: &mut Tx, id: TemplateId) -> Result<TemplateRow, AppError> {
 pub async fn retire(access: &Access, id: TemplateId, retired: bool) -> Result<(), AppError> {
     let actor = admin_area::actor(access)?;
     let mut tx = access.state.db.begin().await?;
-    let old = find(&mut tx, id).await?;
-    tasks::set_template_retired(&mut tx, id, retired.then(Utc::now)).await?;
-    let (kind, before, after) = if retired {
-        ("default_task.retire", "offered", "retired")
-    } else {
-        ("default_task.restore", "retired", "offered")
-    };
-    let target = format!("default task {id} ({})", old.title_en);
-    admin::audit_default_task(&mut tx, &actor, kind, &target, before, after).await?;
+    let (old, was_retired) = find(&mut tx, id).await?;
+    // Retired twice (a second click, another admin): nothing changes, so
+    // nothing is written to the audit log either.
+    if was_retired != retired {
+        tasks::set_template_retired(&mut tx, id, retired.then(Utc::now)).await?;
+        let (kind, before, after) = if retired {
+            ("default_task.retire", "offered", "retired")
+        } else {
+            ("default_task.restore", "retired", "offered")
+        };
+        let target = format!("default task {id} ({})", old.title_en);
+        admin::audit_default_task(&mut tx, &actor, kind, &target, before, after).await?;
+    }
     tx.commit().await?;
     forms::notice(if retired {
         Key::DefaultTaskRetired

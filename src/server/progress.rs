@@ -111,13 +111,11 @@ async fn export_csv(
 ) -> Result<(String, Vec<u8>), AppError> {
     let year = read_year(param(&params, "year"))?;
     let view = View::parse(param(&params, "view"));
-    let (scope, _, currency) = partner(&access).await?;
-    let db = &access.state.db;
-    let actuals = deal_metrics::year_metrics(db, &scope, year).await?;
-    let targets = goals::load(db, &scope, year)
-        .await?
-        .map(|p| p.content.targets)
-        .unwrap_or_else(|| YearMetrics::empty(year));
+    let (scope, partner, currency) = partner(&access).await?;
+    let Figures {
+        actuals, targets, ..
+    } = figures(&access.state.db, &scope, &partner, year).await?;
+    let targets = targets.unwrap_or_else(|| YearMetrics::empty(year));
     let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
     for metric in Metric::ALL {
         let code = if metric.is_money() {

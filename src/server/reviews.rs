@@ -377,7 +377,8 @@ async fn change(
             (done(written)?, notice)
         }
         ("reschedule", ..) => {
-            drop(tx);
+            // In the review's transaction, under its lock: a review completed
+            // meanwhile refuses the change rather than see it land after.
             let task = form
                 .get("task_id")
                 .trim()
@@ -385,14 +386,17 @@ async fn change(
                 .map_err(|_| AppError::BadRequest)?;
             let date = chrono::NaiveDate::parse_from_str(form.get("due_date").trim(), "%Y-%m-%d")
                 .map_err(|_| AppError::invalid("due_date", Key::ErrDateInvalid))?;
-            crate::server::tasks::reschedule(
+            let announced = crate::server::tasks::reschedule(
                 access,
+                &mut tx,
                 &scope,
                 task,
                 version(form, "task_version")?,
                 date,
             )
             .await?;
+            tx.commit().await?;
+            announced.committed();
             return Ok((id, saved.version, Key::TaskRescheduled));
         }
         _ => return Err(AppError::BadRequest.into()),

@@ -14,9 +14,10 @@ use crate::model::tasks::{
 use crate::model::{Locale, PartnerId, Role, TaskId, UserId};
 use crate::server::authz::{Access, PartnerScope, Touches};
 use crate::server::cookies;
+use crate::server::db::Tx;
 use crate::server::deal_files::refused;
 use crate::server::deals::{local_time, partner, viewer_zone};
-use crate::server::events::{Change, TaskEvent};
+use crate::server::events::{Announced, Change, TaskEvent};
 use crate::server::forms::{self, redirect_with_flash, Submitted};
 use crate::server::store::tasks::{self, ListQuery, Saved, TaskFields, TaskRow, TemplateRow};
 use crate::server::views::partner_view;
@@ -562,18 +563,19 @@ pub async fn events(access: Access, Path(partner_id): Path<PartnerId>) -> Respon
 
 /// Moves version `expected` of a task to `date` (the same time of day on the
 /// viewer's clock), its reminder by as much: the quarterly review's
-/// "Reschedule". Everything else about the task stays as saved.
+/// "Reschedule", in the caller's transaction (the review's, under its lock).
+/// Everything else about the task stays as saved.
 pub async fn reschedule(
     access: &Access,
+    tx: &mut Tx,
     scope: &PartnerScope,
     id: TaskId,
     expected: i64,
     date: chrono::NaiveDate,
-) -> Result<(), AppError> {
+) -> Result<Announced, AppError> {
     let zone = viewer_zone(access);
     let now = Utc::now();
-    let mut tx = access.state.db.begin().await?;
-    let saved = tasks::get(&mut tx, scope, id)
+    let saved = tasks::get(&mut *tx, scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let time = saved.due_at.with_timezone(&zone).time();
@@ -591,20 +593,17 @@ pub async fn reschedule(
         notes: saved.notes.clone(),
         completed: saved.completed_at.is_some(),
     };
-    let version =
-        match tasks::update(&mut tx, scope, id, expected, &typed, user_id(access), now).await? {
-            Saved::Done(_, version) => version,
-            Saved::Stale => return Err(AppError::Conflict),
-            Saved::Missing => return Err(AppError::NotFound),
-        };
+    let version = match tasks::update(tx, scope, id, expected, &typed, user_id(access), now).await?
+    {
+        Saved::Done(_, version) => version,
+        Saved::Stale => return Err(AppError::Conflict),
+        Saved::Missing => return Err(AppError::NotFound),
+    };
     let event = TaskEvent {
         partner: scope.partner_id(),
         task: id,
         change: Change::Updated,
         version,
     };
-    let announced = access.state.events.announce(&mut tx, event).await?;
-    tx.commit().await?;
-    announced.committed();
-    Ok(())
+    Ok(access.state.events.announce(tx, event).await?)
 }

@@ -825,6 +825,20 @@ async fn a_retired_default_task_is_no_longer_offered_and_can_be_restored() {
     )
     .await;
     assert!(!app.get(&tasks, Some(&member)).await.body.contains(title));
+    // Retired again (a second click): nothing changes, no second audit row.
+    call(
+        &app,
+        "/api/default_task_retire",
+        &[("template_id", "1")],
+        &admin,
+    )
+    .await;
+    let retirements = audit_rows(&app)
+        .await
+        .into_iter()
+        .filter(|r| r.1 == "default_task.retire")
+        .count();
+    assert_eq!(retirements, 1);
     let page = app.get("/admin/default-tasks", Some(&admin)).await;
     assert!(page.body.contains(title) && page.body.contains("Retired"));
     call(
@@ -849,4 +863,20 @@ async fn an_admin_page_speaks_traditional_chinese() {
         page.body
     );
     let _ = PartnerId(0);
+}
+
+#[tokio::test]
+async fn a_search_matches_what_was_typed_literally() {
+    let app = spawn_app().await;
+    let admin = app.login("admin@vendor.test").await;
+    let found = app.get("/admin/partners?q=acme", Some(&admin)).await;
+    assert!(found.body.contains("href=\"/admin/partners/1\""));
+    // `%` and `_` are characters here, not wildcards: no partner has them.
+    for typed in ["%25", "_"] {
+        let page = app
+            .get(&format!("/admin/partners?q={typed}"), Some(&admin))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("href=\"/admin/partners/1\""), "{typed}");
+    }
 }

@@ -2,7 +2,7 @@
 //! value before and after. Written in the same transaction as the change.
 
 use crate::model::UserId;
-use crate::server::db::{with_db, Exec};
+use crate::server::db::{like_escape, with_db, Exec};
 use chrono::{DateTime, Utc};
 
 /// One change, as it is written.
@@ -61,7 +61,7 @@ pub struct Filter {
     pub until: Option<DateTime<Utc>>,
 }
 
-const WHERE: &str = "WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR kind LIKE $2) \
+const WHERE: &str = "WHERE ($1 = '' OR actor = $1) AND ($2 = '' OR kind LIKE $2 ESCAPE '\\') \
      AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4)";
 
 /// One page of matching entries, newest first, and how many match in all.
@@ -74,7 +74,7 @@ pub async fn page<'a>(
     let kind = if filter.kind.is_empty() {
         String::new()
     } else {
-        format!("{}%", filter.kind)
+        format!("{}%", like_escape(&filter.kind))
     };
     let sql = format!(
         "SELECT id, at, actor, kind, target, old_value, new_value FROM audit_log {WHERE} \

@@ -200,12 +200,7 @@ fn filter_clause(query: &DealQuery, binds: &mut Vec<Bind>) -> String {
     }
     let text = query.text.trim().to_lowercase();
     if !text.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = format!("%{}%", crate::server::db::like_escape(&text));
         clause += &format!(
             " AND search_text LIKE {} ESCAPE '\\'",
             push(binds, Bind::Text(pattern))

@@ -2,7 +2,7 @@
 
 use crate::model::{PartnerId, UserId};
 use crate::server::authz::PartnerScope;
-use crate::server::db::{with_db, Exec};
+use crate::server::db::{like_escape, with_db, Exec};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -48,6 +48,19 @@ pub async fn find<'a>(
 ) -> Result<Option<PartnerRow>, sqlx::Error> {
     with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(
         "SELECT id, name, currency, time_zone FROM partners WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(e)
+    .await)
+}
+
+/// The partner, unless it is archived.
+pub async fn find_active<'a>(
+    db: impl Into<Exec<'a>>,
+    id: PartnerId,
+) -> Result<Option<PartnerRow>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(
+        "SELECT id, name, currency, time_zone FROM partners WHERE id = $1 AND archived_at IS NULL",
     )
     .bind(id)
     .fetch_optional(e)
@@ -159,8 +172,9 @@ pub async fn admin_list<'a>(
     db: impl Into<Exec<'a>>,
     search: &str,
 ) -> Result<Vec<AdminPartnerRow>, sqlx::Error> {
-    let sql = format!("{ADMIN_SELECT} WHERE LOWER(p.name) LIKE $1 ORDER BY p.name, p.id");
-    let pattern = format!("%{}%", search.trim().to_lowercase());
+    let sql =
+        format!("{ADMIN_SELECT} WHERE LOWER(p.name) LIKE $1 ESCAPE '\\' ORDER BY p.name, p.id");
+    let pattern = format!("%{}%", like_escape(&search.trim().to_lowercase()));
     with_db!(db, |e| sqlx::query_as::<_, AdminPartnerRow>(&sql)
         .bind(&pattern)
         .fetch_all(e)

@@ -214,19 +214,9 @@ pub async fn refresh_snapshot(
     now: DateTime<Utc>,
 ) -> Result<Saved, sqlx::Error> {
     let json = serde_json::to_string(snapshot).unwrap_or_default();
-    let saved = write_draft(tx, scope, id, expected, "snapshot = $4", &[&json], by, now).await?;
-    if let Saved::Done(_) = saved {
-        with_db!(&mut *tx, |e| sqlx::query(
-            "UPDATE reviews SET snapshot_at = $1 WHERE partner_id = $2 AND id = $3"
-        )
-        .bind(now)
-        .bind(scope.partner_id())
-        .bind(id)
-        .execute(e)
-        .await
-        .map(|_| ()))?;
-    }
-    Ok(saved)
+    // $6 is the write's own time (`updated_at`): the snapshot's is the same.
+    let set = "snapshot = $4, snapshot_at = $6";
+    write_draft(tx, scope, id, expected, set, &[&json], by, now).await
 }
 
 /// Marks a draft complete over version `expected` (read-only from then on),

@@ -1,7 +1,7 @@
 //! Users: identity, role, preferences and password hash.
 
 use crate::model::{PartnerId, Role, UserId};
-use crate::server::db::{with_db, Exec};
+use crate::server::db::{like_escape, with_db, Exec};
 use chrono::{DateTime, Utc};
 
 /// A user as every request sees it. The role is read into [`Role`] here, the one
@@ -191,10 +191,11 @@ pub async fn admin_list<'a>(
     search: &str,
 ) -> Result<Vec<AdminUserRow>, sqlx::Error> {
     let sql = format!(
-        "{ADMIN_SELECT} WHERE LOWER(u.email) LIKE $1 OR LOWER(u.display_name) LIKE $1 \
-         OR LOWER(COALESCE(p.name, '')) LIKE $1 ORDER BY u.email"
+        "{ADMIN_SELECT} WHERE LOWER(u.email) LIKE $1 ESCAPE '\\' \
+         OR LOWER(u.display_name) LIKE $1 ESCAPE '\\' \
+         OR LOWER(COALESCE(p.name, '')) LIKE $1 ESCAPE '\\' ORDER BY u.email"
     );
-    let pattern = format!("%{}%", search.trim().to_lowercase());
+    let pattern = format!("%{}%", like_escape(&search.trim().to_lowercase()));
     with_db!(db, |e| sqlx::query_as::<_, AdminUserRow>(&sql)
         .bind(&pattern)
         .fetch_all(e)
