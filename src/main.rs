@@ -1,5 +1,9 @@
 //! The `partner-map` binary: the command line, which by default serves the app.
 
+/// See Cargo.toml: pages allocate heavily, and mimalloc keeps freed memory at hand.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     // Rendering a page nests deeply; 8 MiB per worker leaves room to spare.
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -25,6 +25,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
+use tower_http::CompressionLevel;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -149,8 +150,14 @@ pub fn router(state: AppState) -> Router {
             session::resolve,
         ))
         // Outermost, so the layers above read plain bodies. Static files come
-        // precompressed; pages and API answers are gzipped as they leave.
-        .layer(CompressionLayer::new().gzip(true));
+        // precompressed; pages and API answers are gzipped as they leave, at
+        // the fastest level: the default level took a third of a page's
+        // server time, for pages about 10 % smaller.
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .quality(CompressionLevel::Fastest),
+        );
     Router::new()
         .route(plain_route("/healthz"), get(healthz))
         .route(plain_route(calendar_feed::ROUTE), get(calendar_feed::serve))
