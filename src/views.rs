@@ -278,18 +278,31 @@ pub struct TasksView {
     pub me: UserId,
 }
 
-/// A task's reminder, delivered to the viewer; times in their time zone.
+/// A notification delivered to the viewer; times in their time zone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotificationView {
     pub id: crate::model::NotificationId,
-    pub task_id: crate::model::TaskId,
     pub partner_id: PartnerId,
     pub partner_name: String,
-    pub task_title: String,
-    pub due: String,
-    /// When the reminder fired.
-    pub reminded: String,
+    pub about: NotificationAbout,
+    /// When it was sent.
+    pub sent: String,
     pub unread: bool,
+}
+
+/// What a notification is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NotificationAbout {
+    /// A task's reminder fell due.
+    TaskReminder {
+        task_id: crate::model::TaskId,
+        title: String,
+        due: String,
+    },
+    /// A quarter ended and its review has not been started.
+    ReviewDue {
+        quarter: crate::model::reviews::Quarter,
+    },
 }
 
 /// The viewer's newest notifications, newest first.

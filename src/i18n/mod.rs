@@ -76,12 +76,14 @@ catalog! {
     NotificationUnread => "Unread", "未讀";
     NotificationDue => "Due {time}", "到期：{time}";
     NotificationReminded => "Reminder sent {time}", "提醒時間：{time}";
+    NotificationReviewDue => "The quarterly review of {quarter} has not been started", "{quarter}的季度檢討尚未開始";
+    NotificationSent => "Sent {time}", "通知時間：{time}";
     NotificationMarkRead => "Mark as read", "標示為已讀";
     NotificationMarkReadNamed => "Mark as read: {title}", "標示為已讀：{title}";
     NotificationsMarkAllRead => "Mark all as read", "全部標示為已讀";
     NotificationMarkedRead => "Marked as read.", "已標示為已讀。";
     NotificationsAllMarkedRead => "All notifications are marked as read.", "所有通知皆已標示為已讀。";
-    NotificationsEmpty => "No notifications yet. When a reminder of one of your tasks falls due, it appears here.", "目前沒有通知。您的任務提醒時間一到，就會顯示在這裡。";
+    NotificationsEmpty => "No notifications yet. When a reminder of one of your tasks falls due, or a quarter ends before its review is started, it appears here.", "目前沒有通知。您的任務提醒時間一到，或某一季結束時尚未開始季度檢討，就會顯示在這裡。";
     NotificationsMore => "Only the newest {count} notifications are listed.", "僅列出最新的 {count} 則通知。";
 
     // Settings

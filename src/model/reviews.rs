@@ -67,6 +67,15 @@ impl Quarter {
         Quarter::new(year.parse().ok()?, quarter.parse().ok()?)
     }
 
+    /// The day after the quarter's last: the quarter is over from its start.
+    pub fn day_after(self) -> NaiveDate {
+        let (year, month) = match self.quarter {
+            4 => (self.year + 1, 1),
+            q => (self.year, q * 3 + 1),
+        };
+        NaiveDate::from_ymd_opt(year, month, 1).expect("the first of a month exists")
+    }
+
     /// Whether the quarter is over on `today`: only then can it be reviewed.
     pub fn has_ended(self, today: NaiveDate) -> bool {
         Quarter::of(today) > self
@@ -258,6 +267,20 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_quarter_is_over_from_the_day_after_it() {
+        let q = |year, quarter| Quarter { year, quarter };
+        assert_eq!(q(2026, 1).day_after(), day(2026, 4, 1));
+        assert_eq!(q(2026, 3).day_after(), day(2026, 10, 1));
+        assert_eq!(q(2026, 4).day_after(), day(2027, 1, 1));
+        for quarter in 1..=4 {
+            let after = q(2026, quarter).day_after();
+            assert!(q(2026, quarter).has_ended(after));
+            assert!(!q(2026, quarter).has_ended(after.pred_opt().unwrap()));
+            assert_eq!(Quarter::last_ended(after), q(2026, quarter));
+        }
     }
 
     #[test]

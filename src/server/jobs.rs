@@ -6,8 +6,8 @@
 
 use crate::server::auth::IDLE_TIMEOUT;
 use crate::server::db::Db;
-use crate::server::reminders;
 use crate::server::store::{deal_imports, flashes, login_failures, sessions};
+use crate::server::{reminders, review_due};
 use chrono::{Duration, Utc};
 use std::future::Future;
 use std::pin::Pin;
@@ -29,6 +29,13 @@ const JOBS: &[Job] = &[
         // due is one indexed query.
         every: std::time::Duration::from_secs(10),
         run: |db| Box::pin(async move { reminders::deliver_due(&db, Utc::now()).await }),
+    },
+    Job {
+        name: "notify quarters whose review was not started",
+        // A quarter ends at midnight somewhere every few hours; a run that
+        // finds everyone told is one query per time zone in use.
+        every: TEN_MINUTES,
+        run: |db| Box::pin(async move { review_due::notify(&db, Utc::now()).await }),
     },
     Job {
         name: "forget expired sessions",

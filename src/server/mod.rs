@@ -37,6 +37,7 @@ pub mod passwords;
 pub mod portfolio;
 pub mod progress;
 pub mod reminders;
+pub mod review_due;
 pub mod reviews;
 pub mod security;
 pub mod serve;

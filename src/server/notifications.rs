@@ -2,11 +2,12 @@
 //! query names the caller, so someone else's notification id is "not found".
 
 use crate::error::AppError;
+use crate::model::reviews::Quarter;
 use crate::model::NotificationId;
 use crate::server::authz::Access;
 use crate::server::deals::local_time;
 use crate::server::store::notifications;
-use crate::views::{NotificationList, NotificationView};
+use crate::views::{NotificationAbout, NotificationList, NotificationView};
 use chrono::Utc;
 
 /// How many notifications the page lists; older ones stay, marked by "Mark all as read".
@@ -21,15 +22,30 @@ pub async fn list(access: &Access) -> Result<NotificationList, AppError> {
     Ok(NotificationList {
         notifications: rows
             .into_iter()
-            .map(|n| NotificationView {
-                id: n.id,
-                task_id: n.task_id,
-                partner_id: n.partner_id,
-                partner_name: n.partner_name,
-                task_title: n.task_title,
-                due: local_time(access, n.due_at),
-                reminded: local_time(access, n.created_at),
-                unread: n.read_at.is_none(),
+            .filter_map(|n| {
+                let about = match (n.task_id, n.review_year, n.review_quarter) {
+                    (Some(task_id), ..) => NotificationAbout::TaskReminder {
+                        task_id,
+                        title: n.task_title.unwrap_or_default(),
+                        due: n.due_at.map(|t| local_time(access, t)).unwrap_or_default(),
+                    },
+                    (None, Some(year), Some(quarter)) => NotificationAbout::ReviewDue {
+                        quarter: Quarter {
+                            year,
+                            quarter: quarter as u32,
+                        },
+                    },
+                    // The schema's checks make every row one of the above.
+                    _ => return None,
+                };
+                Some(NotificationView {
+                    id: n.id,
+                    partner_id: n.partner_id,
+                    partner_name: n.partner_name,
+                    about,
+                    sent: local_time(access, n.created_at),
+                    unread: n.read_at.is_none(),
+                })
             })
             .collect(),
         more,

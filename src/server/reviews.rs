@@ -22,6 +22,7 @@ use crate::server::forms::{redirect_with_flash, Submitted, FORM_KEY};
 use crate::server::goals::{revision_view, REASON_MAX};
 use crate::server::progress::{figures, partner_today};
 use crate::server::store::goals::{self, Edit};
+use crate::server::store::notifications;
 use crate::server::store::partners::PartnerRow;
 use crate::server::store::reviews::{self, ReviewRow, Saved};
 use crate::server::store::tasks::{self as task_store, ListQuery};
@@ -254,17 +255,12 @@ async fn start(access: &Access, form: &Submitted) -> Result<(ReviewId, i64, Key)
         return Err(AppError::invalid("quarter", Key::ErrReviewQuarterNotEnded).into());
     }
     let snapshot = take_snapshot(access, &scope, &partner, quarter).await?;
+    let now = Utc::now();
     let mut tx = access.state.db.begin().await?;
-    let id = reviews::create(
-        &mut tx,
-        &scope,
-        quarter,
-        &snapshot,
-        user_id(access),
-        Utc::now(),
-    )
-    .await?
-    .ok_or_else(|| AppError::invalid("quarter", Key::ErrReviewExists))?;
+    let id = reviews::create(&mut tx, &scope, quarter, &snapshot, user_id(access), now)
+        .await?
+        .ok_or_else(|| AppError::invalid("quarter", Key::ErrReviewExists))?;
+    notifications::settle_review_due(&mut tx, scope.partner_id(), quarter, now).await?;
     tx.commit().await?;
     Ok((id, 1, Key::ReviewStarted))
 }

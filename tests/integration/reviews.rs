@@ -5,14 +5,16 @@
 
 use crate::support::*;
 use axum::http::StatusCode;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
 use partner_map::model::goals::{PlanContent, Subject};
 use partner_map::model::metrics::Metric;
 use partner_map::model::reviews::Quarter;
 use partner_map::model::{PartnerId, ReviewId};
 use partner_map::server::authz::PartnerScope;
-use partner_map::server::store::{deals, goals, reviews, tasks};
+use partner_map::server::db::with_db;
+use partner_map::server::store::{deals, goals, notifications, reviews, tasks};
+use partner_map::server::{admin, review_due};
 
 fn scope(partner: PartnerId) -> PartnerScope {
     PartnerScope::for_operator(partner)
@@ -644,4 +646,88 @@ async fn two_editors_at_once_choose_whose_notes_to_keep() {
         (row.strategy.as_str(), row.went_well.as_str()),
         ("The PDM's strategy", "Deals")
     );
+}
+
+async fn unread(app: &TestApp, email: &str) -> i64 {
+    let user = admin::user_id_by_email(&app.db, email).await.unwrap();
+    notifications::unread_count(&app.db, user).await.unwrap()
+}
+
+/// "When a quarter ends and its review has not been started, the partner's
+/// members and PDM get a notification, once."
+#[tokio::test]
+async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
+    let app = spawn_app().await;
+    let now = Utc::now();
+    // The partners were added today: the quarter that ended last was not theirs.
+    assert_eq!(review_due::notify(&app.db, now).await.unwrap(), 0);
+    with_db!(&app.db, |e| sqlx::query(
+        "UPDATE partners SET created_at = $1"
+    )
+    .bind(now - Duration::days(400))
+    .execute(e)
+    .await
+    .map(|_| ()))
+    .unwrap();
+
+    // Acme's member and its PDM, Formosa's member (it has no PDM); not the admin.
+    assert_eq!(review_due::notify(&app.db, now).await.unwrap(), 3);
+    assert_eq!(
+        review_due::notify(&app.db, now).await.unwrap(),
+        0,
+        "told twice"
+    );
+    assert_eq!(unread(&app, "admin@vendor.test").await, 0);
+    assert_eq!(unread(&app, "pdm@vendor.test").await, 1);
+
+    let (q, _) = review_due::last_ended("America/New_York", now);
+    let member = app.login("member@acme.test").await;
+    let page = app.get("/notifications", Some(&member)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = format!(
+        "The quarterly review of {} Q{} has not been started",
+        q.year, q.quarter
+    );
+    assert!(page.body.contains(&text), "{}", page.body);
+    assert!(page
+        .body
+        .contains(&format!("href=\"/p/{}/reviews\"", app.acme)));
+    assert!(page.body.contains("aria-label=\"Notifications, 1 unread\""));
+    assert!(page
+        .body
+        .contains(&format!("aria-label=\"Mark as read: {text}\"")));
+    let (fq, _) = review_due::last_ended("Asia/Taipei", now);
+    let formosa = app.login("member@formosa.test").await;
+    let page = app.get("/notifications", Some(&formosa)).await;
+    assert!(
+        page.body.contains(&format!(
+            "{} 年第 {} 季的季度檢討尚未開始",
+            fq.year, fq.quarter
+        )),
+        "{}",
+        page.body
+    );
+
+    // The member starts the review: nobody is still asked to.
+    review_id(&start(&app, app.acme, q, &member).await);
+    assert_eq!(unread(&app, "member@acme.test").await, 0);
+    assert_eq!(unread(&app, "pdm@vendor.test").await, 0);
+    assert_eq!(unread(&app, "member@formosa.test").await, 1);
+    assert_eq!(review_due::notify(&app.db, now).await.unwrap(), 0);
+
+    // The next quarter ends: Acme is asked again; an archived partner and a
+    // deactivated account are not.
+    admin::set_partner_archived(&app.db, &admin::Actor::CommandLine, app.formosa, true)
+        .await
+        .unwrap();
+    let pdm = admin::user_id_by_email(&app.db, "pdm@vendor.test")
+        .await
+        .unwrap();
+    admin::set_user_active(&app.db, &admin::Actor::CommandLine, pdm, false)
+        .await
+        .unwrap();
+    let later = now + Duration::days(100);
+    assert_eq!(review_due::notify(&app.db, later).await.unwrap(), 1);
+    assert_eq!(unread(&app, "member@acme.test").await, 1);
+    assert_eq!(unread(&app, "member@formosa.test").await, 1);
 }

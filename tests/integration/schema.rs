@@ -16,6 +16,40 @@ struct Schema {
     tables: BTreeMap<String, BTreeMap<String, Column>>,
     /// name → (table, columns, unique)
     indexes: BTreeMap<String, (String, String, bool)>,
+    /// name → table
+    triggers: BTreeMap<String, String>,
+}
+
+/// The statements of a migration, comments removed. A PostgreSQL function
+/// body (`$$ ... $$`) and an SQLite trigger body (`BEGIN ... END`) hold
+/// semicolons of their own, so they stay within their statement.
+fn statements(text: &str) -> Vec<String> {
+    let text: String = text
+        .lines()
+        .map(|l| l.split("--").next().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for piece in text.split(';') {
+        if open {
+            let last = out.last_mut().unwrap();
+            last.push(';');
+            last.push_str(piece);
+        } else {
+            out.push(piece.to_string());
+        }
+        let current = out.last().unwrap().to_ascii_uppercase();
+        let in_dollars = current.matches("$$").count() % 2 == 1;
+        let in_trigger_body = current.trim_start().starts_with("CREATE TRIGGER")
+            && words(&current).iter().any(|w| w == "BEGIN")
+            && words(&current).last().map(String::as_str) != Some("END");
+        open = in_dollars || in_trigger_body;
+    }
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Types that store the same values on both backends, by the dialect policy.
@@ -71,12 +105,8 @@ fn parse(folder: &str) -> (Vec<String>, Schema) {
     let mut schema = Schema::default();
     for file in &files {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
-        let text: String = text
-            .lines()
-            .map(|l| l.split("--").next().unwrap())
-            .collect::<Vec<_>>()
-            .join("\n");
-        for statement in text.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        for statement in statements(&text) {
+            let statement = statement.as_str();
             let upper = statement.to_ascii_uppercase();
             let w = words(statement);
             if upper.starts_with("CREATE TABLE") {
@@ -114,21 +144,49 @@ fn parse(folder: &str) -> (Vec<String>, Schema) {
                 schema
                     .indexes
                     .insert(w[at].to_lowercase(), (table, cols, unique));
-            } else if upper.starts_with("ALTER TABLE") && upper.contains("ADD COLUMN") {
+            } else if upper.starts_with("ALTER TABLE") {
                 let table = w[2].to_lowercase();
-                let col = w
-                    .iter()
-                    .position(|x| x.eq_ignore_ascii_case("COLUMN"))
-                    .unwrap();
-                schema.tables.get_mut(&table).unwrap().insert(
-                    w[col + 1].to_lowercase(),
-                    Column {
-                        family: family(&w[col + 2]),
-                        not_null: upper.contains("NOT NULL"),
-                    },
-                );
+                let clauses = statement[statement.find(&w[2]).unwrap() + w[2].len()..].to_string();
+                for clause in split_top_level(&clauses) {
+                    let cw = words(&clause);
+                    let cu: Vec<String> = cw.iter().map(|x| x.to_ascii_uppercase()).collect();
+                    match cu.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+                        ["ADD", "COLUMN", ..] => {
+                            schema.tables.get_mut(&table).unwrap().insert(
+                                cw[2].to_lowercase(),
+                                Column {
+                                    family: family(&cw[3]),
+                                    not_null: clause.to_ascii_uppercase().contains("NOT NULL"),
+                                },
+                            );
+                        }
+                        ["ALTER", "COLUMN", _, "DROP", "NOT", "NULL"] => {
+                            let columns = schema.tables.get_mut(&table).unwrap();
+                            columns.get_mut(&cw[2].to_lowercase()).unwrap().not_null = false;
+                        }
+                        ["ADD", "CHECK", ..] | ["ADD", "CONSTRAINT", ..] => {}
+                        ["RENAME", "TO", _] => {
+                            let columns = schema.tables.remove(&table).unwrap();
+                            schema.tables.insert(cw[2].to_lowercase(), columns);
+                        }
+                        _ => panic!(
+                            "{folder}/{file}: an ALTER TABLE this test cannot read: {clause}"
+                        ),
+                    }
+                }
+            } else if upper.starts_with("CREATE TRIGGER") {
+                let on = w.iter().position(|x| x.eq_ignore_ascii_case("ON")).unwrap();
+                schema
+                    .triggers
+                    .insert(w[2].to_lowercase(), w[on + 1].to_lowercase());
+            } else if upper.starts_with("CREATE FUNCTION") {
+                // A trigger's PostgreSQL body; SQLite writes it in the trigger.
             } else if upper.starts_with("DROP TABLE") {
-                schema.tables.remove(&w[2].to_lowercase());
+                let table = w[2].to_lowercase();
+                schema.tables.remove(&table);
+                // Its indexes and triggers go with it.
+                schema.indexes.retain(|_, (on, _, _)| *on != table);
+                schema.triggers.retain(|_, on| *on != table);
             } else if upper.starts_with("INSERT") || upper.starts_with("SELECT SETVAL") {
                 // Rows shipped with the schema (default tasks), not schema.
             } else if upper.starts_with("DROP INDEX") {
@@ -162,6 +220,7 @@ fn both_backends_define_the_same_schema() {
         postgres.tables.keys().collect::<Vec<_>>()
     );
     assert_eq!(sqlite.indexes, postgres.indexes);
+    assert_eq!(sqlite.triggers, postgres.triggers);
 }
 
 #[test]

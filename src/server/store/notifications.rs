@@ -1,4 +1,5 @@
-//! In-app notifications, and the task reminders that become them.
+//! In-app notifications: task reminders that fell due, and quarters whose
+//! review was not started (`kind` tells them apart).
 //!
 //! A reminder is due when its task is open, its instant has come and it has
 //! not been delivered (`reminded_at` is NULL): the rows of the partial index
@@ -6,6 +7,7 @@
 //! `reminded_at` (so a moved reminder is due again); completing it takes it
 //! out of the index (so it never fires).
 
+use crate::model::reviews::Quarter;
 use crate::model::{NotificationId, PartnerId, TaskId, UserId};
 use crate::server::db::{with_db, Exec, Tx};
 use chrono::{DateTime, Utc};
@@ -67,9 +69,10 @@ pub async fn create<'a>(
     reminder: &DueReminder,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    with_db!(db, |e| sqlx::query(
-        "INSERT INTO notifications (user_id, partner_id, task_id, remind_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (task_id, user_id, remind_at) DO NOTHING",
+    with_db!(db, |e| {
+        sqlx::query(
+        "INSERT INTO notifications (kind, user_id, partner_id, task_id, remind_at, created_at) \
+         VALUES ('task_reminder', $1, $2, $3, $4, $5) ON CONFLICT (task_id, user_id, remind_at) DO NOTHING",
     )
     .bind(user)
     .bind(reminder.partner_id)
@@ -78,7 +81,8 @@ pub async fn create<'a>(
     .bind(now)
     .execute(e)
     .await
-    .map(|r| r.rows_affected() > 0))
+    .map(|r| r.rows_affected() > 0)
+    })
 }
 
 /// How many of a user's notifications are unread (`notifications_by_user`).
@@ -91,15 +95,18 @@ pub async fn unread_count<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<i
     .await)
 }
 
-/// A notification with what its list shows of the task and the partner.
+/// A notification with what its list shows of its task (a reminder) or its
+/// quarter (a review not started), and of the partner.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct NotificationRow {
     pub id: NotificationId,
-    pub task_id: TaskId,
     pub partner_id: PartnerId,
     pub partner_name: String,
-    pub task_title: String,
-    pub due_at: DateTime<Utc>,
+    pub task_id: Option<TaskId>,
+    pub task_title: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub review_year: Option<i32>,
+    pub review_quarter: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
 }
@@ -111,15 +118,70 @@ pub async fn newest<'a>(
     limit: i64,
 ) -> Result<Vec<NotificationRow>, sqlx::Error> {
     with_db!(db, |e| sqlx::query_as::<_, NotificationRow>(
-        "SELECT n.id, n.task_id, n.partner_id, p.name AS partner_name, t.title AS task_title, \
-         t.due_at, n.created_at, n.read_at FROM notifications n \
-         JOIN tasks t ON t.id = n.task_id JOIN partners p ON p.id = n.partner_id \
+        "SELECT n.id, n.partner_id, p.name AS partner_name, n.task_id, t.title AS task_title, \
+         t.due_at, n.review_year, n.review_quarter, n.created_at, n.read_at FROM notifications n \
+         LEFT JOIN tasks t ON t.id = n.task_id JOIN partners p ON p.id = n.partner_id \
          WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
     )
     .bind(user)
     .bind(limit)
     .fetch_all(e)
     .await)
+}
+
+/// Tells the members and PDMs of the active partners in `time_zone`, created
+/// before `quarter` ended (at `ended`), that its review has not been started;
+/// how many notifications it added. Someone already told about that quarter
+/// of that partner is not told again, whether or not they read it.
+pub async fn notify_review_due<'a>(
+    db: impl Into<Exec<'a>>,
+    time_zone: &str,
+    quarter: Quarter,
+    ended: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    with_db!(db, |e| {
+        sqlx::query(
+        "INSERT INTO notifications (kind, user_id, partner_id, review_year, review_quarter, remind_at, created_at) \
+         SELECT 'review_due', u.id, p.id, $1, $2, $3, $4 FROM partners p \
+         JOIN users u ON u.deactivated_at IS NULL AND ((u.role = 'member' AND u.partner_id = p.id) \
+           OR (u.role = 'pdm' AND EXISTS (SELECT 1 FROM pdm_assignments a \
+               WHERE a.partner_id = p.id AND a.pdm_user_id = u.id))) \
+         WHERE p.time_zone = $5 AND p.archived_at IS NULL AND p.created_at < $3 \
+           AND NOT EXISTS (SELECT 1 FROM reviews r \
+               WHERE r.partner_id = p.id AND r.year = $1 AND r.quarter = $2) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(quarter.year)
+    .bind(quarter.quarter as i32)
+    .bind(ended)
+    .bind(now)
+    .bind(time_zone)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected())
+    })
+}
+
+/// Once a quarter's review is started, the notifications saying it was not
+/// are read for everyone: they no longer ask anything of anyone.
+pub async fn settle_review_due(
+    tx: &mut Tx,
+    partner: PartnerId,
+    quarter: Quarter,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    with_db!(&mut *tx, |e| sqlx::query(
+        "UPDATE notifications SET read_at = $1 WHERE kind = 'review_due' AND partner_id = $2 \
+         AND review_year = $3 AND review_quarter = $4 AND read_at IS NULL",
+    )
+    .bind(now)
+    .bind(partner)
+    .bind(quarter.year)
+    .bind(quarter.quarter as i32)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
 }
 
 /// Marks one of the user's notifications read (keeping when it was first

@@ -143,6 +143,16 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
 }
 
 /// Whether a partner exists and is not archived.
+/// The time zones of the active partners: a quarter ends at the same instant
+/// for every partner in one.
+pub async fn active_time_zones<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<String>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, String>(
+        "SELECT DISTINCT time_zone FROM partners WHERE archived_at IS NULL ORDER BY time_zone"
+    )
+    .fetch_all(e)
+    .await)
+}
+
 pub async fn is_active<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<bool, sqlx::Error> {
     with_db!(db, |e| sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM partners WHERE id = $1 AND archived_at IS NULL"

@@ -1,9 +1,11 @@
-//! `/notifications`: the reminders delivered to the signed-in user, newest
-//! first, each linking to its task, with "Mark as read" per notification and
+//! `/notifications`: what was delivered to the signed-in user (task reminders,
+//! quarters whose review was not started), newest first, each linking to its
+//! task or to the partner's reviews, with "Mark as read" per notification and
 //! for all at once. Every form is a plain post named "notifications", so the
 //! outcome of any of them shows once, above the list.
 
 use super::deals::{PartnerData, LINK_CLASS, SECONDARY_BUTTON_CLASS};
+use super::reviews::quarter_name;
 use crate::api::notifications::{
     open_notifications, MarkAllNotificationsRead, MarkNotificationRead,
 };
@@ -11,7 +13,7 @@ use crate::i18n::Key;
 use crate::model::area::Area;
 use crate::ui::forms::{ErrorSummary, FormState, Notice, FORM_KEY};
 use crate::ui::i18n::use_i18n;
-use crate::views::{NotificationList, NotificationView};
+use crate::views::{NotificationAbout, NotificationList, NotificationView};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -79,14 +81,35 @@ fn Notifications(list: NotificationList) -> impl IntoView {
 #[component]
 fn Item(n: NotificationView) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("{}?task={}", Area::Tasks.path(n.partner_id), n.task_id);
-    let title = n.task_title.clone();
+    let (href, title, detail) = match &n.about {
+        NotificationAbout::TaskReminder {
+            task_id,
+            title,
+            due,
+        } => (
+            format!("{}?task={task_id}", Area::Tasks.path(n.partner_id)),
+            title.clone(),
+            format!(
+                "{} · {}",
+                i18n.format(Key::NotificationDue, &[("time", due)]),
+                i18n.format(Key::NotificationReminded, &[("time", &n.sent)]),
+            ),
+        ),
+        NotificationAbout::ReviewDue { quarter } => (
+            Area::Reviews.path(n.partner_id),
+            i18n.format(
+                Key::NotificationReviewDue,
+                &[("quarter", &quarter_name(i18n, *quarter))],
+            ),
+            i18n.format(Key::NotificationSent, &[("time", &n.sent)]),
+        ),
+    };
     let mark = n.unread.then(|| {
         view! {
             <form method="post" action=MarkNotificationRead::PATH>
                 <input type="hidden" name=FORM_KEY value=FORM />
                 <input type="hidden" name="notification_id" value=n.id.to_string() />
-                // Named with the task, as a list of these buttons is read out.
+                // Named with its subject, as a list of these buttons is read out.
                 <button
                     type="submit"
                     class=SECONDARY_BUTTON_CLASS
@@ -110,13 +133,11 @@ fn Item(n: NotificationView) -> impl IntoView {
                         </span>
                     })}
                     <a href=href class=LINK_CLASS>
-                        <span class:font-semibold=n.unread>{n.task_title}</span>
+                        <span class:font-semibold=n.unread>{title.clone()}</span>
                     </a>
                 </p>
                 <p class="text-sm text-slate-600">
-                    {i18n.t(Key::Partner)} ": " {n.partner_name} " · "
-                    {i18n.format(Key::NotificationDue, &[("time", &n.due)])} " · "
-                    {i18n.format(Key::NotificationReminded, &[("time", &n.reminded)])}
+                    {i18n.t(Key::Partner)} ": " {n.partner_name} " · " {detail}
                 </p>
             </div>
             {mark}
