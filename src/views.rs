@@ -53,7 +53,11 @@ impl FlashView {
 pub struct SessionInfo {
     pub locale: Locale,
     pub user: Option<UserView>,
+    /// The first partners the user may open, by name (at most
+    /// `SWITCHER_LIMIT`, and the one in view), for the switcher and home page.
     pub partners: Vec<PartnerView>,
+    /// How many partners the user may open in all.
+    pub partner_count: usize,
     pub unread_notifications: u32,
     pub flash: Option<FlashView>,
 }

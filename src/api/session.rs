@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "session")]
 pub async fn current_session() -> Result<SessionInfo, AppError> {
-    use crate::server::authz::{authorize, visible_partners, Touches};
+    use crate::model::area::parse_workspace_path;
+    use crate::server::authz::{authorize, switcher_partners, Touches};
     use crate::server::session::Flash;
     let access = authorize(Touches::Public).await?;
     let flash = access
@@ -19,11 +20,13 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
             locale: access.locale,
             user: None,
             partners: Vec::new(),
+            partner_count: 0,
             unread_notifications: 0,
             flash,
         });
     };
-    let partners = visible_partners(&access.state, session).await?;
+    let in_view = parse_workspace_path(access.parts.uri.path()).map(|(id, _)| id);
+    let (partners, partner_count) = switcher_partners(&access.state, session, in_view).await?;
     let unread =
         crate::server::store::notifications::unread_count(&access.state.db, session.user.id)
             .await?;
@@ -34,6 +37,7 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
             .iter()
             .map(crate::server::views::partner_view)
             .collect(),
+        partner_count,
         unread_notifications: u32::try_from(unread).unwrap_or(u32::MAX),
         flash,
     })

@@ -124,6 +124,8 @@ catalog! {
     Partner => "Partner", "合作夥伴";
     SwitchPartner => "Switch partner", "切換合作夥伴";
     YourPartners => "Your partners", "您的合作夥伴";
+    AllPartners => "All {count} partners (portfolio)", "全部 {count} 個合作夥伴（合作夥伴組合）";
+    FirstPartnersShown => "The first {shown} of your {count} partners, by name. The portfolio lists them all, with their progress.", "依名稱列出您 {count} 個合作夥伴中的前 {shown} 個。合作夥伴組合會列出全部，並附上進度。";
     NoPartners => "No partner is assigned to you yet. Ask your administrator.", "尚未指派任何合作夥伴給您，請聯絡管理員。";
     Currency => "Currency", "幣別";
     Welcome => "Welcome, {name}", "歡迎，{name}";

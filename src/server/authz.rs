@@ -269,16 +269,38 @@ impl FromRequestParts<AppState> for Access {
     }
 }
 
-/// The partners a user may open, in the order the switcher shows them.
-pub async fn visible_partners(
+/// How many partners the switcher lists at most: a PDM may look after
+/// hundreds, and every page carries the switcher. The portfolio lists all.
+pub const SWITCHER_LIMIT: i64 = 15;
+
+/// The partners the switcher offers (the first [`SWITCHER_LIMIT`] the user may
+/// open, by name, and the one in view if it is further down), and how many
+/// the user may open in all.
+pub async fn switcher_partners(
     state: &AppState,
     user: &SessionUser,
-) -> Result<Vec<partners::PartnerRow>, AppError> {
-    partners_visible_to(state, &user.user).await
+    in_view: Option<PartnerId>,
+) -> Result<(Vec<partners::PartnerRow>, usize), AppError> {
+    let db = &state.db;
+    let (mut listed, total) = match user.user.role {
+        Role::Member => {
+            let own = partners_visible_to(state, &user.user).await?;
+            let total = own.len() as i64;
+            (own, total)
+        }
+        Role::Pdm => partners::first_of(db, Some(user.user.id), SWITCHER_LIMIT).await?,
+        Role::Admin => partners::first_of(db, None, SWITCHER_LIMIT).await?,
+    };
+    if let Some(id) = in_view.filter(|id| !listed.iter().any(|p| p.id == *id)) {
+        if may_open(db, &user.user, id).await? {
+            listed.extend(partners::find_active(db, id).await?);
+        }
+    }
+    Ok((listed, usize::try_from(total).unwrap_or(0)))
 }
 
 /// The partners `user` may open, whether or not they are signed in: the one
-/// rule behind [`visible_partners`] and [`FeedScope`].
+/// rule behind [`switcher_partners`] and [`FeedScope`].
 async fn partners_visible_to(
     state: &AppState,
     user: &UserRow,

@@ -12,10 +12,10 @@ use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::{Currency, PartnerId};
 use crate::server::authz::{Access, PartnerScope, Touches};
 use crate::server::cookies;
+use crate::server::deal_figures::DealFigures;
 use crate::server::deal_files::{param, partner_csv, refused};
 use crate::server::deals::{local_time, partner};
 use crate::server::forms::{redirect_with_flash, Submitted};
-use crate::server::store::deal_metrics;
 use crate::server::store::goals::{self, Edit, RevisionRow, Saved};
 use crate::server::views::partner_view;
 use crate::views::{FlashView, GoalsView, PlanView, RevisionView};
@@ -59,7 +59,10 @@ pub async fn view(
     let (scope, partner, _) = partner(access).await?;
     let db = &access.state.db;
     let plan = goals::load(db, &scope, year).await?;
-    let previous = deal_metrics::year_metrics(db, &scope, year - 1).await?;
+    let previous = DealFigures::open(&access.state, &scope)
+        .await?
+        .year_metrics(year - 1)
+        .await?;
     let previous_has_data = Metric::ALL.into_iter().any(|m| previous.total(m) > 0);
     let history = match (&plan, since) {
         (Some(plan), None) => goals::revisions(db, plan.id, 0).await?,
@@ -241,7 +244,10 @@ async fn apply_growth(
     currency: Currency,
 ) -> Result<(), AppError> {
     let growth = read_growth(form)?;
-    let previous = deal_metrics::year_metrics(&access.state.db, scope, year - 1).await?;
+    let previous = DealFigures::open(&access.state, scope)
+        .await?
+        .year_metrics(year - 1)
+        .await?;
     let grown = growth.targets_from(&previous, year, currency);
     for metric in Metric::ALL {
         for month in 1..=12 {
@@ -313,7 +319,10 @@ async fn export_csv(
         .await?
         .map(|p| p.content.targets)
         .unwrap_or_else(|| YearMetrics::empty(year));
-    let previous = deal_metrics::year_metrics(db, &scope, year - 1).await?;
+    let previous = DealFigures::open(&access.state, &scope)
+        .await?
+        .year_metrics(year - 1)
+        .await?;
     let mut body = String::from("metric,month,previous_year_actual,target,currency\r\n");
     for metric in Metric::ALL {
         for month in 1..=12 {

@@ -39,6 +39,7 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
         .map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(AppState {
         events: Events::start(&db),
+        figures: Arc::default(),
         db,
         passwords: PasswordWork::start(),
         leptos_options: leptos_options(&config),

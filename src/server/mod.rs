@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod cookies;
 pub mod db;
+pub mod deal_figures;
 pub mod deal_files;
 pub mod deals;
 pub mod deals_cli;

@@ -1,12 +1,14 @@
 //! The PDM portfolio: every partner the caller looks after, each goal's annual
 //! attainment and pacing status, from three set-based queries
-//! (`store::portfolio`) and the rules of `model::progress`.
+//! (`store::portfolio`, the actuals kept in memory while current by
+//! `deal_figures`) and the rules of `model::progress`.
 
 use crate::error::AppError;
 use crate::model::goals::PLAN_YEARS;
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::progress::{pacing, Elapsed, PortfolioOrder, Standing};
 use crate::server::authz::Access;
+use crate::server::deal_figures::portfolio_actuals;
 use crate::server::goals::read_year;
 use crate::server::store::portfolio;
 use crate::server::views::partner_view;
@@ -32,7 +34,7 @@ pub async fn view(access: &Access, query: &str) -> Result<PortfolioView, AppErro
     let order = PortfolioOrder::from_params(param);
     let db = &access.state.db;
     let partners = portfolio::partners(db, &scope).await?;
-    let actuals = portfolio::actuals(db, &scope, year).await?;
+    let actuals = portfolio_actuals(&access.state, year).await?;
     let targets = portfolio::targets(db, &scope, year).await?;
     let now = Utc::now();
     let empty = YearMetrics::empty(year);

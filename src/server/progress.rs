@@ -1,7 +1,8 @@
 //! A partner's progress against its plan: the progress page's data and its
 //! CSV export. Actuals come from `deal_metrics` (the SQL checked against
-//! `model::metrics`), targets from the saved plan, and every percentage and
-//! pacing figure from `model::progress`.
+//! `model::metrics`), kept in memory while current by `deal_figures`; targets
+//! from the saved plan; every percentage and pacing figure from
+//! `model::progress`.
 
 use crate::error::AppError;
 use crate::model::goals::target_input;
@@ -9,10 +10,11 @@ use crate::model::metrics::{percent, Metric, Period, YearMetrics};
 use crate::model::progress::{pacing, summary_quarter, Elapsed, View};
 use crate::model::PartnerId;
 use crate::server::authz::Access;
+use crate::server::deal_figures::DealFigures;
 use crate::server::deal_files::{param, partner_csv};
 use crate::server::deals::partner;
 use crate::server::goals::{read_year, year_choices};
-use crate::server::store::{deal_metrics, goals};
+use crate::server::store::goals;
 use crate::server::views::partner_view;
 use crate::views::ProgressView;
 use axum::extract::{Path, RawQuery};
@@ -30,12 +32,13 @@ pub struct Figures {
 }
 
 pub async fn figures(
+    deals: &DealFigures<'_>,
     db: &crate::server::db::Db,
     scope: &crate::server::authz::PartnerScope,
     partner: &crate::server::store::partners::PartnerRow,
     year: i32,
 ) -> Result<Figures, sqlx::Error> {
-    let actuals = deal_metrics::year_metrics(db, scope, year).await?;
+    let actuals = deals.year_metrics(year).await?;
     let targets = goals::load(db, scope, year)
         .await?
         .map(|p| p.content.targets);
@@ -67,11 +70,12 @@ pub async fn view(
         Err(_) => (Utc::now().year(), true),
     };
     let db = &access.state.db;
+    let deals = DealFigures::open(&access.state, &scope).await?;
     let Figures {
         actuals,
         targets,
         elapsed,
-    } = figures(db, &scope, &partner, year).await?;
+    } = figures(&deals, db, &scope, &partner, year).await?;
     let planned = targets.unwrap_or_else(|| YearMetrics::empty(year));
     let summary_quarter = summary_quarter(summary);
     let period = match summary_quarter {
@@ -91,8 +95,8 @@ pub async fn view(
             .collect(),
         year_over: elapsed.is_over(),
         summary_quarter,
-        summary: deal_metrics::data_summary(db, &scope, period).await?,
-        previous_summary: deal_metrics::data_summary(db, &scope, period.previous_year()).await?,
+        summary: deals.data_summary(period).await?,
+        previous_summary: deals.data_summary(period.previous_year()).await?,
     })
 }
 
@@ -114,7 +118,14 @@ async fn export_csv(
     let (scope, partner, currency) = partner(&access).await?;
     let Figures {
         actuals, targets, ..
-    } = figures(&access.state.db, &scope, &partner, year).await?;
+    } = figures(
+        &DealFigures::open(&access.state, &scope).await?,
+        &access.state.db,
+        &scope,
+        &partner,
+        year,
+    )
+    .await?;
     let targets = targets.unwrap_or_else(|| YearMetrics::empty(year));
     let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
     for metric in Metric::ALL {

@@ -16,6 +16,7 @@ use crate::model::tasks::panel::CONFLICT_PREFIX;
 use crate::model::{Currency, PartnerId, ReviewId, TaskId};
 use crate::server::authz::{Access, PartnerScope, Touches};
 use crate::server::cookies;
+use crate::server::deal_figures::DealFigures;
 use crate::server::deal_files::refused;
 use crate::server::deals::{local_time, partner};
 use crate::server::forms::{redirect_with_flash, Submitted, FORM_KEY};
@@ -144,7 +145,8 @@ async fn take_snapshot(
     partner: &PartnerRow,
     quarter: Quarter,
 ) -> Result<Snapshot, AppError> {
-    let f = figures(&access.state.db, scope, partner, quarter.year).await?;
+    let deals = DealFigures::open(&access.state, scope).await?;
+    let f = figures(&deals, &access.state.db, scope, partner, quarter.year).await?;
     Ok(Snapshot::take(
         quarter,
         &f.actuals,

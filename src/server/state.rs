@@ -3,6 +3,7 @@
 
 use crate::server::config::Config;
 use crate::server::db::Db;
+use crate::server::deal_figures::FigureCache;
 use crate::server::events::Events;
 use crate::server::passwords::PasswordWork;
 use axum::extract::FromRef;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Live task changes, for the pages that show them.
     pub events: Events,
+    /// Figures computed from deals, while current (`server::deal_figures`).
+    pub figures: Arc<FigureCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

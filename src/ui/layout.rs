@@ -78,7 +78,7 @@ fn Header(info: SessionInfo) -> impl IntoView {
                     .as_ref()
                     .filter(|u| u.role != Role::Member)
                     .map(|_| view! {
-                        <PartnerSwitcher partners=partners.clone() current />
+                        <PartnerSwitcher partners=partners.clone() count=info.partner_count current />
                         <a href="/portfolio" class="rounded text-sm font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                             {i18n.t(Key::Portfolio)}
                         </a>
@@ -99,13 +99,28 @@ fn Header(info: SessionInfo) -> impl IntoView {
     }
 }
 
-/// For PDMs and admins: a disclosure of every partner they may open, as links.
+/// For PDMs and admins: a disclosure of the partners they may open, as links
+/// (the first ones by name when there are many, then the whole portfolio).
 #[component]
 fn PartnerSwitcher(
     partners: Vec<PartnerView>,
+    /// How many the user may open: more than listed links to the portfolio.
+    count: usize,
     current: Memo<Option<(PartnerId, Option<Area>)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let more = (count > partners.len()).then(|| {
+        view! {
+            <li class="border-t border-slate-200">
+                <a
+                    href="/portfolio"
+                    class="block px-3 py-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none"
+                >
+                    {i18n.format(Key::AllPartners, &[("count", &count.to_string())])}
+                </a>
+            </li>
+        }
+    });
     let partners = StoredValue::new(partners);
     let current_name = move || {
         let id = current.get().map(|(id, _)| id);
@@ -139,6 +154,7 @@ fn PartnerSwitcher(
                         })
                         .collect_view()
                 }}
+                {more}
             </ul>
         </details>
     }

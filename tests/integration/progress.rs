@@ -6,9 +6,11 @@ use crate::support::*;
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
-use partner_map::model::PartnerId;
+use partner_map::model::{DealId, PartnerId};
+use partner_map::server::admin;
 use partner_map::server::authz::PartnerScope;
-use partner_map::server::store::deals;
+use partner_map::server::db::with_db;
+use partner_map::server::store::{deals, partners};
 
 fn date(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -380,4 +382,136 @@ async fn the_portfolio_lists_only_the_partners_looked_after_and_sorts_and_filter
         .call("/api/portfolio", &[("query", "")], Some(&member))
         .await;
     assert_eq!(api.status, StatusCode::FORBIDDEN);
+}
+
+/// The page's figures are kept in memory between views (`deal_figures`):
+/// every kind of write to the deals shows at the next view, and a write to
+/// one partner's deals leaves the other's figures where they were.
+#[tokio::test]
+async fn every_deal_write_shows_at_the_next_view() {
+    let (app, me) = seeded().await;
+    let scope = PartnerScope::for_operator(app.acme);
+    let page = format!("/p/{}/progress?year=2026", app.acme);
+    let january = |body: &str| row(body, "Sourced deals created", "January")[0].clone();
+    let version = || partners::deals_version(&app.db, app.acme);
+    assert_eq!(january(&app.get(&page, Some(&me)).await.body), "5");
+    let before = version().await.unwrap();
+
+    // Added.
+    deal(
+        &app,
+        app.acme,
+        DealKind::Sourced,
+        DealStage::Open,
+        date(1, 9),
+        None,
+        1,
+    )
+    .await;
+    assert_eq!(january(&app.get(&page, Some(&me)).await.body), "6");
+    // Another partner's deal changes nothing here.
+    let acme_version = version().await.unwrap();
+    deal(
+        &app,
+        app.formosa,
+        DealKind::Sourced,
+        DealStage::Open,
+        date(1, 9),
+        None,
+        1,
+    )
+    .await;
+    assert_eq!(version().await.unwrap(), acme_version);
+
+    // Moved to February, then deleted.
+    let id: DealId = with_db!(&app.db, |e| sqlx::query_scalar(
+        "SELECT id FROM deals WHERE partner_id = $1 AND create_date = $2"
+    )
+    .bind(app.acme)
+    .bind(date(1, 9))
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    let stored = deals::get(&app.db, &scope, id).await.unwrap().unwrap();
+    let mut fields = stored.fields();
+    fields.create_date = date(2, 9);
+    let mut tx = app.db.begin().await.unwrap();
+    let saved = deals::update(
+        &mut tx,
+        &scope,
+        id,
+        stored.version,
+        &fields,
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(matches!(saved, deals::Saved::Done(_)), "{saved:?}");
+    let moved = app.get(&page, Some(&me)).await.body;
+    assert_eq!(january(&moved), "5");
+    // February had the lost deal created on the 3rd.
+    assert_eq!(row(&moved, "Sourced deals created", "February")[0], "2");
+    let mut tx = app.db.begin().await.unwrap();
+    let current = deals::get(&mut tx, &scope, id).await.unwrap().unwrap();
+    deals::delete(&mut tx, &scope, id, current.version)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(version().await.unwrap() >= before + 3);
+    assert_eq!(
+        row(
+            &app.get(&page, Some(&me)).await.body,
+            "Sourced deals created",
+            "February"
+        )[0],
+        "1"
+    );
+}
+
+/// A PDM looking after many partners: every page's switcher lists the first
+/// ones by name and the one in view, then a link to the whole portfolio.
+#[tokio::test]
+async fn the_switcher_lists_the_first_partners_and_the_one_in_view() {
+    let app = spawn_app().await;
+    let mut last = app.acme;
+    for n in 1..=20 {
+        let id = admin::add_partner(&app.db, &format!("Zeta {n:02}"), "USD", "UTC")
+            .await
+            .unwrap();
+        admin::assign_pdm(&app.db, "pdm@vendor.test", id)
+            .await
+            .unwrap();
+        last = id;
+    }
+    let pdm = app.login("pdm@vendor.test").await;
+    let links = |body: &str| {
+        body.matches("hover:bg-indigo-50 focus-visible:bg-indigo-50")
+            .count()
+    };
+
+    // Acme and the first 14 Zetas by name; not "Zeta 20".
+    let home = app.get("/", Some(&pdm)).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Zeta 14") && !home.body.contains("Zeta 20"));
+    assert!(
+        home.body.contains("All 21 partners (portfolio)"),
+        "{}",
+        home.body
+    );
+    assert!(home
+        .body
+        .contains("The first 15 of your 21 partners, by name."));
+    assert_eq!(links(&home.body), 16, "15 partners and the portfolio");
+
+    // The last one, in view, is listed too.
+    let page = app.get(&format!("/p/{last}/goals"), Some(&pdm)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Zeta 20"));
+    assert_eq!(links(&page.body), 17);
+    // A member sees their own partner, and no portfolio link.
+    let member = app.login("member@acme.test").await;
+    let own = app.get("/", Some(&member)).await;
+    assert!(!own.body.contains("(portfolio)"));
 }

@@ -101,6 +101,32 @@ pub async fn assigned_to<'a>(
     .await)
 }
 
+/// The first `limit` active partners by name: every one (`pdm` None) or the
+/// PDM's; and how many there are in all.
+pub async fn first_of(
+    db: &crate::server::db::Db,
+    pdm: Option<UserId>,
+    limit: i64,
+) -> Result<(Vec<PartnerRow>, i64), sqlx::Error> {
+    const MINE: &str = "p.archived_at IS NULL AND ($1 IS NULL OR p.id IN \
+         (SELECT partner_id FROM pdm_assignments WHERE pdm_user_id = $1))";
+    let list = format!(
+        "SELECT p.id, p.name, p.currency, p.time_zone FROM partners p WHERE {MINE} \
+         ORDER BY p.name, p.id LIMIT $2"
+    );
+    let count = format!("SELECT COUNT(*) FROM partners p WHERE {MINE}");
+    let rows = with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(&list)
+        .bind(pdm)
+        .bind(limit)
+        .fetch_all(e)
+        .await)?;
+    let total = with_db!(db, |e| sqlx::query_scalar::<_, i64>(&count)
+        .bind(pdm)
+        .fetch_one(e)
+        .await)?;
+    Ok((rows, total))
+}
+
 pub async fn is_assigned<'a>(
     db: impl Into<Exec<'a>>,
     pdm: UserId,
@@ -143,6 +169,29 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
 }
 
 /// Whether a partner exists and is not archived.
+/// The partner's `deals_version`: bumped by every write to its deals
+/// (`server::deal_figures`). 0 for a partner that does not exist.
+pub async fn deals_version<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<i64, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT deals_version FROM partners WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(e)
+    .await)
+    .map(Option::unwrap_or_default)
+}
+
+/// A stamp of every partner's deals: it changes whenever any deal is written
+/// (a version goes up) or a partner is added or removed.
+pub async fn deals_stamp<'a>(db: impl Into<Exec<'a>>) -> Result<(i64, i64, i64), sqlx::Error> {
+    with_db!(db, |e| sqlx::query_as::<_, (i64, i64, i64)>(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(deals_version), 0) AS BIGINT), \
+         CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM partners"
+    )
+    .fetch_one(e)
+    .await)
+}
+
 /// The time zones of the active partners: a quarter ends at the same instant
 /// for every partner in one.
 pub async fn active_time_zones<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<String>, sqlx::Error> {

@@ -1,7 +1,7 @@
 //! A PDM's (or an admin's) portfolio in three set-based queries, whatever the
 //! number of partners: the partners, every partner's actuals of the year per
 //! month (the same aggregates as `deal_metrics::year_metrics`, grouped by
-//! partner too), and every partner's targets.
+//! partner too), and the portfolio's targets.
 
 use crate::model::metrics::{Metric, Period, YearMetrics};
 use crate::model::PartnerId;
@@ -34,10 +34,11 @@ fn visible(partner_column: &str) -> String {
     )
 }
 
-/// Every partner's four metrics of `year`, per month.
+/// The four metrics of `year`, per month, of every partner in the
+/// installation: what a portfolio's rows are read from
+/// (`server::deal_figures` keeps them in memory while current).
 pub async fn actuals<'a>(
     db: impl Into<Exec<'a>>,
-    scope: &PortfolioScope,
     year: i32,
 ) -> Result<HashMap<PartnerId, YearMetrics>, sqlx::Error> {
     let period = Period::year(year);
@@ -53,7 +54,7 @@ pub async fn actuals<'a>(
     );
     let rows: Vec<(PartnerId, String, i32, String, i64, i64)> = with_db!(db, |e| {
         sqlx::query_as(&sql)
-            .bind(scope.pdm())
+            .bind(None::<crate::model::UserId>)
             .bind(period.first)
             .bind(period.last)
             .fetch_all(e)

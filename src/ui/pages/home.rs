@@ -28,6 +28,15 @@ pub fn HomePage() -> impl IntoView {
                                 view! {
                                     <h1 class="text-2xl font-semibold">{i18n.format(Key::Welcome, &[("name", &name)])}</h1>
                                     <h2 class="mt-6 text-lg font-medium">{i18n.t(Key::YourPartners)}</h2>
+                                    {(info.partner_count > info.partners.len()).then(|| view! {
+                                        <p class="mt-2 text-sm text-slate-700">
+                                            {i18n.format(Key::FirstPartnersShown, &[("shown", &info.partners.len().to_string()), ("count", &info.partner_count.to_string())])}
+                                            " "
+                                            <a href="/portfolio" class="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                                                {i18n.t(Key::Portfolio)}
+                                            </a>
+                                        </p>
+                                    })}
                                     {if info.partners.is_empty() {
                                         view! { <p class="mt-2 text-slate-600">{i18n.t(Key::NoPartners)}</p> }.into_any()
                                     } else {

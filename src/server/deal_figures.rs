@@ -1,0 +1,153 @@
+//! Figures computed from a partner's deals (a year's metrics, a period's data
+//! summary), kept in memory while they are current.
+//!
+//! With 100,000 deals each aggregate walks tens of thousands of index entries
+//! (about 20 ms), on every view of the progress page. Every write to a
+//! partner's deals bumps `partners.deals_version` (a trigger, migration 0009),
+//! so a figure is reused while the version it was computed at is still the
+//! partner's: reading that one number costs what a primary-key lookup costs.
+//! Each server instance keeps its own figures and checks the same version, so
+//! several instances behind one database stay correct. The portfolio's
+//! figures (every partner's year) are checked the same way, against a stamp
+//! of all partners' versions.
+//!
+//! The version is read before the figure is computed: a write landing in
+//! between leaves a figure at most as old as the version it is filed under,
+//! and the write's bump retires it.
+
+use crate::model::metrics::{DataSummary, Period, YearMetrics};
+use crate::model::PartnerId;
+use crate::server::authz::PartnerScope;
+use crate::server::db::Db;
+use crate::server::state::AppState;
+use crate::server::store::{deal_metrics, partners, portfolio};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// At most this many figures are kept (a few megabytes); when full, all are
+/// dropped and the ones in use come back at their next view.
+const CAPACITY: usize = 20_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Of {
+    Year(i32),
+    Summary(i32, i32),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Figure {
+    Year(YearMetrics),
+    Summary(DataSummary),
+}
+
+/// Every partner's metrics of a year, as of a stamp of all partners' versions.
+type Installation = HashMap<i32, ((i64, i64, i64), Arc<HashMap<PartnerId, YearMetrics>>)>;
+
+/// The figures in memory, shared by every request of this instance.
+#[derive(Debug, Default)]
+pub struct FigureCache {
+    entries: Mutex<HashMap<(PartnerId, Of), (i64, Figure)>>,
+    portfolio: Mutex<Installation>,
+}
+
+impl FigureCache {
+    fn get(&self, key: (PartnerId, Of), version: i64) -> Option<Figure> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&key)
+            .filter(|(at, _)| *at == version)
+            .map(|(_, figure)| *figure)
+    }
+
+    fn put(&self, key: (PartnerId, Of), version: i64, figure: Figure) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= CAPACITY && !entries.contains_key(&key) {
+            entries.clear();
+        }
+        entries.insert(key, (version, figure));
+    }
+}
+
+/// Every partner's metrics of `year`, from memory while no deal anywhere has
+/// been written since: the portfolio lists up to every partner, and reading
+/// each one's version would cost what the aggregate itself costs.
+pub async fn portfolio_actuals(
+    state: &AppState,
+    year: i32,
+) -> Result<Arc<HashMap<PartnerId, YearMetrics>>, sqlx::Error> {
+    let stamp = partners::deals_stamp(&state.db).await?;
+    let cached = {
+        let portfolio = state
+            .figures
+            .portfolio
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        portfolio
+            .get(&year)
+            .filter(|(at, _)| *at == stamp)
+            .map(|(_, all)| all.clone())
+    };
+    if let Some(all) = cached {
+        return Ok(all);
+    }
+    let all = Arc::new(portfolio::actuals(&state.db, year).await?);
+    let mut portfolio = state
+        .figures
+        .portfolio
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    // A few years at most are looked at; more are dropped, not piled up.
+    if portfolio.len() >= 8 {
+        portfolio.clear();
+    }
+    portfolio.insert(year, (stamp, all.clone()));
+    Ok(all)
+}
+
+/// One partner's deal figures as of the moment it was opened.
+pub struct DealFigures<'a> {
+    db: &'a Db,
+    cache: &'a FigureCache,
+    scope: &'a PartnerScope,
+    version: i64,
+}
+
+impl<'a> DealFigures<'a> {
+    pub async fn open(
+        state: &'a AppState,
+        scope: &'a PartnerScope,
+    ) -> Result<DealFigures<'a>, sqlx::Error> {
+        let version = partners::deals_version(&state.db, scope.partner_id()).await?;
+        Ok(DealFigures {
+            db: &state.db,
+            cache: &state.figures,
+            scope,
+            version,
+        })
+    }
+
+    /// `deal_metrics::year_metrics`, from memory while current.
+    pub async fn year_metrics(&self, year: i32) -> Result<YearMetrics, sqlx::Error> {
+        let key = (self.scope.partner_id(), Of::Year(year));
+        if let Some(Figure::Year(metrics)) = self.cache.get(key, self.version) {
+            return Ok(metrics);
+        }
+        let metrics = deal_metrics::year_metrics(self.db, self.scope, year).await?;
+        self.cache.put(key, self.version, Figure::Year(metrics));
+        Ok(metrics)
+    }
+
+    /// `deal_metrics::data_summary`, from memory while current.
+    pub async fn data_summary(&self, period: Period) -> Result<DataSummary, sqlx::Error> {
+        let key = (
+            self.scope.partner_id(),
+            Of::Summary(period.first, period.last),
+        );
+        if let Some(Figure::Summary(summary)) = self.cache.get(key, self.version) {
+            return Ok(summary);
+        }
+        let summary = deal_metrics::data_summary(self.db, self.scope, period).await?;
+        self.cache.put(key, self.version, Figure::Summary(summary));
+        Ok(summary)
+    }
+}
