@@ -48,6 +48,10 @@ type Installation = HashMap<i32, ((i64, i64, i64), Arc<HashMap<PartnerId, YearMe
 pub struct FigureCache {
     entries: Mutex<HashMap<(PartnerId, Of), (i64, Figure)>>,
     portfolio: Mutex<Installation>,
+    /// One computation per partner at a time: when a write retires a busy
+    /// page's figures, the views that arrive together wait for the first
+    /// one's result instead of each walking the same 100,000 deals.
+    computing: Mutex<HashMap<PartnerId, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl FigureCache {
@@ -57,6 +61,14 @@ impl FigureCache {
             .get(&key)
             .filter(|(at, _)| *at == version)
             .map(|(_, figure)| *figure)
+    }
+
+    fn turn(&self, partner: PartnerId) -> Arc<tokio::sync::Mutex<()>> {
+        let mut computing = self.computing.lock().unwrap_or_else(|e| e.into_inner());
+        if computing.len() >= CAPACITY {
+            computing.retain(|_, turn| Arc::strong_count(turn) > 1);
+        }
+        computing.entry(partner).or_default().clone()
     }
 
     fn put(&self, key: (PartnerId, Of), version: i64, figure: Figure) {
@@ -132,6 +144,11 @@ impl<'a> DealFigures<'a> {
         if let Some(Figure::Year(metrics)) = self.cache.get(key, self.version) {
             return Ok(metrics);
         }
+        let turn = self.cache.turn(key.0);
+        let _turn = turn.lock().await;
+        if let Some(Figure::Year(metrics)) = self.cache.get(key, self.version) {
+            return Ok(metrics);
+        }
         let metrics = deal_metrics::year_metrics(self.db, self.scope, year).await?;
         self.cache.put(key, self.version, Figure::Year(metrics));
         Ok(metrics)
@@ -143,6 +160,11 @@ impl<'a> DealFigures<'a> {
             self.scope.partner_id(),
             Of::Summary(period.first, period.last),
         );
+        if let Some(Figure::Summary(summary)) = self.cache.get(key, self.version) {
+            return Ok(summary);
+        }
+        let turn = self.cache.turn(key.0);
+        let _turn = turn.lock().await;
         if let Some(Figure::Summary(summary)) = self.cache.get(key, self.version) {
             return Ok(summary);
         }
