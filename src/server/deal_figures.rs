@@ -140,36 +140,52 @@ impl<'a> DealFigures<'a> {
 
     /// `deal_metrics::year_metrics`, from memory while current.
     pub async fn year_metrics(&self, year: i32) -> Result<YearMetrics, sqlx::Error> {
-        let key = (self.scope.partner_id(), Of::Year(year));
-        if let Some(Figure::Year(metrics)) = self.cache.get(key, self.version) {
-            return Ok(metrics);
+        let computed = self
+            .figure(Of::Year(year), async {
+                deal_metrics::year_metrics(self.db, self.scope, year)
+                    .await
+                    .map(Figure::Year)
+            })
+            .await?;
+        match computed {
+            Figure::Year(metrics) => Ok(metrics),
+            Figure::Summary(_) => unreachable!("filed under Of::Year"),
         }
-        let turn = self.cache.turn(key.0);
-        let _turn = turn.lock().await;
-        if let Some(Figure::Year(metrics)) = self.cache.get(key, self.version) {
-            return Ok(metrics);
-        }
-        let metrics = deal_metrics::year_metrics(self.db, self.scope, year).await?;
-        self.cache.put(key, self.version, Figure::Year(metrics));
-        Ok(metrics)
     }
 
     /// `deal_metrics::data_summary`, from memory while current.
     pub async fn data_summary(&self, period: Period) -> Result<DataSummary, sqlx::Error> {
-        let key = (
-            self.scope.partner_id(),
-            Of::Summary(period.first, period.last),
-        );
-        if let Some(Figure::Summary(summary)) = self.cache.get(key, self.version) {
-            return Ok(summary);
+        let computed = self
+            .figure(Of::Summary(period.first, period.last), async {
+                deal_metrics::data_summary(self.db, self.scope, period)
+                    .await
+                    .map(Figure::Summary)
+            })
+            .await?;
+        match computed {
+            Figure::Summary(summary) => Ok(summary),
+            Figure::Year(_) => unreachable!("filed under Of::Summary"),
+        }
+    }
+
+    /// The figure filed under `of` at this version, else `compute`d (once per
+    /// partner at a time: a view waiting its turn finds it filed) and filed.
+    async fn figure(
+        &self,
+        of: Of,
+        compute: impl std::future::Future<Output = Result<Figure, sqlx::Error>>,
+    ) -> Result<Figure, sqlx::Error> {
+        let key = (self.scope.partner_id(), of);
+        if let Some(figure) = self.cache.get(key, self.version) {
+            return Ok(figure);
         }
         let turn = self.cache.turn(key.0);
         let _turn = turn.lock().await;
-        if let Some(Figure::Summary(summary)) = self.cache.get(key, self.version) {
-            return Ok(summary);
+        if let Some(figure) = self.cache.get(key, self.version) {
+            return Ok(figure);
         }
-        let summary = deal_metrics::data_summary(self.db, self.scope, period).await?;
-        self.cache.put(key, self.version, Figure::Summary(summary));
-        Ok(summary)
+        let figure = compute.await?;
+        self.cache.put(key, self.version, figure);
+        Ok(figure)
     }
 }

@@ -14,7 +14,7 @@ use axum::extract::Request;
 use axum::http::header::{
     ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, VARY,
 };
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -36,11 +36,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(site_root: &str) -> Router<S> {
         let files = files.clone();
         let memory = memory.clone();
         async move {
+            // The route takes GET (and so HEAD) only.
             match memory.get(req.uri().path()) {
-                Some(asset) if matches!(*req.method(), Method::GET | Method::HEAD) => {
-                    asset.respond(req.headers())
-                }
-                _ => files.oneshot(req).await.into_response(),
+                Some(asset) => asset.respond(req.headers()),
+                None => files.oneshot(req).await.into_response(),
             }
         }
     };
@@ -129,11 +128,11 @@ impl Asset {
             (_, Some(gz)) if accepts(&accepted, "gzip") => (gz.clone(), Some("gzip")),
             _ => (self.identity.clone(), None),
         };
-        let mut res = Response::new(Body::from(body.clone()));
-        *res.status_mut() = StatusCode::OK;
+        let length = body.len();
+        let mut res = Response::new(Body::from(body));
         let headers = res.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
         if let Some(encoding) = encoding {
             headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
@@ -198,6 +197,7 @@ fn is_hashed_name(path: &str) -> bool {
 mod tests {
     use super::*;
     use axum::http::Request as HttpRequest;
+    use axum::http::StatusCode;
     use http_body_util::BodyExt;
 
     #[test]

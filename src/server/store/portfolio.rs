@@ -42,23 +42,20 @@ pub async fn actuals<'a>(
     year: i32,
 ) -> Result<HashMap<PartnerId, YearMetrics>, sqlx::Error> {
     let period = Period::year(year);
-    let sql = format!(
-        "SELECT partner_id, 'created', create_month, kind, COUNT(*), CAST(0 AS BIGINT) \
-           FROM deals WHERE {v} AND kind = 'sourced' AND create_month BETWEEN $2 AND $3 \
-           GROUP BY partner_id, create_month, kind \
-         UNION ALL \
-         SELECT partner_id, 'won', close_month, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT) \
-           FROM deals WHERE {v} AND stage = 'closed_won' AND close_month BETWEEN $2 AND $3 \
-           GROUP BY partner_id, close_month, kind",
-        v = visible("partner_id")
-    );
     let rows: Vec<(PartnerId, String, i32, String, i64, i64)> = with_db!(db, |e| {
-        sqlx::query_as(&sql)
-            .bind(None::<crate::model::UserId>)
-            .bind(period.first)
-            .bind(period.last)
-            .fetch_all(e)
-            .await
+        sqlx::query_as(
+            "SELECT partner_id, 'created', create_month, kind, COUNT(*), CAST(0 AS BIGINT) \
+               FROM deals WHERE kind = 'sourced' AND create_month BETWEEN $1 AND $2 \
+               GROUP BY partner_id, create_month, kind \
+             UNION ALL \
+             SELECT partner_id, 'won', close_month, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT) \
+               FROM deals WHERE stage = 'closed_won' AND close_month BETWEEN $1 AND $2 \
+               GROUP BY partner_id, close_month, kind",
+        )
+        .bind(period.first)
+        .bind(period.last)
+        .fetch_all(e)
+        .await
     })?;
     let mut all: HashMap<PartnerId, YearMetrics> = HashMap::new();
     for (partner, part, month, kind, count, mrr) in rows {
