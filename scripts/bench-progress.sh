@@ -54,9 +54,12 @@ case "$saved" in *"/goals?year="*) ;; *) echo "bench: the plan was not saved ($s
 printf 'wrk, 32 connections, 2 threads, %ds each, against %s\n' "$DURATION" "$BASE"
 printf '%-28s %12s %10s %10s\n' "target" "requests/s" "p99 ms" "of health"
 health_rps=""
-for target in "health check|/healthz" "progress page|/p/1/progress?year=$YEAR" "portfolio (1,000 partners)|/portfolio?year=$YEAR"; do
-  IFS='|' read -r name path <<< "$target"
-  out=$(wrk -t2 -c32 -d"${DURATION}s" --latency -H 'Accept-Encoding: br, gzip' -H "Cookie: $COOKIE" "$BASE$path")
+for target in "health check|/healthz|" "progress page|/p/1/progress?year=$YEAR|" \
+  "  each view rendered|/p/1/progress?year=$YEAR|rendered" "portfolio (1,000 partners)|/portfolio?year=$YEAR|"; do
+  IFS='|' read -r name path rendered <<< "$target"
+  script=()
+  [ -n "$rendered" ] && script=(-s scripts/bench-rendered.lua)
+  out=$(wrk -t2 -c32 -d"${DURATION}s" --latency "${script[@]}" -H 'Accept-Encoding: br, gzip' -H "Cookie: $COOKIE" "$BASE$path")
   rps=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
   p99=$(echo "$out" | awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v = v / 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v = v * 1000 }; print v }')
   errors=$(echo "$out" | awk '/Non-2xx/ { print $NF }')

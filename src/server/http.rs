@@ -7,8 +7,8 @@ use crate::server::events::Events;
 use crate::server::passwords::PasswordWork;
 use crate::server::state::AppState;
 use crate::server::{
-    calendar_feed, deal_files, edge, forms, goals, island_scripts, progress, reviews, security,
-    session, static_files, tasks,
+    calendar_feed, deal_files, edge, forms, goals, island_scripts, page_cache, progress, reviews,
+    security, session, static_files, tasks,
 };
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -40,6 +40,7 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
     Ok(AppState {
         events: Events::start(&db),
         figures: Arc::default(),
+        pages: Arc::default(),
         db,
         passwords: PasswordWork::start(),
         leptos_options: leptos_options(&config),
@@ -140,6 +141,13 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)
         .layer(middleware::from_fn(island_scripts::only_where_used))
+        // Inside the session (it needs the caller and the flash) and the
+        // first-password gate; outside the island-script trimming, so a kept
+        // page is kept trimmed.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
+        ))
         .layer(middleware::from_fn(edge::api_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -33,6 +33,7 @@ pub mod island_scripts;
 pub mod jobs;
 pub mod login;
 pub mod notifications;
+pub mod page_cache;
 pub mod password;
 pub mod passwords;
 pub mod portfolio;

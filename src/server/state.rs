@@ -5,6 +5,7 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::deal_figures::FigureCache;
 use crate::server::events::Events;
+use crate::server::page_cache::PageCache;
 use crate::server::passwords::PasswordWork;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub events: Events,
     /// Figures computed from deals, while current (`server::deal_figures`).
     pub figures: Arc<FigureCache>,
+    /// Pages rendered for a person, while current (`server::page_cache`).
+    pub pages: Arc<PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -145,7 +145,7 @@ impl Asset {
 
 /// Whether an Accept-Encoding value takes `coding`: listed by name (or `*`)
 /// and not refused with `q=0`.
-fn accepts(header: &str, coding: &str) -> bool {
+pub fn accepts(header: &str, coding: &str) -> bool {
     let mut star = false;
     for item in header.split(',') {
         let mut parts = item.split(';');

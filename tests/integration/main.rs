@@ -18,6 +18,7 @@ mod goals;
 mod http;
 mod import;
 mod load;
+mod page_cache;
 mod progress;
 mod reminders;
 mod reviews;

@@ -168,7 +168,6 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
     .await)
 }
 
-/// Whether a partner exists and is not archived.
 /// The partner's `deals_version`: bumped by every write to its deals
 /// (`server::deal_figures`). 0 for a partner that does not exist.
 pub async fn deals_version<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<i64, sqlx::Error> {
@@ -179,6 +178,32 @@ pub async fn deals_version<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result
     .fetch_optional(e)
     .await)
     .map(Option::unwrap_or_default)
+}
+
+/// What a page shows has not changed while this reads the same
+/// (`server::page_cache`, migration 0010): the site's version, and the
+/// partner's deals and data versions when the page is a partner's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, sqlx::FromRow)]
+pub struct PageStamp {
+    pub site: i64,
+    pub deals: i64,
+    pub data: i64,
+}
+
+pub async fn page_stamp<'a>(
+    db: impl Into<Exec<'a>>,
+    partner: Option<PartnerId>,
+) -> Result<PageStamp, sqlx::Error> {
+    // A partner that does not exist reads -1: its page is an error page,
+    // which is never kept.
+    with_db!(db, |e| sqlx::query_as::<_, PageStamp>(
+        "SELECT s.version AS site, COALESCE(p.deals_version, -1) AS deals, \
+         COALESCE(p.data_version, -1) AS data \
+         FROM site_version s LEFT JOIN partners p ON p.id = $1 WHERE s.id = 1"
+    )
+    .bind(partner)
+    .fetch_one(e)
+    .await)
 }
 
 /// A stamp of every partner's deals: it changes whenever any deal is written
