@@ -32,13 +32,14 @@
 
 use crate::model::area::parse_workspace_path;
 use crate::model::{Locale, PartnerId, UserId};
-use crate::server::security::page_csp;
+use crate::server::http::PLAIN_ROUTES;
+use crate::server::security::{page_csp, page_csp_nonce};
 use crate::server::session::{Caller, Flash, RequestLocale};
 use crate::server::state::AppState;
 use crate::server::static_files::accepts;
 use crate::server::store::partners::{self, PageStamp};
 use axum::body::{to_bytes, Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::{
@@ -90,8 +91,6 @@ struct Page {
     pieces: Vec<Bytes>,
     /// Each piece as raw deflate, ending byte-aligned and not final.
     deflated: Vec<Bytes>,
-    /// The HTML's length less the nonces'.
-    text_len: usize,
 }
 
 impl PageCache {
@@ -178,7 +177,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         .headers
         .get(CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
-        .and_then(nonce_of)
+        .and_then(page_csp_nonce)
         .map(str::to_string);
     let Some((page, nonce)) =
         nonce.and_then(|nonce| Some((Page::new(&parts.headers, &bytes, &nonce)?, nonce)))
@@ -204,6 +203,12 @@ struct CacheableView {
 impl CacheableView {
     fn of(req: &Request) -> Option<CacheableView> {
         if req.method() != Method::GET {
+            return None;
+        }
+        // Pages only: a CSV export or an event stream under the same paths
+        // is never kept, so its stamp is not read either.
+        let route = req.extensions().get::<MatchedPath>()?.as_str();
+        if PLAIN_ROUTES.contains(&route) {
             return None;
         }
         let path = req.uri().path();
@@ -240,13 +245,6 @@ fn is_keepable(res: &Response) -> bool {
             .is_some_and(|v| v.starts_with("text/html"))
 }
 
-/// The nonce a page policy names (`'nonce-…'`).
-fn nonce_of(policy: &str) -> Option<&str> {
-    let start = policy.find("'nonce-")? + "'nonce-".len();
-    let len = policy[start..].find('\'')?;
-    Some(&policy[start..start + len]).filter(|n| !n.is_empty())
-}
-
 impl Page {
     fn new(headers: &HeaderMap, html: &Bytes, nonce: &str) -> Option<Page> {
         let pieces = split_at(html, nonce)?;
@@ -260,14 +258,17 @@ impl Page {
         headers.remove(CONTENT_SECURITY_POLICY);
         Some(Page {
             headers,
-            text_len: pieces.iter().map(Bytes::len).sum(),
             pieces,
             deflated,
         })
     }
 
     fn size(&self) -> usize {
-        self.text_len + self.deflated.iter().map(Bytes::len).sum::<usize>()
+        self.pieces
+            .iter()
+            .chain(&self.deflated)
+            .map(Bytes::len)
+            .sum()
     }
 
     /// The page with `nonce`, gzipped when the client takes it.
@@ -398,12 +399,6 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_nonce_in_the_policy() {
-        assert_eq!(nonce_of(&page_csp("abc-_1")), Some("abc-_1"));
-        assert_eq!(nonce_of("default-src 'none'"), None);
-    }
-
-    #[test]
     fn an_answer_carries_the_nonce_its_policy_names() {
         let html =
             r#"<script nonce="N0NCE">a()</script><p>x</p><script nonce="N0NCE">b()</script>"#;
@@ -412,7 +407,7 @@ mod tests {
         let first = page.answer(&fresh(), false);
         let second = page.answer(&fresh(), false);
         let nonce = |res: &Response| {
-            nonce_of(res.headers()[CONTENT_SECURITY_POLICY].to_str().unwrap())
+            page_csp_nonce(res.headers()[CONTENT_SECURITY_POLICY].to_str().unwrap())
                 .unwrap()
                 .to_string()
         };

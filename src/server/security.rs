@@ -18,6 +18,13 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
+/// The nonce a policy written by [`page_csp`] names.
+pub fn page_csp_nonce(policy: &str) -> Option<&str> {
+    let start = policy.find("'nonce-")? + "'nonce-".len();
+    let len = policy[start..].find('\'')?;
+    Some(&policy[start..start + len]).filter(|n| !n.is_empty())
+}
+
 /// Everything that is not a page (API answers, files) gets the tightest policy.
 const DEFAULT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -85,6 +92,12 @@ mod tests {
             builder = builder.header(*k, *v);
         }
         builder.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn a_page_policy_names_its_nonce() {
+        assert_eq!(page_csp_nonce(&page_csp("abc-_1")), Some("abc-_1"));
+        assert_eq!(page_csp_nonce(DEFAULT_CSP), None);
     }
 
     #[test]
