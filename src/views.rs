@@ -1,5 +1,5 @@
 //! What the browser is told about the session, users and partners: plain data
-//! that both sides share, built by `server::views` from stored rows.
+//! that both sides share, built by `server::web::views` from stored rows.
 
 use crate::error::AppError;
 use crate::i18n::Key;

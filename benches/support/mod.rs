@@ -4,8 +4,8 @@
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
+use partner_map::server::app;
 use partner_map::server::config::Config;
-use partner_map::server::http;
 use partner_map::server::state::AppState;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -61,10 +61,10 @@ async fn database(bench: &str) -> Scratch {
 /// last: it removes a SQLite file's folder).
 pub async fn app(bench: &str) -> (AppState, axum::Router, Scratch) {
     let scratch = database(bench).await;
-    let state = http::connect(Config::for_database(&scratch.url))
+    let state = app::connect(Config::for_database(&scratch.url))
         .await
         .expect("connect");
-    let router = http::router(state.clone());
+    let router = app::router(state.clone());
     (state, router, scratch)
 }
 

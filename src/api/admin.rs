@@ -19,7 +19,7 @@ async fn admin() -> Result<crate::server::authz::Access, AppError> {
 #[server(prefix = "/api", endpoint = "admin_overview")]
 pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
     let access = admin().await?;
-    crate::server::admin_area::overview(&access).await
+    crate::server::admin::area::overview(&access).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_partners")]
@@ -27,13 +27,13 @@ pub async fn load_admin_partners(
     #[server(default)] query: String,
 ) -> Result<AdminPartners, AppError> {
     let access = admin().await?;
-    crate::server::admin_area::partner_list(&access, &query).await
+    crate::server::admin::area::partner_list(&access, &query).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_partner")]
 pub async fn admin_partner(partner_id: PartnerId) -> Result<AdminPartnerDetail, AppError> {
     let access = admin().await?;
-    crate::server::admin_area::partner_detail(&access, partner_id).await
+    crate::server::admin::area::partner_detail(&access, partner_id).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_partner_create")]
@@ -43,7 +43,7 @@ pub async fn admin_partner_create(
     time_zone: String,
 ) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::create_partner(&access, &name, &currency, &time_zone).await
+    crate::server::admin::area::create_partner(&access, &name, &currency, &time_zone).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_partner_update")]
@@ -53,31 +53,31 @@ pub async fn admin_partner_update(
     time_zone: String,
 ) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::update_partner(&access, partner_id, &name, &time_zone).await
+    crate::server::admin::area::update_partner(&access, partner_id, &name, &time_zone).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_partner_archive")]
 pub async fn admin_partner_archive(partner_id: PartnerId) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::archive_partner(&access, partner_id, true).await
+    crate::server::admin::area::archive_partner(&access, partner_id, true).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_partner_restore")]
 pub async fn admin_partner_restore(partner_id: PartnerId) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::archive_partner(&access, partner_id, false).await
+    crate::server::admin::area::archive_partner(&access, partner_id, false).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_users")]
 pub async fn load_admin_users(#[server(default)] query: String) -> Result<AdminUsers, AppError> {
     let access = admin().await?;
-    crate::server::admin_area::user_list(&access, &query).await
+    crate::server::admin::area::user_list(&access, &query).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_user")]
 pub async fn admin_user(user_id: UserId) -> Result<AdminUserDetail, AppError> {
     let access = admin().await?;
-    crate::server::admin_area::user_detail(&access, user_id).await
+    crate::server::admin::area::user_detail(&access, user_id).await
 }
 
 /// Creates a user; answers with their one-time password (typed, or made up).
@@ -89,7 +89,7 @@ pub async fn admin_user_create(
     #[server(default)] partner_id: Option<String>,
     #[server(default)] password: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::server::admin_area::{create_user, NewUserForm};
+    use crate::server::admin::area::{create_user, NewUserForm};
     let access = admin().await?;
     let form = NewUserForm {
         email: &email,
@@ -108,7 +108,7 @@ pub async fn admin_user_role(
     #[server(default)] partner_id: Option<String>,
 ) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::change_role(&access, user_id, &role, partner_id.as_deref()).await
+    crate::server::admin::area::change_role(&access, user_id, &role, partner_id.as_deref()).await
 }
 
 /// A new one-time password (answered once); every session of the user ends.
@@ -118,37 +118,37 @@ pub async fn admin_user_reset_password(
     #[server(default)] password: Option<String>,
 ) -> Result<String, AppError> {
     let access = admin().await?;
-    crate::server::admin_area::reset_password(&access, user_id, password.as_deref()).await
+    crate::server::admin::area::reset_password(&access, user_id, password.as_deref()).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_user_deactivate")]
 pub async fn admin_user_deactivate(user_id: UserId) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::set_active(&access, user_id, false).await
+    crate::server::admin::area::set_active(&access, user_id, false).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_user_reactivate")]
 pub async fn admin_user_reactivate(user_id: UserId) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::set_active(&access, user_id, true).await
+    crate::server::admin::area::set_active(&access, user_id, true).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_assignments")]
 pub async fn load_admin_assignments() -> Result<AdminAssignments, AppError> {
     let access = admin().await?;
-    crate::server::admin_area::assignment_list(&access).await
+    crate::server::admin::area::assignment_list(&access).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_assign")]
 pub async fn admin_assign(pdm_id: UserId, partner_id: PartnerId) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::assign(&access, pdm_id, partner_id, true).await
+    crate::server::admin::area::assign(&access, pdm_id, partner_id, true).await
 }
 
 #[server(prefix = "/api", endpoint = "admin_unassign")]
 pub async fn admin_unassign(pdm_id: UserId, partner_id: PartnerId) -> Result<(), AppError> {
     let access = admin().await?;
-    crate::server::admin_area::assign(&access, pdm_id, partner_id, false).await
+    crate::server::admin::area::assign(&access, pdm_id, partner_id, false).await
 }
 
 /// The audit log, filtered by who made a change, its kind and a date range
@@ -169,5 +169,5 @@ pub async fn admin_audit(
         to,
         page,
     };
-    crate::server::admin_area::audit_page(&access, query).await
+    crate::server::admin::area::audit_page(&access, query).await
 }

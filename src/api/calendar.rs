@@ -11,7 +11,7 @@ pub const FEED_URL_FIELD: &str = "calendar_url";
 pub async fn calendar_feed() -> Result<Option<String>, AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::calendar_feed::active_since(&access).await
+    crate::server::tasks::calendar_feed::active_since(&access).await
 }
 
 /// Makes a new calendar URL, revoking the caller's current one; the URL, which
@@ -21,10 +21,10 @@ pub async fn create_calendar_feed() -> Result<String, AppError> {
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    let url = crate::server::calendar_feed::create(&access).await?;
-    crate::server::forms::landing("/settings");
-    crate::server::forms::notice(Key::CalendarFeedCreated);
-    crate::server::forms::carry(&[(FEED_URL_FIELD, &url)]);
+    let url = crate::server::tasks::calendar_feed::create(&access).await?;
+    crate::server::web::forms::landing("/settings");
+    crate::server::web::forms::notice(Key::CalendarFeedCreated);
+    crate::server::web::forms::carry(&[(FEED_URL_FIELD, &url)]);
     Ok(url)
 }
 
@@ -34,8 +34,8 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::calendar_feed::revoke(&access).await?;
-    crate::server::forms::landing("/settings");
-    crate::server::forms::notice(Key::CalendarFeedRevoked);
+    crate::server::tasks::calendar_feed::revoke(&access).await?;
+    crate::server::web::forms::landing("/settings");
+    crate::server::web::forms::notice(Key::CalendarFeedRevoked);
     Ok(())
 }

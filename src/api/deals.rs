@@ -1,5 +1,5 @@
 //! A partner's deals: the page's list, one deal to add, edit or delete, and
-//! the steps of an import after the upload (`server::deal_files` takes the
+//! the steps of an import after the upload (`server::deals::files` takes the
 //! upload itself and serves the export).
 
 use crate::error::AppError;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn open_default_tasks() -> Result<Vec<DefaultTaskView>, AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Installation).await?;
-    crate::server::default_tasks::list(&access).await
+    crate::server::admin::default_tasks::list(&access).await
 }
 
 /// Adds a default task (no `template_id`) or saves one.
@@ -27,8 +27,8 @@ pub async fn save_default_task(
     notes_en: String,
     notes_zh_tw: String,
 ) -> Result<(), AppError> {
+    use crate::server::admin::default_tasks::{save, TemplateForm};
     use crate::server::authz::{authorize, Touches};
-    use crate::server::default_tasks::{save, TemplateForm};
     let access = authorize(Touches::Installation).await?;
     let form = TemplateForm {
         position: &position,
@@ -50,7 +50,7 @@ pub async fn delete_default_task(
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Installation).await?;
-    crate::server::default_tasks::delete(&access, template_id, confirm.is_some()).await
+    crate::server::admin::default_tasks::delete(&access, template_id, confirm.is_some()).await
 }
 
 /// Retires a default task: kept, but no longer offered by the task panel.
@@ -58,7 +58,7 @@ pub async fn delete_default_task(
 pub async fn retire_default_task(template_id: TemplateId) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Installation).await?;
-    crate::server::default_tasks::retire(&access, template_id, true).await
+    crate::server::admin::default_tasks::retire(&access, template_id, true).await
 }
 
 /// Offers a retired default task again.
@@ -66,7 +66,7 @@ pub async fn retire_default_task(template_id: TemplateId) -> Result<(), AppError
 pub async fn restore_default_task(template_id: TemplateId) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Installation).await?;
-    crate::server::default_tasks::retire(&access, template_id, false).await
+    crate::server::admin::default_tasks::retire(&access, template_id, false).await
 }
 
 /// Moves a default task one place `up` or `down` in the menu.
@@ -79,5 +79,5 @@ pub async fn move_default_task(template_id: TemplateId, direction: String) -> Re
         "down" => false,
         _ => return Err(AppError::BadRequest),
     };
-    crate::server::default_tasks::reorder(&access, template_id, up).await
+    crate::server::admin::default_tasks::reorder(&access, template_id, up).await
 }

@@ -3,7 +3,7 @@
 //! model types and calls the store. Every endpoint has a fixed path under /api/.
 //!
 //! The same function serves a plain form post (the page comes back through
-//! `server::forms`, with a flash) and an island's direct call (JSON).
+//! `server::web::forms`, with a flash) and an island's direct call (JSON).
 
 pub mod admin;
 pub mod calendar;

@@ -1,5 +1,5 @@
 //! The caller's notifications: the list, and marking them read. Only their
-//! owner reaches them (see `server::notifications`).
+//! owner reaches them (see `server::tasks::notifications`).
 
 use crate::error::AppError;
 use crate::model::NotificationId;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn open_notifications() -> Result<NotificationList, AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::notifications::list(&access).await
+    crate::server::tasks::notifications::list(&access).await
 }
 
 #[server(prefix = "/api", endpoint = "notification_read")]
@@ -18,9 +18,9 @@ pub async fn mark_notification_read(notification_id: NotificationId) -> Result<(
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::notifications::mark_read(&access, notification_id).await?;
-    crate::server::forms::landing("/notifications");
-    crate::server::forms::notice(Key::NotificationMarkedRead);
+    crate::server::tasks::notifications::mark_read(&access, notification_id).await?;
+    crate::server::web::forms::landing("/notifications");
+    crate::server::web::forms::notice(Key::NotificationMarkedRead);
     Ok(())
 }
 
@@ -29,8 +29,8 @@ pub async fn mark_all_notifications_read() -> Result<(), AppError> {
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
-    crate::server::notifications::mark_all_read(&access).await?;
-    crate::server::forms::landing("/notifications");
-    crate::server::forms::notice(Key::NotificationsAllMarkedRead);
+    crate::server::tasks::notifications::mark_all_read(&access).await?;
+    crate::server::web::forms::landing("/notifications");
+    crate::server::web::forms::notice(Key::NotificationsAllMarkedRead);
     Ok(())
 }

@@ -13,5 +13,5 @@ pub async fn partner_workspace(partner_id: PartnerId) -> Result<PartnerView, App
     let partner = partners::get(&access.state.db, &access.scope()?)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(crate::server::views::partner_view(&partner))
+    Ok(crate::server::web::views::partner_view(&partner))
 }

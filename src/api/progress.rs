@@ -25,5 +25,5 @@ pub async fn open_progress(
 pub async fn open_portfolio(query: String) -> Result<crate::views::PortfolioView, AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Portfolio).await?;
-    crate::server::portfolio::view(&access, &query).await
+    crate::server::progress::portfolio::view(&access, &query).await
 }

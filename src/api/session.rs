@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn current_session() -> Result<SessionInfo, AppError> {
     use crate::model::area::parse_workspace_path;
     use crate::server::authz::{authorize, switcher_partners, Touches};
-    use crate::server::session::Flash;
+    use crate::server::web::session::Flash;
     let access = authorize(Touches::Public).await?;
     let flash = access
         .parts
@@ -32,10 +32,10 @@ pub async fn current_session() -> Result<SessionInfo, AppError> {
             .await?;
     Ok(SessionInfo {
         locale: access.locale,
-        user: Some(crate::server::views::user_view(&session.user)),
+        user: Some(crate::server::web::views::user_view(&session.user)),
         partners: partners
             .iter()
-            .map(crate::server::views::partner_view)
+            .map(crate::server::web::views::partner_view)
             .collect(),
         partner_count,
         unread_notifications: u32::try_from(unread).unwrap_or(u32::MAX),
@@ -54,8 +54,8 @@ pub async fn login(
     use crate::model::navigation::safe_next;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
-    crate::server::login::login(&access, &email, &password).await?;
-    crate::server::forms::landing(&safe_next(next.as_deref()));
+    crate::server::accounts::login::login(&access, &email, &password).await?;
+    crate::server::web::forms::landing(&safe_next(next.as_deref()));
     Ok(())
 }
 
@@ -63,7 +63,7 @@ pub async fn login(
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Public).await?;
-    crate::server::login::logout(&access).await?;
-    crate::server::forms::landing("/login");
+    crate::server::accounts::login::logout(&access).await?;
+    crate::server::web::forms::landing("/login");
     Ok(())
 }

@@ -17,7 +17,7 @@ pub async fn set_language(locale: String) -> Result<(), AppError> {
         crate::server::store::users::update_locale(&access.state.db, session.user.id, locale.tag())
             .await?;
     }
-    crate::server::cookies::remember_locale(&access, locale);
+    crate::server::web::cookies::remember_locale(&access, locale);
     Ok(())
 }
 
@@ -49,9 +49,9 @@ pub async fn update_preferences(
         time_zone.as_str(),
     )
     .await?;
-    crate::server::cookies::remember_locale(&access, locale);
-    crate::server::forms::landing("/settings");
-    crate::server::forms::notice(Key::Saved);
+    crate::server::web::cookies::remember_locale(&access, locale);
+    crate::server::web::forms::landing("/settings");
+    crate::server::web::forms::notice(Key::Saved);
     Ok(())
 }
 
@@ -65,7 +65,7 @@ pub async fn change_password(
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::OwnAccount).await?;
     let first = access.signed_in()?.user.must_change_password;
-    crate::server::password::change_password(
+    crate::server::accounts::password::change_password(
         &access,
         &current_password,
         &new_password,
@@ -73,8 +73,8 @@ pub async fn change_password(
     )
     .await?;
     // A one-time password replaced: on to the app itself.
-    crate::server::forms::landing(if first { "/" } else { "/settings" });
-    crate::server::forms::notice(Key::PasswordChanged);
+    crate::server::web::forms::landing(if first { "/" } else { "/settings" });
+    crate::server::web::forms::notice(Key::PasswordChanged);
     Ok(())
 }
 

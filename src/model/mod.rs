@@ -6,6 +6,7 @@ pub mod deal;
 pub mod deal_query;
 pub mod goals;
 pub mod ids;
+pub mod import_mapping;
 pub mod import_report;
 pub mod locale;
 pub mod metrics;

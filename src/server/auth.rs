@@ -1,5 +1,5 @@
 //! Authentication: password hashing, session tokens and cookies. Pure functions;
-//! `server::passwords` runs the hashing on its bounded workers.
+//! `server::hashing` runs the hashing on its bounded workers.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};

@@ -12,14 +12,29 @@
 //! "not found", never a write to another partner.
 
 use crate::error::AppError;
-use crate::model::{Locale, PartnerId, Role, UserId};
+use crate::model::{Currency, Locale, PartnerId, Role, UserId};
 use crate::server::db::{with_db, Exec};
-use crate::server::session::{Caller, ClientAddr, RequestLocale, SessionUser};
 use crate::server::state::AppState;
-use crate::server::store::partners;
+use crate::server::store::partners::{self, PartnerRow};
 use crate::server::store::users::UserRow;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
+
+/// Who is calling, as the session layer (`web::session`) leaves it in the
+/// request's extensions, beside the request's language (a [`Locale`]).
+/// The signed-in user behind a request, if any.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub user: UserRow,
+    pub token_hash: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Caller(pub Option<SessionUser>);
+
+/// Where the request came from, for rate limiting.
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
 
 /// What a request touches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,8 +135,8 @@ impl Access {
             .0;
         let locale = parts
             .extensions
-            .get::<RequestLocale>()
-            .map(|l| l.0)
+            .get::<Locale>()
+            .copied()
             .unwrap_or_default();
         let client_addr = parts
             .extensions
@@ -164,6 +179,18 @@ impl Access {
     }
 
     /// The one check: whether this caller may touch `touches`.
+    /// The partner of the granted scope, with its currency.
+    pub async fn partner(&self) -> Result<(PartnerScope, PartnerRow, Currency), AppError> {
+        let scope = self.scope()?;
+        let partner = partners::get(&self.state.db, &scope)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let currency = Currency::parse(&partner.currency).ok_or(AppError::Internal {
+            reference: "currency".into(),
+        })?;
+        Ok((scope, partner, currency))
+    }
+
     pub async fn allow(mut self, touches: Touches) -> Result<Access, AppError> {
         let Some(session) = self.user.as_ref() else {
             return match touches {
@@ -177,7 +204,7 @@ impl Access {
             Err(status)
         };
         // Until a one-time password is replaced, the user's own account is all
-        // they may touch (`server::first_password` sends their pages there).
+        // they may touch (`server::accounts::first_password` sends their pages there).
         if user.must_change_password && !matches!(touches, Touches::Public | Touches::OwnAccount) {
             return refused(AppError::Forbidden);
         }
@@ -216,7 +243,7 @@ impl Access {
 
 /// Whether a user may open a partner's workspace: the rule every request is
 /// held to, and the reminder worker too before it notifies someone of a task
-/// (`server::reminders`), so a member who moved away or a PDM no longer
+/// (`server::tasks::reminders`), so a member who moved away or a PDM no longer
 /// assigned is told nothing more of that partner.
 pub async fn may_open<'a>(
     db: impl Into<Exec<'a>>,

@@ -1,51 +1,48 @@
-//! Server-only code: configuration, database, authentication, authorization,
-//! form posts, background jobs and the HTTP assembly. Compiled with `ssr` only.
+//! Server-only code, compiled with `ssr` only. It reads top-down, and an
+//! import only ever points down this list:
+//!
+//! 1. `app` (the Router and `serve`, the background jobs), `cli` (the command
+//!    line) and `demo` (the demo workspace): they assemble everything below.
+//! 2. The features, a folder each with its endpoints' work and its own
+//!    helpers: `deals` (with the HubSpot `import`), `goals`, `progress` (with
+//!    the portfolio), `tasks` (with reminders, notifications and the calendar
+//!    feed), `reviews` and `admin`. A feature uses another only through that
+//!    feature's public functions (a review reads progress through
+//!    `progress::figures`), never its internals.
+//! 3. `accounts`: logging in, changing a password, the throttle, the first
+//!    password.
+//! 4. `web`, the request edge: security headers and cross-site checks,
+//!    cookies, sessions, the form flash, kept pages, static files, island
+//!    scripts, error responses and the responders features share. It imports
+//!    no feature.
+//! 5. The foundation: `authz` (who may touch what), `state` (what handlers
+//!    share) and the services it holds (`figures`, `events`, `hashing`), then
+//!    `store` (the queries, importing nothing above `db`), `db`, `clock` and
+//!    `config`.
+//!
+//! A helper two features need lives below both, not in the first that needed it.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
 
 pub mod admin;
-pub mod admin_area;
-pub mod attempts;
+pub mod deals;
+pub mod goals;
+pub mod progress;
+pub mod reviews;
+pub mod tasks;
+
+pub mod accounts;
+pub mod web;
+
 pub mod auth;
 pub mod authz;
-pub mod calendar_feed;
-pub mod cli;
+pub mod clock;
 pub mod config;
-pub mod cookies;
 pub mod db;
-pub mod deal_figures;
-pub mod deal_files;
-pub mod deals;
-pub mod deals_cli;
-pub mod default_tasks;
-pub mod demo;
-pub mod demo_data;
-pub mod demo_reviews;
-pub mod demo_tasks;
-pub mod edge;
-pub mod errors;
 pub mod events;
-pub mod first_password;
-pub mod forms;
-pub mod goals;
-pub mod http;
-pub mod ical;
-pub mod import;
-pub mod island_scripts;
-pub mod jobs;
-pub mod login;
-pub mod notifications;
-pub mod page_cache;
-pub mod password;
-pub mod passwords;
-pub mod portfolio;
-pub mod progress;
-pub mod reminders;
-pub mod review_due;
-pub mod reviews;
-pub mod security;
-pub mod serve;
-pub mod session;
+pub mod figures;
+pub mod hashing;
 pub mod state;
-pub mod static_files;
 pub mod store;
-pub mod tasks;
-pub mod views;

@@ -3,10 +3,10 @@
 
 use crate::server::config::Config;
 use crate::server::db::Db;
-use crate::server::deal_figures::FigureCache;
 use crate::server::events::Events;
-use crate::server::page_cache::PageCache;
-use crate::server::passwords::PasswordWork;
+use crate::server::figures::FigureCache;
+use crate::server::hashing::PasswordWork;
+use crate::server::web::page_cache::PageCache;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -19,9 +19,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Live task changes, for the pages that show them.
     pub events: Events,
-    /// Figures computed from deals, while current (`server::deal_figures`).
+    /// Figures computed from deals, while current (`server::figures`).
     pub figures: Arc<FigureCache>,
-    /// Pages rendered for a person, while current (`server::page_cache`).
+    /// Pages rendered for a person, while current (`server::web::page_cache`).
     pub pages: Arc<PageCache>,
 }
 

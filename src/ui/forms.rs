@@ -1,4 +1,4 @@
-//! The one form pattern for forms outside islands (see `server::forms` for the
+//! The one form pattern for forms outside islands (see `server::web::forms` for the
 //! server side). A [`Form`] is a plain post that works with and without
 //! JavaScript; after a failed post the page comes back with every value still
 //! in its field and each error on its field, and after a successful one with
@@ -20,7 +20,7 @@ use crate::ui::i18n::use_i18n;
 use crate::views::{FlashView, SessionInfo};
 use leptos::prelude::*;
 
-/// The hidden field that names a form (the same as `server::forms::FORM_KEY`).
+/// The hidden field that names a form (the same as `server::web::forms::FORM_KEY`).
 pub const FORM_KEY: &str = "_form";
 
 /// What the last plain post of one form left behind, if anything.

@@ -37,9 +37,7 @@ pub fn provide_i18n() {
 /// on the server only, so that is where it is read.
 #[cfg(feature = "ssr")]
 fn request_locale() -> Option<Locale> {
-    use crate::server::session::RequestLocale;
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0))
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Locale>().copied())
 }
 
 #[cfg(not(feature = "ssr"))]

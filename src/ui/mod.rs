@@ -16,8 +16,6 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    set_page_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -33,20 +31,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
-    }
-}
-
-/// The page's Content-Security-Policy names this response's script nonce.
-#[cfg(feature = "ssr")]
-fn set_page_security_policy() {
-    use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
-    if let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(value) = HeaderValue::from_str(&crate::server::security::page_csp(&nonce)) {
-            res.insert_header(CONTENT_SECURITY_POLICY, value);
-        }
     }
 }
 

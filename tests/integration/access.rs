@@ -13,8 +13,8 @@ use partner_map::error::AppError;
 use partner_map::model::PartnerId;
 use partner_map::server::authz::{Access, PartnerOwned, Touches};
 use partner_map::server::db::with_db;
-use partner_map::server::http::PLAIN_ROUTES;
 use partner_map::server::state::AppState;
+use partner_map::server::web::routes::PLAIN_ROUTES;
 use std::collections::BTreeSet;
 use tower::ServiceExt;
 
@@ -494,7 +494,7 @@ async fn plain_handlers_get_the_same_answers_as_server_functions() {
         .route("/plain/{id}", get(plain_partner_handler))
         .layer(axum::middleware::from_fn_with_state(
             app.state.clone(),
-            partner_map::server::session::resolve,
+            partner_map::server::web::session::resolve,
         ))
         .with_state::<()>(app.state.clone());
     for email in [
@@ -568,7 +568,7 @@ async fn child_records_resolve_to_their_partner_and_foreign_ones_are_not_found()
         .route("/notes/{id}", get(note_handler))
         .layer(axum::middleware::from_fn_with_state(
             app.state.clone(),
-            partner_map::server::session::resolve,
+            partner_map::server::web::session::resolve,
         ))
         .with_state::<()>(app.state.clone());
     let ask = |id: NoteId, cookie: String| {

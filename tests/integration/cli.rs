@@ -305,7 +305,7 @@ fn demo_seed_creates_the_workspace_once() {
             let review = &reviews[0];
             assert_eq!(
                 review.quarter(),
-                partner_map::server::demo_reviews::demo_quarter(chrono::Utc::now().date_naive())
+                partner_map::server::demo::reviews::demo_quarter(chrono::Utc::now().date_naive())
             );
             assert!(
                 review.quarter()

@@ -7,9 +7,9 @@ use partner_map::i18n::Key;
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
 use partner_map::model::import_report::{Rejection, RowProblem};
 use partner_map::model::Currency;
-use partner_map::server::import::file::{FileProblem, MAX_BYTES};
-use partner_map::server::import::mapping::{KindSource, Mapping};
-use partner_map::server::import::{plan, Plan, Upload};
+use partner_map::server::deals::import::file::{FileProblem, MAX_BYTES};
+use partner_map::server::deals::import::mapping::{KindSource, Mapping};
+use partner_map::server::deals::import::{plan, Plan, Upload};
 use std::collections::HashMap;
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -1,4 +1,4 @@
-//! Pages kept in memory (`server::page_cache`), on SQLite and PostgreSQL: a
+//! Pages kept in memory (`server::web::page_cache`), on SQLite and PostgreSQL: a
 //! page viewed again comes from memory with a nonce of its own, and every
 //! write a page shows, made by the app or by hand in SQL, is seen at the next
 //! view; what must always be rendered is never kept.

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use partner_map::model::{PartnerId, TaskId, UserId};
 use partner_map::server::db::{with_db, Db};
-use partner_map::server::reminders::deliver_due;
 use partner_map::server::store::{notifications, users};
+use partner_map::server::tasks::reminders::deliver_due;
 
 fn at(hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, hour, 0, 0).unwrap()

@@ -11,10 +11,11 @@ use partner_map::model::goals::{PlanContent, Subject};
 use partner_map::model::metrics::Metric;
 use partner_map::model::reviews::Quarter;
 use partner_map::model::{PartnerId, ReviewId};
+use partner_map::server::admin;
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::db::with_db;
+use partner_map::server::reviews::due as review_due;
 use partner_map::server::store::{deals, goals, notifications, reviews, tasks};
-use partner_map::server::{admin, review_due};
 
 fn scope(partner: PartnerId) -> PartnerScope {
     PartnerScope::for_operator(partner)

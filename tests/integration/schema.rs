@@ -237,7 +237,7 @@ fn the_reader_sees_a_difference() {
 #[test]
 fn every_table_a_kept_page_may_show_bumps_a_version() {
     // A page is served from memory while its versions read the same
-    // (server::page_cache), so a write to any table a page shows must bump
+    // (server::web::page_cache), so a write to any table a page shows must bump
     // one: a table added without its triggers would leave pages stale.
     // These are never shown on a page that is kept.
     const NOT_SHOWN: &[&str] = &[

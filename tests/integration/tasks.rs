@@ -536,8 +536,8 @@ async fn changes_reach_the_partners_open_pages_and_nobody_elses() {
 
 #[tokio::test]
 async fn a_saved_reminder_fires_once_moves_with_its_task_and_stops_when_completed() {
-    use partner_map::server::reminders::deliver_due;
     use partner_map::server::store::notifications;
+    use partner_map::server::tasks::reminders::deliver_due;
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
     let me = user_id(&app, "member@acme.test").await;
@@ -752,13 +752,13 @@ async fn with_two_instances_on_one_postgresql_a_change_reaches_the_other() {
         return;
     }
     let app = spawn_app().await;
-    let other = partner_map::server::http::connect(
+    let other = partner_map::server::app::connect(
         partner_map::server::config::Config::for_database(&app.state.config.database_url),
     )
     .await
     .unwrap();
     // The second instance lives as long as its state does (its event hub).
-    let other_router = partner_map::server::http::router(other.clone());
+    let other_router = partner_map::server::app::router(other.clone());
     let member = app.login("member@acme.test").await;
     let pdm = app.login("pdm@vendor.test").await;
     let req = Request::get(format!("/p/{}/tasks/events", app.acme))

@@ -1,11 +1,11 @@
 //! Uploaded deals files between preview and commit, and the mapping each
 //! partner's last import used.
 
+use crate::model::import_mapping::Mapping;
 use crate::model::import_report::{Outcome, REJECTIONS_KEPT};
 use crate::model::{ImportId, UserId};
 use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Exec};
-use crate::server::import::mapping::Mapping;
 use chrono::{DateTime, Utc};
 
 impl PartnerOwned for ImportId {

@@ -169,7 +169,7 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>) -> Result<i64, sqlx::Error> {
 }
 
 /// The partner's `deals_version`: bumped by every write to its deals
-/// (`server::deal_figures`). 0 for a partner that does not exist.
+/// (`server::figures`). 0 for a partner that does not exist.
 pub async fn deals_version<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<i64, sqlx::Error> {
     with_db!(db, |e| sqlx::query_scalar::<_, i64>(
         "SELECT deals_version FROM partners WHERE id = $1"
@@ -181,7 +181,7 @@ pub async fn deals_version<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result
 }
 
 /// What a page shows has not changed while this reads the same
-/// (`server::page_cache`, migration 0010): the site's version, and the
+/// (`server::web::page_cache`, migration 0010): the site's version, and the
 /// partner's deals and data versions when the page is a partner's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, sqlx::FromRow)]
 pub struct PageStamp {

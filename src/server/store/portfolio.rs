@@ -36,7 +36,7 @@ fn visible(partner_column: &str) -> String {
 
 /// The four metrics of `year`, per month, of every partner in the
 /// installation: what a portfolio's rows are read from
-/// (`server::deal_figures` keeps them in memory while current).
+/// (`server::figures` keeps them in memory while current).
 pub async fn actuals<'a>(
     db: impl Into<Exec<'a>>,
     year: i32,

@@ -1,5 +1,5 @@
 //! `/choose-password`: a user signed in with a one-time password chooses their
-//! own before anything else (`server::first_password` sends every page here).
+//! own before anything else (`server::accounts::first_password` sends every page here).
 //! The same form as in the settings, then on to the start page.
 
 use crate::i18n::Key;

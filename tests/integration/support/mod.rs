@@ -10,9 +10,9 @@ use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
 use partner_map::model::{Locale, PartnerId, Role};
 use partner_map::server::admin::{self, UserInput};
+use partner_map::server::app;
 use partner_map::server::config::Config;
 use partner_map::server::db::Db;
-use partner_map::server::http;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
@@ -99,7 +99,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let (url, dir) = fresh_database().await;
     let mut config = Config::for_database(&url);
     configure(&mut config);
-    let state = http::connect(config).await.expect("connect");
+    let state = app::connect(config).await.expect("connect");
     let db = state.db.clone();
     assert_eq!(db.backend_name(), backend());
     let acme = admin::add_partner(&db, "Acme", "USD", "America/New_York")
@@ -134,7 +134,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         .await
         .unwrap();
     TestApp {
-        router: http::router(state.clone()),
+        router: app::router(state.clone()),
         state,
         db,
         acme,

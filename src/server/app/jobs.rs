@@ -1,0 +1,95 @@
+//! Background jobs: work the server does on a schedule rather than in answer to
+//! a request. Each job is a named function run every so often on its own task,
+//! the first time as the server starts; a failure is logged and the job runs
+//! again at its next turn. Only `serve` starts them: the tests build the app
+//! without jobs and run a job's function themselves.
+
+use crate::server::auth::IDLE_TIMEOUT;
+use crate::server::db::Db;
+use crate::server::reviews::due as review_due;
+use crate::server::store::{deal_imports, flashes, login_failures, sessions};
+use crate::server::tasks::reminders;
+use chrono::{Duration, Utc};
+use std::future::Future;
+use std::pin::Pin;
+
+type JobFuture = Pin<Box<dyn Future<Output = Result<u64, sqlx::Error>> + Send>>;
+
+struct Job {
+    name: &'static str,
+    every: std::time::Duration,
+    run: fn(Db) -> JobFuture,
+}
+
+const TEN_MINUTES: std::time::Duration = std::time::Duration::from_secs(600);
+
+const JOBS: &[Job] = &[
+    Job {
+        name: "deliver due reminders",
+        // A reminder shows within seconds of its time; a run that finds nothing
+        // due is one indexed query.
+        every: std::time::Duration::from_secs(10),
+        run: |db| Box::pin(async move { reminders::deliver_due(&db, Utc::now()).await }),
+    },
+    Job {
+        name: "notify quarters whose review was not started",
+        // A quarter ends at midnight somewhere every few hours; a run that
+        // finds everyone told is one query per time zone in use.
+        every: TEN_MINUTES,
+        run: |db| Box::pin(async move { review_due::notify(&db, Utc::now()).await }),
+    },
+    Job {
+        name: "forget expired sessions",
+        every: TEN_MINUTES,
+        run: |db| {
+            Box::pin(async move {
+                let now = Utc::now();
+                sessions::delete_expired(&db, now, now - IDLE_TIMEOUT).await
+            })
+        },
+    },
+    Job {
+        name: "forget old login failures",
+        every: TEN_MINUTES,
+        run: |db| {
+            Box::pin(async move {
+                login_failures::delete_before(&db, Utc::now() - Duration::days(1)).await
+            })
+        },
+    },
+    Job {
+        name: "forget unread flashes",
+        every: TEN_MINUTES,
+        run: |db| {
+            Box::pin(
+                async move { flashes::delete_before(&db, Utc::now() - Duration::hours(1)).await },
+            )
+        },
+    },
+    Job {
+        name: "forget old deal uploads",
+        every: TEN_MINUTES,
+        // A day is long enough to finish an import and to look at what it did.
+        run: |db| {
+            Box::pin(async move { deal_imports::purge(&db, Utc::now() - Duration::days(1)).await })
+        },
+    },
+];
+
+/// Starts every job on its own task.
+pub fn start(db: &Db) {
+    for job in JOBS {
+        let db = db.clone();
+        tokio::spawn(async move {
+            // The first tick is at once: a restarted server catches up at start.
+            let mut tick = tokio::time::interval(job.every);
+            loop {
+                tick.tick().await;
+                match (job.run)(db.clone()).await {
+                    Ok(n) => tracing::debug!(job = job.name, rows = n, "job done"),
+                    Err(err) => tracing::warn!(job = job.name, error = %err, "job failed"),
+                }
+            }
+        });
+    }
+}

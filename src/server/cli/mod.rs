@@ -1,0 +1,525 @@
+//! The command line of the `partner-map` binary. Every command honours
+//! `DATABASE_URL`; `serve` (the default, in `server::app::serve`) listens on `LEPTOS_SITE_ADDR`.
+
+pub mod deals;
+
+use crate::model::PartnerId;
+use crate::model::{DealKind, Locale, Role};
+use crate::server::admin::{self, Actor, UserInput};
+use crate::server::app::{self as http, serve};
+use crate::server::cli::deals as deals_cli;
+use crate::server::config::Config;
+use crate::server::db::Db;
+use crate::server::demo::{self, data as demo_data};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "partner-map",
+    version,
+    about = "Mutual Action Plans between solutions partners and their PDMs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web app on LEPTOS_SITE_ADDR (default 127.0.0.1:3000). The default command.
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Manage partners.
+    Partner {
+        #[command(subcommand)]
+        command: PartnerCommand,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Assign Partner Development Managers to partners.
+    Pdm {
+        #[command(subcommand)]
+        command: PdmCommand,
+    },
+    /// A partner's deals: import a HubSpot export, export as CSV.
+    Deals {
+        #[command(subcommand)]
+        command: DealsCommand,
+    },
+    /// The demo workspace.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PartnerCommand {
+    /// Add a partner and print its id.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// ISO 4217 code, such as USD or TWD.
+        #[arg(long)]
+        currency: String,
+        /// IANA time zone, such as Asia/Taipei.
+        #[arg(long)]
+        time_zone: String,
+    },
+    /// Archive a partner: it leaves every switcher and portfolio and its
+    /// members and PDMs can no longer open it; its data is kept.
+    Archive {
+        #[arg(long)]
+        partner: PartnerId,
+    },
+    /// Restore an archived partner.
+    Restore {
+        #[arg(long)]
+        partner: PartnerId,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum RoleArg {
+    Member,
+    Pdm,
+    Admin,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LocaleArg {
+    En,
+    #[value(name = "zh-TW")]
+    ZhTw,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Add a user and print its id. The password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The partner a member belongs to (members only).
+        #[arg(long)]
+        partner: Option<PartnerId>,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        #[arg(long, value_enum, default_value = "en")]
+        locale: LocaleArg,
+        #[arg(long, default_value = "UTC")]
+        time_zone: String,
+    },
+    /// Deactivate a user: they cannot log in and every session of theirs ends.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a deactivated user log in again.
+    Reactivate {
+        #[arg(long)]
+        email: String,
+    },
+    /// Give a user a new one-time password (printed, or read from standard
+    /// input with --password-stdin) and end every session of theirs; they
+    /// choose their own at their next login.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        /// Read the one-time password from standard input instead of making one up.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PdmCommand {
+    /// Let a PDM see and edit a partner.
+    Assign {
+        /// The PDM's email.
+        #[arg(long)]
+        pdm: String,
+        /// The partner's id.
+        #[arg(long)]
+        partner: PartnerId,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum KindArg {
+    Sourced,
+    Assisted,
+}
+
+#[derive(Subcommand, Debug)]
+enum DealsCommand {
+    /// Import a HubSpot deals export (CSV). Prints `created N, updated N,
+    /// unchanged N, rejected N`, then `line L: reason` per rejected row.
+    Import {
+        #[arg(long)]
+        partner: PartnerId,
+        file: std::path::PathBuf,
+        /// Show what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The column that holds the MRR (its header).
+        #[arg(long)]
+        mrr_column: Option<String>,
+        /// Every deal in the file is of this kind.
+        #[arg(long, value_enum, conflicts_with = "kind_column")]
+        kind: Option<KindArg>,
+        /// The column whose values say Sourced or Assisted (its header).
+        #[arg(long)]
+        kind_column: Option<String>,
+        /// The deal stage that means closed won (default "Closed Won").
+        #[arg(long)]
+        won: Option<String>,
+        /// The deal stage that means closed lost (default "Closed Lost").
+        #[arg(long)]
+        lost: Option<String>,
+    },
+    /// Write the partner's deals to standard output as CSV (it imports back unchanged).
+    Export {
+        #[arg(long)]
+        partner: PartnerId,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DemoCommand {
+    /// Fill the database with generated partners (one member each) and deals.
+    Generate {
+        #[arg(long)]
+        partners: usize,
+        #[arg(long)]
+        deals_per_partner: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Create the demo workspace and print its logins (passwords are shown only now).
+    Seed {
+        /// Do nothing when the database already has partners or users.
+        #[arg(long)]
+        if_empty: bool,
+        /// Also write the logins to this file (readable by its owner only), for `make run` to show again.
+        #[arg(long)]
+        save_logins: Option<std::path::PathBuf>,
+    },
+}
+
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(message) => return fail(&message),
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve::serve(config).await,
+        Command::Migrate => open(&config)
+            .await
+            .map(|_| println!("database is up to date")),
+        Command::Partner {
+            command:
+                PartnerCommand::Add {
+                    name,
+                    currency,
+                    time_zone,
+                },
+        } => {
+            async {
+                let db = open(&config).await?;
+                let id = admin::add_partner(&db, &name, &currency, &time_zone)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{id}");
+                Ok(())
+            }
+            .await
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    partner,
+                    password_stdin: _,
+                    locale,
+                    time_zone,
+                },
+        } => {
+            async {
+                let mut password = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut password)
+                    .map_err(|e| format!("cannot read the password: {e}"))?;
+                let password = password.trim_end_matches(['\r', '\n']);
+                let db = open(&config).await?;
+                let role = match role {
+                    RoleArg::Member => Role::Member,
+                    RoleArg::Pdm => Role::Pdm,
+                    RoleArg::Admin => Role::Admin,
+                };
+                let locale = match locale {
+                    LocaleArg::En => Locale::En,
+                    LocaleArg::ZhTw => Locale::ZhTw,
+                };
+                let input = UserInput {
+                    email: &email,
+                    name: &name,
+                    role,
+                    partner_id: partner,
+                    password,
+                    locale,
+                    time_zone: &time_zone,
+                };
+                let id = admin::add_user(&db, input)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{id}");
+                Ok(())
+            }
+            .await
+        }
+        Command::Partner {
+            command: PartnerCommand::Archive { partner },
+        } => {
+            async {
+                let db = open(&config).await?;
+                admin::set_partner_archived(&db, &Actor::CommandLine, partner, true)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("partner {partner} is archived");
+                Ok(())
+            }
+            .await
+        }
+        Command::Partner {
+            command: PartnerCommand::Restore { partner },
+        } => {
+            async {
+                let db = open(&config).await?;
+                admin::set_partner_archived(&db, &Actor::CommandLine, partner, false)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("partner {partner} is restored");
+                Ok(())
+            }
+            .await
+        }
+        Command::User {
+            command: UserCommand::Deactivate { email },
+        } => user_active(&config, &email, false).await,
+        Command::User {
+            command: UserCommand::Reactivate { email },
+        } => user_active(&config, &email, true).await,
+        Command::User {
+            command:
+                UserCommand::ResetPassword {
+                    email,
+                    password_stdin,
+                },
+        } => {
+            async {
+                let typed = if password_stdin {
+                    let mut password = String::new();
+                    std::io::stdin()
+                        .read_to_string(&mut password)
+                        .map_err(|e| format!("cannot read the password: {e}"))?;
+                    Some(password.trim_end_matches(['\r', '\n']).to_string())
+                } else {
+                    None
+                };
+                let db = open(&config).await?;
+                let id = admin::user_id_by_email(&db, &email)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let password =
+                    admin::reset_password(&db, &Actor::CommandLine, id, typed.as_deref())
+                        .await
+                        .map_err(|e| e.to_string())?;
+                if typed.is_none() {
+                    println!("{password}");
+                }
+                eprintln!("{email} must choose a new password at their next login; every session of theirs has ended");
+                Ok(())
+            }
+            .await
+        }
+        Command::Pdm {
+            command: PdmCommand::Assign { pdm, partner },
+        } => {
+            async {
+                let db = open(&config).await?;
+                admin::assign_pdm(&db, &pdm, partner)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{pdm} now manages partner {partner}");
+                Ok(())
+            }
+            .await
+        }
+        Command::Deals { command } => deals_command(&config, command).await,
+        Command::Demo {
+            command:
+                DemoCommand::Generate {
+                    partners,
+                    deals_per_partner,
+                    seed,
+                },
+        } => {
+            async {
+                let db = open(&config).await?;
+                let started = std::time::Instant::now();
+                let made = demo_data::generate(&db, partners, deals_per_partner, seed).await?;
+                println!(
+                    "generated {} partners and {} deals in {:.1} s; every generated member's password: {}",
+                    made.partners,
+                    made.deals,
+                    started.elapsed().as_secs_f64(),
+                    made.password
+                );
+                Ok(())
+            }
+            .await
+        }
+        Command::Demo {
+            command:
+                DemoCommand::Seed {
+                    if_empty,
+                    save_logins,
+                },
+        } => seed_demo(&config, if_empty, save_logins.as_deref()).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+async fn deals_command(config: &Config, command: DealsCommand) -> Result<(), String> {
+    let db = open(config).await?;
+    match command {
+        DealsCommand::Import {
+            partner,
+            file,
+            dry_run,
+            mrr_column,
+            kind,
+            kind_column,
+            won,
+            lost,
+        } => {
+            let flags = deals_cli::MappingFlags {
+                mrr_column,
+                kind: kind.map(|k| match k {
+                    KindArg::Sourced => DealKind::Sourced,
+                    KindArg::Assisted => DealKind::Assisted,
+                }),
+                kind_column,
+                won,
+                lost,
+            };
+            deals_cli::import(&db, partner, &file, dry_run, flags).await
+        }
+        DealsCommand::Export { partner } => deals_cli::export(&db, partner).await,
+    }
+}
+
+async fn user_active(config: &Config, email: &str, active: bool) -> Result<(), String> {
+    let db = open(config).await?;
+    let id = admin::user_id_by_email(&db, email)
+        .await
+        .map_err(|e| e.to_string())?;
+    admin::set_user_active(&db, &Actor::CommandLine, id, active)
+        .await
+        .map_err(|e| e.to_string())?;
+    if active {
+        println!("{email} is reactivated");
+    } else {
+        println!("{email} is deactivated; every session of theirs has ended");
+    }
+    Ok(())
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("partner-map: {message}");
+    ExitCode::FAILURE
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let json = std::env::var("LOG_FORMAT").is_ok_and(|f| f == "json");
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(config: &Config) -> Result<Db, String> {
+    Ok(http::connect(config.clone()).await?.db)
+}
+
+async fn seed_demo(
+    config: &Config,
+    if_empty: bool,
+    save_logins: Option<&std::path::Path>,
+) -> Result<(), String> {
+    let db = open(config).await?;
+    if !demo::is_empty(&db).await.map_err(|e| e.to_string())? {
+        if if_empty {
+            println!("The database already has data; the demo workspace was not created again.");
+            return Ok(());
+        }
+        return Err(
+            "the database already has partners or users; demo seed needs an empty database".into(),
+        );
+    }
+    let logins = demo::seed(&db).await.map_err(|e| e.to_string())?;
+    let mut text = String::from("Demo logins (email, password, role):\n");
+    for login in &logins {
+        let partner = login
+            .partner
+            .map(|p| format!(" of {p}"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "  {:<40} {}   ({}{partner})\n",
+            login.email,
+            login.password,
+            login.role.as_str()
+        ));
+    }
+    print!("Demo workspace created. {text}");
+    if let Some(path) = save_logins {
+        write_private(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes a file only its owner can read: it holds passwords.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}

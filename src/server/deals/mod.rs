@@ -1,0 +1,334 @@
+//! What the deals server functions do once access is granted: parse, check
+//! the rules, call the store, and say where a plain form post lands.
+
+pub mod files;
+pub mod import;
+
+use crate::error::{AppError, Validation};
+use crate::i18n::Key;
+use crate::model::deal::DealForm;
+use crate::model::deal_query::DealQuery;
+use crate::model::{Currency, DealId, DealKind, ImportId, PartnerId};
+use crate::server::authz::{Access, PartnerScope};
+use crate::server::clock::local_time;
+use crate::server::deals::import::mapping::{header_choice, KindSource, Mapping};
+use crate::server::deals::import::{ImportError, Reader, Upload};
+use crate::server::store::deals::{self, DealRow, Saved};
+use crate::server::store::{deal_imports, is_unique_violation};
+use crate::server::web::forms;
+use crate::server::web::views::partner_view;
+use crate::views::{DealDetail, DealList, DealView, ImportView, MappingView};
+use chrono::Utc;
+
+/// A record reached through its own id must also be the one the URL's partner owns.
+fn same_partner(scope: &PartnerScope, partner_id: PartnerId) -> Result<(), AppError> {
+    (scope.partner_id() == partner_id)
+        .then_some(())
+        .ok_or(AppError::NotFound)
+}
+
+pub fn deal_view(d: &DealRow) -> DealView {
+    DealView {
+        id: d.id,
+        external_id: d.external_id.clone(),
+        name: d.name.clone(),
+        kind: d.kind,
+        stage: d.stage,
+        create_date: d.create_date,
+        close_date: d.close_date,
+        mrr: d.mrr,
+        owner: d.owner.clone(),
+        company: d.company.clone(),
+        notes: d.notes.clone(),
+        version: d.version,
+    }
+}
+
+/// The URL's query string as the deals page reads it.
+pub fn read_query(query: &str) -> DealQuery {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
+    DealQuery::from_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+pub async fn list(access: &Access, query: &str) -> Result<DealList, AppError> {
+    let (scope, partner, _) = access.partner().await?;
+    let db = &access.state.db;
+    let query = read_query(query);
+    let (rows, total) = deals::page(db, &scope, &query).await?;
+    let years = deals::years(db, &scope, Utc::now().date_naive()).await?;
+    Ok(DealList {
+        partner: partner_view(&partner),
+        deals: rows.iter().map(deal_view).collect(),
+        total,
+        any: !years.is_empty(),
+        years,
+        query,
+    })
+}
+
+pub async fn detail(
+    access: &Access,
+    partner_id: PartnerId,
+    deal_id: Option<DealId>,
+) -> Result<DealDetail, AppError> {
+    let (scope, partner, _) = access.partner().await?;
+    same_partner(&scope, partner_id)?;
+    let db = &access.state.db;
+    let (deal, history) = match deal_id {
+        Some(id) => (
+            Some(
+                deals::get(db, &scope, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            ),
+            deals::history(db, &scope, id).await?,
+        ),
+        None => (None, None),
+    };
+    Ok(DealDetail {
+        partner: partner_view(&partner),
+        deal: deal.as_ref().map(deal_view),
+        created: history
+            .as_ref()
+            .map(|h| (h.created_by.clone(), local_time(access, h.created_at))),
+        changed: history
+            .as_ref()
+            .map(|h| (h.updated_by.clone(), local_time(access, h.updated_at))),
+    })
+}
+
+/// The form's fields, or each problem on its field.
+fn parse_form(form: &DealForm, currency: Currency) -> Result<crate::model::DealFields, AppError> {
+    form.parse(currency).map_err(|problems| {
+        let mut v = Validation::new();
+        for (field, key) in problems {
+            v.fail(field, key);
+        }
+        v.finish::<()>(None).unwrap_err()
+    })
+}
+
+fn record_id_taken(err: sqlx::Error) -> AppError {
+    if is_unique_violation(&err) {
+        AppError::invalid("external_id", Key::ErrRecordIdTaken)
+    } else {
+        err.into()
+    }
+}
+
+fn user_id(access: &Access) -> Option<crate::model::UserId> {
+    access.user.as_ref().map(|s| s.user.id)
+}
+
+pub async fn create(access: &Access, form: &DealForm) -> Result<(), AppError> {
+    let (scope, _, currency) = access.partner().await?;
+    let deal = parse_form(form, currency)?;
+    deals::create(&access.state.db, &scope, &deal, user_id(access), Utc::now())
+        .await
+        .map_err(record_id_taken)?;
+    forms::landing(&format!("/p/{}/deals", scope.partner_id()));
+    forms::notice(Key::DealAdded);
+    Ok(())
+}
+
+fn saved(outcome: Saved) -> Result<(), AppError> {
+    match outcome {
+        Saved::Done(_) => Ok(()),
+        Saved::Stale => Err(AppError::Conflict),
+        Saved::Missing => Err(AppError::NotFound),
+    }
+}
+
+pub async fn update(
+    access: &Access,
+    id: DealId,
+    version: i64,
+    form: &DealForm,
+) -> Result<(), AppError> {
+    let (scope, _, currency) = access.partner().await?;
+    let deal = parse_form(form, currency)?;
+    let mut tx = access.state.db.begin().await?;
+    let outcome = deals::update(
+        &mut tx,
+        &scope,
+        id,
+        version,
+        &deal,
+        user_id(access),
+        Utc::now(),
+    )
+    .await
+    .map_err(record_id_taken)?;
+    saved(outcome)?;
+    tx.commit().await?;
+    forms::landing(&format!("/p/{}/deals", scope.partner_id()));
+    forms::notice(Key::DealSaved);
+    Ok(())
+}
+
+pub async fn delete(
+    access: &Access,
+    id: DealId,
+    version: i64,
+    confirmed: bool,
+) -> Result<(), AppError> {
+    let scope = access.scope()?;
+    if !confirmed {
+        return Err(AppError::invalid("confirm", Key::ErrConfirmDelete));
+    }
+    let mut tx = access.state.db.begin().await?;
+    saved(deals::delete(&mut tx, &scope, id, version).await?)?;
+    tx.commit().await?;
+    forms::landing(&format!("/p/{}/deals", scope.partner_id()));
+    forms::notice(Key::DealDeleted);
+    Ok(())
+}
+
+/// The mapping form's fields, as posted or in the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct MappingChoice {
+    pub mrr_column: String,
+    pub kind: String,
+    pub kind_column: String,
+    pub won: String,
+    pub lost: String,
+}
+
+impl MappingChoice {
+    /// The mapping chosen; `None` when nothing was chosen (a first view).
+    pub fn mapping(&self) -> Option<Mapping> {
+        if self.kind.is_empty() && self.mrr_column.is_empty() {
+            return None;
+        }
+        let kind = match self.kind.as_str() {
+            "column" => match header_choice(&self.kind_column) {
+                Some(column) => KindSource::Column(column),
+                None => KindSource::Every(DealKind::Sourced),
+            },
+            other => KindSource::Every(DealKind::parse(other).unwrap_or(DealKind::Sourced)),
+        };
+        let or_default = |v: &str, d: &str| {
+            let v = v.trim();
+            if v.is_empty() {
+                d.to_string()
+            } else {
+                v.to_string()
+            }
+        };
+        Some(Mapping {
+            mrr_column: header_choice(&self.mrr_column),
+            kind,
+            won: or_default(&self.won, "Closed Won"),
+            lost: or_default(&self.lost, "Closed Lost"),
+        })
+    }
+}
+
+pub fn mapping_view(m: &Mapping) -> MappingView {
+    let (kind, kind_column) = match &m.kind {
+        KindSource::Every(k) => (k.as_str().to_string(), None),
+        KindSource::Column(c) => ("column".to_string(), Some(c.clone())),
+    };
+    MappingView {
+        mrr_column: m.mrr_column.clone(),
+        kind,
+        kind_column,
+        won: m.won.clone(),
+        lost: m.lost.clone(),
+    }
+}
+
+/// A stored upload, read again (it was checked when it was uploaded).
+async fn stored_upload(
+    access: &Access,
+    scope: &PartnerScope,
+    id: ImportId,
+) -> Result<(deal_imports::ImportRow, Upload), AppError> {
+    let row = deal_imports::get(&access.state.db, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let upload = Upload::read(&row.content).map_err(|p| AppError::file(p.key(), p.detail()))?;
+    Ok((row, upload))
+}
+
+pub async fn preview(
+    access: &Access,
+    partner_id: PartnerId,
+    id: ImportId,
+    query: &str,
+) -> Result<ImportView, AppError> {
+    let (scope, partner, currency) = access.partner().await?;
+    same_partner(&scope, partner_id)?;
+    let db = &access.state.db;
+    let (row, upload) = stored_upload(access, &scope, id).await?;
+    let choice: MappingChoice =
+        serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
+    let mapping = match choice.mapping() {
+        Some(m) => m,
+        None => Mapping::remembered_or_detected(
+            &upload.file,
+            deal_imports::remembered_mapping(db, &scope).await?,
+        ),
+    };
+    let committed = row.outcome();
+    let preview = if committed.is_some() {
+        Err(AppError::file(Key::ImportAlreadyDone, String::new()))
+    } else {
+        let existing = deals::by_external_id(db, &scope).await?;
+        import::plan(&upload, &mapping, currency, &existing)
+            .map(|plan| plan.outcome())
+            .map_err(|p| AppError::file(p.key(), p.detail()))
+    };
+    Ok(ImportView {
+        partner: partner_view(&partner),
+        id,
+        file_name: row.file_name.clone(),
+        rows: upload.file.records.len(),
+        columns: upload
+            .file
+            .headers
+            .iter()
+            .cloned()
+            .zip(upload.file.labels.iter().cloned())
+            .collect(),
+        stage_values: upload.stage_values(),
+        mapping: mapping_view(&mapping),
+        preview,
+        committed,
+    })
+}
+
+pub async fn commit(access: &Access, id: ImportId, choice: &MappingChoice) -> Result<(), AppError> {
+    let (scope, _, currency) = access.partner().await?;
+    let (row, upload) = stored_upload(access, &scope, id).await?;
+    // Already imported: nothing to plan. (Two commits at once are caught below.)
+    if row.committed_at.is_some() {
+        return Err(AppError::file(Key::ImportAlreadyDone, String::new()));
+    }
+    let mapping = choice.mapping().ok_or(AppError::BadRequest)?;
+    let now = Utc::now();
+    let mut tx = access.state.db.begin().await?;
+    let reader = Reader {
+        upload: &upload,
+        mapping: &mapping,
+        currency,
+    };
+    let outcome = match import::write(&mut tx, &scope, &reader, user_id(access), now).await {
+        Ok(outcome) => outcome,
+        Err(ImportError::File(p)) => return Err(AppError::file(p.key(), p.detail())),
+        Err(ImportError::Db(e)) => return Err(e.into()),
+    };
+    // Committed once: a second click (or a second tab) imports nothing more.
+    if !deal_imports::mark_committed(&mut tx, &scope, id, &outcome, now).await? {
+        return Err(AppError::file(Key::ImportAlreadyDone, String::new()));
+    }
+    tx.commit().await?;
+    // The import is done either way; a failure here is only logged.
+    if let Err(err) = deals::after_bulk_write(&access.state.db, outcome.counts.written()).await {
+        tracing::warn!(error = %err, "cannot refresh the deals statistics");
+    }
+    forms::landing(&format!("/p/{}/deals/import/{id}", scope.partner_id()));
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! A partner's progress against its plan: the progress page's data and its
+//! CSV export. Actuals come from `deal_metrics` (the SQL checked against
+//! `model::metrics`), kept in memory while current by `deal_figures`; targets
+//! from the saved plan; every percentage and pacing figure from
+//! `model::progress`.
+
+pub mod portfolio;
+
+use crate::error::AppError;
+use crate::model::goals::target_input;
+use crate::model::metrics::{percent, Metric, Period, YearMetrics};
+use crate::model::progress::{pacing, summary_quarter, Elapsed, View};
+use crate::model::PartnerId;
+use crate::server::authz::Access;
+use crate::server::clock::partner_today;
+use crate::server::figures::DealFigures;
+use crate::server::goals::{read_year, year_choices};
+use crate::server::store::goals;
+use crate::server::web::respond::{param, partner_csv};
+use crate::server::web::views::partner_view;
+use crate::views::ProgressView;
+use axum::extract::{Path, RawQuery};
+use axum::response::Response;
+use chrono::{Datelike, Utc};
+
+/// What every progress figure of a year is computed from, read once: the
+/// progress page and a quarterly review's snapshot both start here.
+pub struct Figures {
+    pub actuals: YearMetrics,
+    /// `None` until the year's plan is saved.
+    pub targets: Option<YearMetrics>,
+    /// How far the year is on the partner's today.
+    pub elapsed: Elapsed,
+}
+
+pub async fn figures(
+    deals: &DealFigures<'_>,
+    db: &crate::server::db::Db,
+    scope: &crate::server::authz::PartnerScope,
+    partner: &crate::server::store::partners::PartnerRow,
+    year: i32,
+) -> Result<Figures, sqlx::Error> {
+    let actuals = deals.year_metrics(year).await?;
+    let targets = goals::load(db, scope, year)
+        .await?
+        .map(|p| p.content.targets);
+    Ok(Figures {
+        actuals,
+        targets,
+        elapsed: Elapsed::of(year, partner_today(partner)),
+    })
+}
+
+pub async fn view(
+    access: &Access,
+    year: Option<String>,
+    summary: Option<&str>,
+) -> Result<ProgressView, AppError> {
+    let (scope, partner, _) = access.partner().await?;
+    let (year, year_refused) = match read_year(year.as_deref()) {
+        Ok(year) => (year, false),
+        Err(_) => (Utc::now().year(), true),
+    };
+    let db = &access.state.db;
+    let deals = DealFigures::open(&access.state.db, &access.state.figures, &scope).await?;
+    let Figures {
+        actuals,
+        targets,
+        elapsed,
+    } = figures(&deals, db, &scope, &partner, year).await?;
+    let planned = targets.unwrap_or_else(|| YearMetrics::empty(year));
+    let summary_quarter = summary_quarter(summary);
+    let period = match summary_quarter {
+        Some(quarter) => Period::quarter(year, quarter),
+        None => Period::year(year),
+    };
+    Ok(ProgressView {
+        partner: partner_view(&partner),
+        year,
+        year_refused,
+        years: year_choices(db, &scope, year).await?,
+        actuals,
+        targets,
+        pacing: Metric::ALL
+            .into_iter()
+            .map(|m| pacing(&actuals, &planned, m, elapsed))
+            .collect(),
+        year_over: elapsed.is_over(),
+        summary_quarter,
+        summary: deals.data_summary(period).await?,
+        previous_summary: deals.data_summary(period.previous_year()).await?,
+    })
+}
+
+/// `GET /p/{partner}/progress.csv?year=Y&view=monthly|quarterly`.
+pub async fn export(
+    access: Access,
+    Path(partner_id): Path<PartnerId>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    partner_csv(access, partner_id, query, export_csv).await
+}
+
+async fn export_csv(
+    access: Access,
+    params: Vec<(String, String)>,
+) -> Result<(String, Vec<u8>), AppError> {
+    let year = read_year(param(&params, "year"))?;
+    let view = View::parse(param(&params, "view"));
+    let (scope, partner, currency) = access.partner().await?;
+    let Figures {
+        actuals, targets, ..
+    } = figures(
+        &DealFigures::open(&access.state.db, &access.state.figures, &scope).await?,
+        &access.state.db,
+        &scope,
+        &partner,
+        year,
+    )
+    .await?;
+    let targets = targets.unwrap_or_else(|| YearMetrics::empty(year));
+    let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
+    for metric in Metric::ALL {
+        let code = if metric.is_money() {
+            currency.code()
+        } else {
+            ""
+        };
+        let rows = view
+            .periods()
+            .map(|p| {
+                (
+                    view.code(year, p),
+                    view.value(&actuals, metric, p),
+                    view.value(&targets, metric, p),
+                )
+            })
+            .chain([(
+                year.to_string(),
+                actuals.total(metric),
+                targets.total(metric),
+            )]);
+        for (period, actual, target) in rows {
+            let achieved = percent(actual, target)
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            body.push_str(&format!(
+                "{},{period},{},{},{achieved},{code}\r\n",
+                metric.as_str(),
+                target_input(metric, actual, currency),
+                target_input(metric, target, currency),
+            ));
+        }
+    }
+    let name = format!(
+        "progress-{}-{year}-{}.csv",
+        scope.partner_id(),
+        view.as_str()
+    );
+    Ok((name, body.into_bytes()))
+}

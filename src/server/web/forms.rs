@@ -1,0 +1,284 @@
+//! Plain form posts: how a form works without JavaScript, the same for every form.
+//!
+//! A browser without JavaScript (or a form outside an island) posts to the
+//! server function's `/api/...` path and expects a page back. This middleware
+//! calls the function as a JSON client would, then answers with a redirect
+//! (303) and leaves the outcome in a one-time flash for the page it lands on:
+//!
+//! - failure: back to the form's page, with every submitted value (passwords
+//!   left out) and the error, which the page shows on its fields;
+//! - success: to the page the function names with [`landing`] (else back), with
+//!   the notice it gives with [`notice`], such as "Saved.", and any values it
+//!   gives with [`carry`] to be shown once.
+//!
+//! Each form names itself in a hidden `_form` field, so two forms for the same
+//! function on one page (one per task row) each get their own errors back.
+//! Server functions called from islands get plain JSON and none of this.
+
+use crate::error::AppError;
+use crate::i18n::Key;
+use crate::model::navigation::safe_next;
+use crate::server::auth::{self, FLASH_COOKIE};
+use crate::server::config::Config;
+use crate::server::db::Db;
+use crate::server::state::AppState;
+use crate::server::store::flashes;
+use crate::server::web::cookies;
+use crate::views::FlashView;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+use http::header::{ACCEPT, CONTENT_TYPE, HOST, LOCATION, REFERER, SET_COOKIE};
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
+
+/// The hidden field that names a form.
+pub const FORM_KEY: &str = "_form";
+/// How long a flash waits for its page.
+const FLASH_LIFETIME: Duration = Duration::minutes(5);
+const NEXT_HEADER: &str = "x-pm-landing";
+const NOTICE_HEADER: &str = "x-pm-notice";
+const CARRY_HEADER: &str = "x-pm-carry";
+
+/// Where a plain form post goes when the function succeeds.
+pub fn landing(path: &str) {
+    set_header(NEXT_HEADER, &safe_next(Some(path)));
+}
+
+/// What the page it lands on says about a plain form post that succeeded.
+pub fn notice(key: Key) {
+    if let Ok(json) = serde_json::to_string(&key) {
+        set_header(NOTICE_HEADER, &json);
+    }
+}
+
+/// Values the page a plain form post lands on shows once after success, such
+/// as a secret the post made that nothing else keeps. A plain post leaves them
+/// only in its one-time flash, which the page deletes as it reads it.
+pub fn carry(values: &[(&str, &str)]) {
+    if let Ok(encoded) = serde_urlencoded::to_string(values) {
+        set_header(CARRY_HEADER, &encoded);
+    }
+}
+
+fn set_header(name: &'static str, value: &str) {
+    use leptos::prelude::use_context;
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.insert_header(http::HeaderName::from_static(name), value);
+    }
+}
+
+pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if !is_plain_form_post(&req) {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let Ok(bytes) = to_bytes(body, state.config.max_body_bytes).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let urlencoded = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let values: Vec<(String, String)> = if urlencoded {
+        serde_urlencoded::from_bytes(&bytes).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let form = values
+        .iter()
+        .find(|(name, _)| name == FORM_KEY)
+        .map(|(_, key)| key.clone())
+        .unwrap_or_default();
+    let back = same_origin_referer(&parts.headers).unwrap_or_else(|| "/".into());
+    let secure = cookies::secure_for(&state.config, &parts.headers);
+    parts
+        .headers
+        .insert(ACCEPT, HeaderValue::from_static("application/json"));
+
+    let res = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    let (res_parts, res_body) = res.into_parts();
+    let (location, flash) = if res_parts.status.is_success() {
+        let location = header(&res_parts.headers, NEXT_HEADER).unwrap_or(back);
+        let notice = header(&res_parts.headers, NOTICE_HEADER)
+            .and_then(|json| serde_json::from_str::<Key>(&json).ok());
+        let values: Vec<(String, String)> = header(&res_parts.headers, CARRY_HEADER)
+            .and_then(|encoded| serde_urlencoded::from_str(&encoded).ok())
+            .unwrap_or_default();
+        let flash = (notice.is_some() || !values.is_empty()).then_some(FlashView {
+            form,
+            values,
+            notice,
+            error: None,
+        });
+        (location, flash)
+    } else {
+        let Ok(body) = to_bytes(res_body, 64 * 1024).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let Ok(error) = serde_json::from_slice::<AppError>(&body) else {
+            // Not one of ours (a 413 from a layer, say): pass it on as it is.
+            return Response::from_parts(res_parts, Body::from(body));
+        };
+        let values = values
+            .into_iter()
+            .filter(|(name, _)| name != FORM_KEY && !name.contains("password"))
+            .collect();
+        let flash = FlashView {
+            form,
+            values,
+            error: Some(error),
+            notice: None,
+        };
+        (back, Some(flash))
+    };
+
+    let mut answer = redirect_with_flash(&state, secure, location, flash).await;
+    // The function's own cookies (a new session, the language) go along.
+    for cookie in res_parts.headers.get_all(SET_COOKIE) {
+        answer.headers_mut().append(SET_COOKIE, cookie.clone());
+    }
+    answer
+}
+
+/// A form posted to a plain handler, by field name: what a multi-part form
+/// (the goal wizard, the task panel) reads its fields from.
+pub struct Submitted(pub Vec<(String, String)>);
+
+impl Submitted {
+    /// The value of `name`; empty when it was not posted.
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    }
+
+    pub fn set(&mut self, name: &str, value: String) {
+        match self.0.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name.to_string(), value)),
+        }
+    }
+}
+
+/// A 303 to `location`, leaving `flash` for the page it lands on: how a plain
+/// handler (an upload) answers a form post the same way server functions do.
+pub async fn redirect_with_flash(
+    state: &AppState,
+    secure: bool,
+    location: String,
+    flash: Option<FlashView>,
+) -> Response {
+    let mut answer = Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(LOCATION, location)
+        .body(Body::empty())
+        .unwrap_or_default();
+    if let Some(flash) = flash {
+        match keep(&state.db, &flash).await {
+            Ok(token) => {
+                let cookie = auth::set_cookie(FLASH_COOKIE, &token, FLASH_LIFETIME, true, secure);
+                if let Ok(value) = HeaderValue::from_str(&cookie) {
+                    answer.headers_mut().append(SET_COOKIE, value);
+                }
+            }
+            Err(err) => tracing::error!(error = %err, "cannot keep a flash"),
+        }
+    }
+    answer
+}
+
+/// A browser's own form submission: a POST to a server function that wants a page back.
+fn is_plain_form_post(req: &Request) -> bool {
+    req.method() == Method::POST
+        && req.uri().path().starts_with("/api/")
+        && req
+            .headers()
+            .get(ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+}
+
+async fn keep(db: &Db, flash: &FlashView) -> Result<String, String> {
+    let payload = serde_json::to_string(flash).map_err(|e| e.to_string())?;
+    let token = auth::new_session_token();
+    flashes::create(db, &auth::token_hash(&token), &payload, Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(token)
+}
+
+/// The flash a page view brings along, read once: it is deleted as it is read.
+pub async fn take(db: &Db, token: &str) -> Option<FlashView> {
+    let since = Utc::now() - FLASH_LIFETIME;
+    match flashes::take(db, &auth::token_hash(token), since).await {
+        Ok(payload) => payload.and_then(|p| serde_json::from_str(&p).ok()),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read a flash");
+            None
+        }
+    }
+}
+
+/// The flash cookie, spent: sent with the page view that showed it.
+pub fn spent_cookie(config: &Config, headers: &HeaderMap) -> String {
+    auth::set_cookie(
+        FLASH_COOKIE,
+        "",
+        Duration::zero(),
+        true,
+        cookies::secure_for(config, headers),
+    )
+}
+
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// The path of the page the form was on, when that page is on this site.
+fn same_origin_referer(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(REFERER)?.to_str().ok()?;
+    let host = headers.get(HOST)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("http://")
+        .or_else(|| referer.strip_prefix("https://"))?;
+    let (referer_host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    (referer_host == host).then(|| safe_next(Some(if path.is_empty() { "/" } else { path })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(referer: &str, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(REFERER, referer.parse().unwrap());
+        h.insert(HOST, host.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn goes_back_only_to_this_site() {
+        let back = |r, h| same_origin_referer(&headers(r, h));
+        assert_eq!(
+            back("http://app.test/settings?x=1", "app.test").as_deref(),
+            Some("/settings?x=1")
+        );
+        assert_eq!(back("https://app.test", "app.test").as_deref(), Some("/"));
+        assert_eq!(back("https://evil.test/settings", "app.test"), None);
+        assert_eq!(back("https://app.test.evil.test/", "app.test"), None);
+        assert_eq!(back("javascript:alert(1)", "app.test"), None);
+    }
+}

@@ -1,0 +1,26 @@
+//! The request edge: what every request passes through, whatever feature it
+//! reaches. It imports no feature.
+//!
+//! - `security`: security headers, the page policy, cross-site requests refused.
+//! - `session`: who is calling, their language and flash, resolved once.
+//! - `cookies`: the cookies a server function sets.
+//! - `forms`: plain form posts and their one-time flash.
+//! - `api_status`: a server function's failure gets its HTTP status.
+//! - `page_cache`: pages kept while nothing they show has changed.
+//! - `static_files`, `island_scripts`: the built site's files; no WASM where
+//!   no island is.
+//! - `errors`, `respond`, `views`: failures logged once, the responders and
+//!   the stored rows as the browser sees them, shared by the features.
+
+pub mod api_status;
+pub mod cookies;
+pub mod errors;
+pub mod forms;
+pub mod island_scripts;
+pub mod page_cache;
+pub mod respond;
+pub mod routes;
+pub mod security;
+pub mod session;
+pub mod static_files;
+pub mod views;
