@@ -44,6 +44,11 @@ pub enum AppError {
     Internal {
         reference: String,
     },
+    /// No answer within the server's time limit; the work was stopped and
+    /// logged under this reference.
+    TimedOut {
+        reference: String,
+    },
 }
 
 /// Collects the field errors of one form, so that every problem is reported at
@@ -141,6 +146,9 @@ impl AppError {
             AppError::Internal { reference } => {
                 Key::ErrInternal.format(locale, &[("reference", reference)])
             }
+            AppError::TimedOut { reference } => {
+                Key::ErrTimedOut.format(locale, &[("reference", reference)])
+            }
         }
     }
 
@@ -164,7 +172,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Conflict => 409,
-            AppError::Busy => 503,
+            AppError::Busy | AppError::TimedOut { .. } => 503,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal { .. } => 500,
         }

@@ -511,6 +511,7 @@ catalog! {
     ErrBusy => "The server is busy. Please try again in a moment.", "伺服器忙碌中，請稍後再試。";
     ErrBadRequest => "The request could not be understood. Reload the page and try again.", "無法處理此要求，請重新載入頁面後再試一次。";
     ErrInternal => "Something went wrong on our side. Please try again. Reference: {reference}", "系統發生錯誤，請再試一次。參考編號：{reference}";
+    ErrTimedOut => "The server took too long to answer and stopped. Please try again in a moment. Reference: {reference}", "伺服器回應逾時，已停止處理。請稍後再試一次。參考編號：{reference}";
 
     // Quarterly reviews
     QuarterName => "{year} Q{quarter}", "{year} 年第 {quarter} 季";

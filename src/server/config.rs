@@ -1,6 +1,7 @@
 //! The one typed configuration, read from the environment.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -15,9 +16,17 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How long a page, server function or plain handler may take to answer
+    /// before it is stopped with a 503 (`REQUEST_TIMEOUT_SECS`, default 30).
+    pub request_timeout: Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partner-map.db";
+
+/// Longer than any page or save takes on a loaded machine (the slowest, a
+/// 20 MB import's commit, takes seconds), short enough that nobody waits on
+/// a request that will never answer.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Forms and CSV imports fit well inside this; anything larger is refused (413).
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -42,6 +51,17 @@ impl Config {
             secure_cookies: public_url_is_https || flag("SECURE_COOKIES"),
             trust_forwarded_for: flag("TRUST_FORWARDED_FOR"),
             max_body_bytes: MAX_BODY_BYTES,
+            request_timeout: match var("REQUEST_TIMEOUT_SECS") {
+                None => REQUEST_TIMEOUT,
+                Some(secs) => secs
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| (1..=3600).contains(s))
+                    .map(Duration::from_secs)
+                    .ok_or_else(|| {
+                        format!("REQUEST_TIMEOUT_SECS is not a number of seconds from 1 to 3600: {secs}")
+                    })?,
+            },
         })
     }
 
@@ -54,6 +74,7 @@ impl Config {
             secure_cookies: false,
             trust_forwarded_for: false,
             max_body_bytes: MAX_BODY_BYTES,
+            request_timeout: REQUEST_TIMEOUT,
         }
     }
 }

@@ -15,6 +15,7 @@ mod db;
 mod deals;
 mod forms;
 mod goals;
+mod guard;
 mod http;
 mod import;
 mod load;

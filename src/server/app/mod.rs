@@ -13,7 +13,7 @@ use crate::server::state::AppState;
 use crate::server::tasks::{self, calendar_feed};
 use crate::server::web::routes::plain_route;
 use crate::server::web::{
-    api_status as edge, forms, island_scripts, page_cache, security, session, static_files,
+    api_status as edge, forms, guard, island_scripts, page_cache, security, session, static_files,
 };
 use crate::server::{goals, progress, reviews};
 use crate::ui::{shell, App};
@@ -25,15 +25,15 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::sync::Arc;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_http::CompressionLevel;
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const REQUEST_ID: HeaderName = HeaderName::from_static(guard::REQUEST_ID_HEADER);
 
 /// Connects to the configured database, migrates it and returns the app state.
 pub async fn connect(config: Config) -> Result<AppState, String> {
@@ -71,15 +71,33 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// The page routes, listed once per process. Listing them renders the app
+/// with leptos_server's process-wide "suppress resource loads" flag set, and a
+/// resource first polled meanwhile, on any thread, waits for good
+/// (leptos-rs/leptos#4773): a page being served while a second Router was
+/// built (every integration test builds one) never finished. Listed before
+/// the first Router exists, never again.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The whole application. Requests pass the layers from the outside in, in
+/// the order listed here (each `.layer` wraps everything above it); each
+/// says what it reads and what it writes.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    router_with(state, Router::new())
+}
+
+/// The application with `extra` routes beside the pages, inside every layer:
+/// for tests that need a handler the app does not have (one that panics, one
+/// that never answers) to meet the same edge.
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    let routes = page_routes();
     let site_root = state.leptos_options.site_root.to_string();
     let max_body = state.config.max_body_bytes;
+    let timeout = state.config.request_timeout;
     let leptos_options = state.leptos_options.clone();
-    // Pages, server functions and the 404 page need the caller's session and
-    // language; static files, the health check and calendar feeds (opened by
-    // their secret) do not, so they skip the session lookup (a database query)
-    // altogether.
     // An upload may be far larger than any form post; only its route reads that much.
     let uploads = Router::new()
         .route(
@@ -88,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(DefaultBodyLimit::max(deal_files::UPLOAD_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(deal_files::UPLOAD_BODY_LIMIT));
+    // Pages, server functions and the plain routes that need the caller.
     let app = Router::new()
         .leptos_routes(&state, routes, move || {
             security::set_page_policy();
@@ -119,50 +138,87 @@ pub fn router(state: AppState) -> Router {
             plain_route("/p/{partner}/reviews/{review}/save"),
             post(reviews::save_post),
         )
+        .merge(extra)
         .fallback(not_found_page(state.clone()))
+        // Reads: the body's length. Refuses a body over the limit (413).
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)
+        // Reads: an HTML answer's body (buffered). Writes: the same page
+        // without the WASM loader when it has no island.
         .layer(middleware::from_fn(island_scripts::only_where_used))
-        // Inside the session (it needs the caller and the flash) and the
-        // first-password gate; outside the island-script trimming, so a kept
-        // page is kept trimmed.
+        // Reads: the caller, the flash and the language (the session's
+        // extensions), the matched route, and the page stamp from the database.
+        // Writes: a kept page's answer (with a fresh nonce), or keeps a
+        // rendered one (buffered). After the island trimming, so a kept page
+        // is kept trimmed.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             page_cache::serve,
         ))
+        // Reads: a failed server function's JSON error (buffered, 500s of
+        // /api/ only). Writes: the status that error stands for.
         .layer(middleware::from_fn(edge::api_status))
+        // Reads: a plain form post's fields (buffered) and the server
+        // function's answer, with its x-pm-landing, x-pm-notice and
+        // x-pm-carry headers. Writes: a 303 to the landing page, with the
+        // outcome in a one-time flash.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             forms::plain_posts,
         ))
+        // Reads: the caller. Writes: a redirect to choose a password, for a
+        // user signed in with a one-time password.
         .layer(middleware::from_fn(
             crate::server::accounts::first_password::require,
         ))
+        // Reads: the language. Writes: a 503 in it when no answer comes in
+        // time, dropping the work (not for the upload, which the client sends
+        // at its own pace, nor an event stream's body).
+        .layer(middleware::from_fn_with_state(timeout, guard::time_limit))
+        // Reads: the session and language cookies, Accept-Language, the
+        // client's address. Writes: the caller, the language (a `Locale`), the
+        // client address and the flash into the request's extensions.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve,
         ))
-        // Outermost, so the layers above read plain bodies. Static files come
-        // precompressed; pages and API answers are gzipped as they leave, at
-        // the fastest level: the default level took a third of a page's
-        // server time, for pages about 10 % smaller.
+        // Writes: gzip, at the fastest level, of pages and API answers (static
+        // files come precompressed). Outside the layers above, so they read
+        // plain bodies; the default level took a third of a page's server
+        // time, for pages about 10 % smaller.
         .layer(
             CompressionLayer::new()
                 .gzip(true)
                 .quality(CompressionLevel::Fastest),
         );
+    // Static files, the health check and calendar feeds (opened by their
+    // secret) need no session: they skip its lookup, a database query.
     Router::new()
         .route(plain_route("/healthz"), get(healthz))
-        .route(plain_route(calendar_feed::ROUTE), get(calendar_feed::serve))
+        .route(
+            plain_route(calendar_feed::ROUTE),
+            get(calendar_feed::serve)
+                .layer(middleware::from_fn_with_state(timeout, guard::time_limit)),
+        )
         .merge(static_files::router(&site_root))
         .merge(app)
+        // Reads: Sec-Fetch-Site, Origin, Host. Writes: a 403 for a
+        // state-changing request another site made the browser send.
         .layer(middleware::from_fn(security::refuse_cross_site))
+        // Reads: the request id. Writes: a 500 quoting it for a handler that
+        // panicked, and makes it known to the code that answers.
+        .layer(middleware::from_fn(guard::catch_panic))
+        // Writes: the security headers, and the default policy where a page
+        // set none.
         .layer(middleware::from_fn(security::headers))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        // Writes: one span per request, named by its id, method and route.
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
         }))
+        // Writes: the request id (x-request-id), outermost, so every layer
+        // and every log line has it.
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
 }

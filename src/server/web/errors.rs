@@ -3,6 +3,7 @@
 //! an `AppError` with its status and the same JSON a server function sends.
 
 use crate::error::AppError;
+use crate::server::web::guard;
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use leptos::prelude::use_context;
@@ -15,12 +16,14 @@ impl From<sqlx::Error> for AppError {
 
 /// Logs `err` and returns the error the user sees, which quotes the request id.
 pub fn internal(what: &str, err: &dyn std::fmt::Display) -> AppError {
-    let reference = use_context::<Parts>()
-        .and_then(|p| {
-            p.headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
+    let reference = guard::request_id()
+        .or_else(|| {
+            use_context::<Parts>().and_then(|p| {
+                p.headers
+                    .get(guard::REQUEST_ID_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            })
         })
         .unwrap_or_else(|| "-".into());
     tracing::error!(request_id = %reference, what, error = %err, "internal error");

@@ -6,6 +6,8 @@
 //! - `cookies`: the cookies a server function sets.
 //! - `forms`: plain form posts and their one-time flash.
 //! - `api_status`: a server function's failure gets its HTTP status.
+//! - `guard`: no request hangs (a time limit) or takes the process down (a
+//!   panic is a 500).
 //! - `page_cache`: pages kept while nothing they show has changed.
 //! - `static_files`, `island_scripts`: the built site's files; no WASM where
 //!   no island is.
@@ -16,6 +18,7 @@ pub mod api_status;
 pub mod cookies;
 pub mod errors;
 pub mod forms;
+pub mod guard;
 pub mod island_scripts;
 pub mod page_cache;
 pub mod respond;
