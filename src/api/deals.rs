@@ -23,10 +23,10 @@ pub async fn open_deal(
 ) -> Result<DealDetail, AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = match deal_id {
-        Some(id) => authorize(Touches::record(id)).await?,
+        Some(id) => authorize(Touches::record_of(partner_id, id)).await?,
         None => authorize(Touches::Partner(partner_id)).await?,
     };
-    crate::server::deals::detail(&access, partner_id, deal_id).await
+    crate::server::deals::detail(&access, deal_id).await
 }
 
 #[server(prefix = "/api", endpoint = "deal_create")]
@@ -117,8 +117,8 @@ pub async fn import_preview(
     query: String,
 ) -> Result<ImportView, AppError> {
     use crate::server::authz::{authorize, Touches};
-    let access = authorize(Touches::record(import_id)).await?;
-    crate::server::deals::preview(&access, partner_id, import_id, &query).await
+    let access = authorize(Touches::record_of(partner_id, import_id)).await?;
+    crate::server::deals::preview(&access, import_id, &query).await
 }
 
 /// Imports an upload with the mapping the user confirmed.

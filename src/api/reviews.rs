@@ -22,9 +22,6 @@ pub async fn open_review(
     review_id: ReviewId,
 ) -> Result<ReviewView, AppError> {
     use crate::server::authz::{authorize, Touches};
-    let access = authorize(Touches::record(review_id)).await?;
-    if access.scope()?.partner_id() != partner_id {
-        return Err(AppError::NotFound);
-    }
+    let access = authorize(Touches::record_of(partner_id, review_id)).await?;
     crate::server::reviews::detail(&access, review_id).await
 }

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::model::{Currency, Locale, PartnerId, Role, UserId};
 use crate::server::db::{with_db, Exec};
 use crate::server::state::AppState;
+use crate::server::store::membership;
 use crate::server::store::partners::{self, PartnerRow};
 use crate::server::store::users::UserRow;
 use axum::extract::FromRequestParts;
@@ -47,6 +48,9 @@ pub enum Touches {
     Partner(PartnerId),
     /// One record of a partner's (a deal, a task…), found by its own id.
     Record(RecordRef),
+    /// One record of the partner a URL names: the same as `Record`, and the
+    /// record must be that partner's, or it is "not found".
+    RecordOf(PartnerId, RecordRef),
     /// The installation itself: partners, users, assignments.
     Installation,
     /// Every partner the caller looks after, at once: a PDM's assigned
@@ -70,10 +74,20 @@ pub struct RecordRef {
 
 impl Touches {
     pub fn record<T: PartnerOwned>(id: T) -> Touches {
-        Touches::Record(RecordRef {
+        Touches::Record(RecordRef::of(id))
+    }
+
+    pub fn record_of<T: PartnerOwned>(partner_id: PartnerId, id: T) -> Touches {
+        Touches::RecordOf(partner_id, RecordRef::of(id))
+    }
+}
+
+impl RecordRef {
+    fn of<T: PartnerOwned>(id: T) -> RecordRef {
+        RecordRef {
             table: T::TABLE,
             id: id.raw(),
-        })
+        }
     }
 }
 
@@ -165,9 +179,10 @@ impl Access {
         self.portfolio.ok_or(AppError::Forbidden)
     }
 
-    /// Whether the caller is an admin: what admins alone may do inside a
-    /// partner they reach, such as reopening a completed quarterly review.
-    pub fn is_admin(&self) -> bool {
+    /// Whether the caller may reopen a completed quarterly review of a
+    /// partner they reach: admins alone, so that what both sides signed off
+    /// stays as it was unless the installation's owner says otherwise.
+    pub fn may_reopen_reviews(&self) -> bool {
         self.user
             .as_ref()
             .is_some_and(|s| s.user.role == Role::Admin)
@@ -232,6 +247,10 @@ impl Access {
                 Some(owner) => (owner, AppError::NotFound),
                 None => return Err(AppError::NotFound),
             },
+            Touches::RecordOf(partner_id, record) => match owner_of(&self.state, record).await? {
+                Some(owner) if owner == partner_id => (owner, AppError::NotFound),
+                _ => return Err(AppError::NotFound),
+            },
         };
         if !may_open(&self.state.db, user, partner_id).await? {
             return refused(refusal);
@@ -250,15 +269,13 @@ pub async fn may_open<'a>(
     user: &UserRow,
     partner_id: PartnerId,
 ) -> Result<bool, sqlx::Error> {
-    Ok(match user.role {
+    match user.role {
+        Role::Admin => partners::exists(db, partner_id).await,
         // An archived partner is closed to its members and PDMs (its data is
-        // kept, and admins can still open it and restore it).
-        Role::Member => {
-            user.partner_id == Some(partner_id) && partners::is_active(db, partner_id).await?
-        }
-        Role::Pdm => partners::is_assigned(db, user.id, partner_id).await?,
-        Role::Admin => partners::exists(db, partner_id).await?,
-    })
+        // kept, and admins can still open it and restore it); a deactivated
+        // user belongs to nothing.
+        Role::Member | Role::Pdm => membership::belongs_to(db, user.id, partner_id).await,
+    }
 }
 
 async fn owner_of(state: &AppState, record: RecordRef) -> Result<Option<PartnerId>, AppError> {

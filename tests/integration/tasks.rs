@@ -783,3 +783,65 @@ async fn with_two_instances_on_one_postgresql_a_change_reaches_the_other() {
     );
     other.db.close().await;
 }
+
+#[tokio::test]
+async fn a_deactivated_user_belongs_to_nothing() {
+    let app = spawn_app().await;
+    let admin = app.login("admin@vendor.test").await;
+    let member = app.login("member@acme.test").await;
+    let pdm = user_id(&app, "pdm@vendor.test").await;
+    let option = format!(r#"<option value="{pdm}""#);
+    let panel = |cookie: String| {
+        let app = &app;
+        async move {
+            app.send(
+                Request::get(format!("/p/{}/tasks?new=open", app.acme))
+                    .header(header::COOKIE, cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    assert!(
+        panel(member.clone()).await.body.contains(&option),
+        "offered while active"
+    );
+    let reply = app
+        .call(
+            "/api/admin_user_deactivate",
+            &[("user_id", &pdm.to_string())],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Not offered as an assignee, and refused when posted anyway.
+    assert!(!panel(member.clone()).await.body.contains(&option));
+    let reply = save_form(
+        &app,
+        app.acme,
+        &task_form(&[("assignee", &pdm.to_string())]),
+        &member,
+    )
+    .await;
+    let (page, _) = app.land(&reply, Some(&member)).await;
+    assert!(page
+        .body
+        .contains("Choose a member of this partner or one of its PDMs."));
+    assert!(
+        all_tasks(&app, app.acme).await.is_empty(),
+        "nothing is saved"
+    );
+    // Nor a member of the partner for anything else that asks.
+    use partner_map::server::store::membership;
+    assert!(!membership::belongs_to(&app.db, pdm, app.acme)
+        .await
+        .unwrap());
+    let acme_member = user_id(&app, "member@acme.test").await;
+    assert!(membership::belongs_to(&app.db, acme_member, app.acme)
+        .await
+        .unwrap());
+    assert!(!membership::belongs_to(&app.db, acme_member, app.formosa)
+        .await
+        .unwrap());
+}

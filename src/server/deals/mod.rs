@@ -8,7 +8,7 @@ use crate::error::{AppError, Validation};
 use crate::i18n::Key;
 use crate::model::deal::DealForm;
 use crate::model::deal_query::DealQuery;
-use crate::model::{Currency, DealId, DealKind, ImportId, PartnerId};
+use crate::model::{Currency, DealId, DealKind, ImportId};
 use crate::server::authz::{Access, PartnerScope};
 use crate::server::clock::local_time;
 use crate::server::deals::import::mapping::{header_choice, KindSource, Mapping};
@@ -19,13 +19,6 @@ use crate::server::web::forms;
 use crate::server::web::views::partner_view;
 use crate::views::{DealDetail, DealList, DealView, ImportView, MappingView};
 use chrono::Utc;
-
-/// A record reached through its own id must also be the one the URL's partner owns.
-fn same_partner(scope: &PartnerScope, partner_id: PartnerId) -> Result<(), AppError> {
-    (scope.partner_id() == partner_id)
-        .then_some(())
-        .ok_or(AppError::NotFound)
-}
 
 pub fn deal_view(d: &DealRow) -> DealView {
     DealView {
@@ -67,13 +60,8 @@ pub async fn list(access: &Access, query: &str) -> Result<DealList, AppError> {
     })
 }
 
-pub async fn detail(
-    access: &Access,
-    partner_id: PartnerId,
-    deal_id: Option<DealId>,
-) -> Result<DealDetail, AppError> {
+pub async fn detail(access: &Access, deal_id: Option<DealId>) -> Result<DealDetail, AppError> {
     let (scope, partner, _) = access.partner().await?;
-    same_partner(&scope, partner_id)?;
     let db = &access.state.db;
     let (deal, history) = match deal_id {
         Some(id) => (
@@ -253,14 +241,8 @@ async fn stored_upload(
     Ok((row, upload))
 }
 
-pub async fn preview(
-    access: &Access,
-    partner_id: PartnerId,
-    id: ImportId,
-    query: &str,
-) -> Result<ImportView, AppError> {
+pub async fn preview(access: &Access, id: ImportId, query: &str) -> Result<ImportView, AppError> {
     let (scope, partner, currency) = access.partner().await?;
-    same_partner(&scope, partner_id)?;
     let db = &access.state.db;
     let (row, upload) = stored_upload(access, &scope, id).await?;
     let choice: MappingChoice =

@@ -105,7 +105,7 @@ pub async fn detail(access: &Access, id: ReviewId) -> Result<ReviewView, AppErro
     };
     let tasks = task_store::list(db, &scope, &open).await?;
     let templates = task_store::templates(db).await?;
-    let may_reopen = access.is_admin();
+    let may_reopen = access.may_reopen_reviews();
     Ok(ReviewView {
         partner: partner_view(&partner),
         id,
@@ -260,15 +260,12 @@ pub async fn save_post(
     Path((partner_id, review_id)): Path<(PartnerId, ReviewId)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let access = match allowed(access, Touches::record(review_id)).await {
+    let access = match allowed(access, Touches::record_of(partner_id, review_id)).await {
         Ok(access) => access,
         Err(refusal) => return refusal,
     };
     let form = Submitted(fields);
-    let outcome = match access.scope() {
-        Ok(scope) if scope.partner_id() == partner_id => change(&access, review_id, &form).await,
-        _ => Err(AppError::NotFound.into()),
-    };
+    let outcome = change(&access, review_id, &form).await;
     let page = format!("/p/{partner_id}/reviews/{review_id}");
     answer(&access, form, outcome, page.clone(), page).await
 }
@@ -290,7 +287,7 @@ async fn change(
     let now = Utc::now();
     let action = form.get("action");
     // Checked first, so a bad admin-only request changes nothing.
-    if action == "reopen" && !access.is_admin() {
+    if action == "reopen" && !access.may_reopen_reviews() {
         return Err(AppError::Forbidden.into());
     }
     let typed = match action {

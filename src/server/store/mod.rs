@@ -10,6 +10,7 @@ pub mod deals;
 pub mod flashes;
 pub mod goals;
 pub mod login_failures;
+pub mod membership;
 pub mod notifications;
 pub mod partners;
 pub mod portfolio;

@@ -10,6 +10,7 @@
 use crate::model::reviews::Quarter;
 use crate::model::{NotificationId, PartnerId, TaskId, UserId};
 use crate::server::db::{with_db, Exec, Tx};
+use crate::server::store::membership;
 use chrono::{DateTime, Utc};
 
 /// A due reminder, claimed by the transaction that read it.
@@ -140,26 +141,26 @@ pub async fn notify_review_due<'a>(
     ended: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    with_db!(db, |e| {
-        sqlx::query(
+    let sql = format!(
         "INSERT INTO notifications (kind, user_id, partner_id, review_year, review_quarter, remind_at, created_at) \
          SELECT 'review_due', u.id, p.id, $1, $2, $3, $4 FROM partners p \
-         JOIN users u ON u.deactivated_at IS NULL AND ((u.role = 'member' AND u.partner_id = p.id) \
-           OR (u.role = 'pdm' AND EXISTS (SELECT 1 FROM pdm_assignments a \
-               WHERE a.partner_id = p.id AND a.pdm_user_id = u.id))) \
+         JOIN users u ON {} \
          WHERE p.time_zone = $5 AND p.archived_at IS NULL AND p.created_at < $3 \
            AND NOT EXISTS (SELECT 1 FROM reviews r \
                WHERE r.partner_id = p.id AND r.year = $1 AND r.quarter = $2) \
          ON CONFLICT DO NOTHING",
-    )
-    .bind(quarter.year)
-    .bind(quarter.quarter as i32)
-    .bind(ended)
-    .bind(now)
-    .bind(time_zone)
-    .execute(e)
-    .await
-    .map(|r| r.rows_affected())
+        membership::belongs("u", "p.id")
+    );
+    with_db!(db, |e| {
+        sqlx::query(&sql)
+            .bind(quarter.year)
+            .bind(quarter.quarter as i32)
+            .bind(ended)
+            .bind(now)
+            .bind(time_zone)
+            .execute(e)
+            .await
+            .map(|r| r.rows_affected())
     })
 }
 

@@ -3,6 +3,7 @@
 use crate::model::{PartnerId, UserId};
 use crate::server::authz::PartnerScope;
 use crate::server::db::{like_escape, with_db, Exec};
+use crate::server::store::membership;
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -108,13 +109,15 @@ pub async fn first_of(
     pdm: Option<UserId>,
     limit: i64,
 ) -> Result<(Vec<PartnerRow>, i64), sqlx::Error> {
-    const MINE: &str = "p.archived_at IS NULL AND ($1 IS NULL OR p.id IN \
-         (SELECT partner_id FROM pdm_assignments WHERE pdm_user_id = $1))";
+    let mine = format!(
+        "p.archived_at IS NULL AND ($1 IS NULL OR {})",
+        membership::assigned("p.id", "$1")
+    );
     let list = format!(
-        "SELECT p.id, p.name, p.currency, p.time_zone FROM partners p WHERE {MINE} \
+        "SELECT p.id, p.name, p.currency, p.time_zone FROM partners p WHERE {mine} \
          ORDER BY p.name, p.id LIMIT $2"
     );
-    let count = format!("SELECT COUNT(*) FROM partners p WHERE {MINE}");
+    let count = format!("SELECT COUNT(*) FROM partners p WHERE {mine}");
     let rows = with_db!(db, |e| sqlx::query_as::<_, PartnerRow>(&list)
         .bind(pdm)
         .bind(limit)
@@ -125,22 +128,6 @@ pub async fn first_of(
         .fetch_one(e)
         .await)?;
     Ok((rows, total))
-}
-
-pub async fn is_assigned<'a>(
-    db: impl Into<Exec<'a>>,
-    pdm: UserId,
-    partner: PartnerId,
-) -> Result<bool, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM pdm_assignments a JOIN partners p ON p.id = a.partner_id \
-         WHERE a.pdm_user_id = $1 AND a.partner_id = $2 AND p.archived_at IS NULL",
-    )
-    .bind(pdm)
-    .bind(partner)
-    .fetch_one(e)
-    .await
-    .map(|n| n > 0))
 }
 
 /// Assigns a PDM to a partner; assigning twice is not an error.
@@ -225,16 +212,6 @@ pub async fn active_time_zones<'a>(db: impl Into<Exec<'a>>) -> Result<Vec<String
     )
     .fetch_all(e)
     .await)
-}
-
-pub async fn is_active<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<bool, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM partners WHERE id = $1 AND archived_at IS NULL"
-    )
-    .bind(id)
-    .fetch_one(e)
-    .await
-    .map(|n| n > 0))
 }
 
 /// A partner as the admin area lists it, archived ones too.

@@ -8,6 +8,7 @@ use crate::model::PartnerId;
 use crate::server::authz::PortfolioScope;
 use crate::server::db::{with_db, Exec};
 use crate::server::store::deal_metrics::add_row;
+use crate::server::store::membership;
 use crate::server::store::partners::PartnerRow;
 use std::collections::HashMap;
 
@@ -29,8 +30,8 @@ pub async fn partners<'a>(
 /// The condition that keeps the scope's partners, with the PDM as `$1`.
 fn visible(partner_column: &str) -> String {
     format!(
-        "($1 IS NULL OR {partner_column} IN \
-         (SELECT partner_id FROM pdm_assignments WHERE pdm_user_id = $1))"
+        "($1 IS NULL OR {})",
+        membership::assigned(partner_column, "$1")
     )
 }
 

@@ -6,6 +6,7 @@ use crate::model::tasks::{Priority, ReminderPreset, TaskType};
 use crate::model::{TaskId, TemplateId, UserId};
 use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Exec, Tx};
+use crate::server::store::membership;
 use chrono::{DateTime, Utc};
 
 impl PartnerOwned for TaskId {
@@ -174,16 +175,16 @@ pub async fn assignable<'a>(
     db: impl Into<Exec<'a>>,
     scope: &PartnerScope,
 ) -> Result<Vec<Assignable>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.id, u.display_name, u.role FROM users u WHERE {} \
+         ORDER BY u.role, lower(u.display_name), u.id",
+        membership::belongs("u", "$1")
+    );
     with_db!(db, |e| {
-        sqlx::query_as::<_, Assignable>(
-        "SELECT id, display_name, role FROM users \
-         WHERE (role = 'member' AND partner_id = $1) \
-            OR (role = 'pdm' AND id IN (SELECT pdm_user_id FROM pdm_assignments WHERE partner_id = $1)) \
-         ORDER BY role, lower(display_name), id"
-    )
-    .bind(scope.partner_id())
-    .fetch_all(e)
-    .await
+        sqlx::query_as::<_, Assignable>(&sql)
+            .bind(scope.partner_id())
+            .fetch_all(e)
+            .await
     })
 }
 
@@ -193,15 +194,15 @@ pub async fn may_hold<'a>(
     scope: &PartnerScope,
     user: UserId,
 ) -> Result<bool, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM users WHERE id = $2 AND ( \
-             (role = 'member' AND partner_id = $1) \
-             OR (role = 'pdm' AND id IN (SELECT pdm_user_id FROM pdm_assignments WHERE partner_id = $1)))"
-    )
-    .bind(scope.partner_id())
-    .bind(user)
-    .fetch_one(e)
-    .await)
+    let sql = format!(
+        "SELECT COUNT(*) FROM users u WHERE u.id = $2 AND {}",
+        membership::belongs("u", "$1")
+    );
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(&sql)
+        .bind(scope.partner_id())
+        .bind(user)
+        .fetch_one(e)
+        .await)
     .map(|n| n > 0)
 }
 

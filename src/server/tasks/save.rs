@@ -56,10 +56,8 @@ pub async fn save_post(
         Err(error) => return refused(locale, error),
     };
     let outcome = match access.scope() {
-        Ok(scope) if scope.partner_id() == partner_id => {
-            save(&access, &scope, task_id, &form).await
-        }
-        _ => Err(AppError::NotFound.into()),
+        Ok(scope) => save(&access, &scope, task_id, &form).await,
+        Err(error) => Err(error.into()),
     };
     if wants_json {
         return match outcome {
