@@ -1,12 +1,9 @@
-//! Authentication: password hashing, session tokens and cookies. Pure functions;
-//! `server::hashing` runs the hashing on its bounded workers.
+//! Session tokens and cookies. Pure functions; passwords are hashed and
+//! checked in `server::hashing`.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use chrono::Duration;
 use sha2::{Digest, Sha256};
-use std::sync::LazyLock;
 
 pub const SESSION_COOKIE: &str = "pm_session";
 pub const LOCALE_COOKIE: &str = "pm_locale";
@@ -17,38 +14,6 @@ pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(7);
 /// `last_seen_at` is written at most this often, so reads stay reads.
 pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
-
-/// Argon2id with the crate's defaults (OWASP's minimum: 19 MiB, 2 passes).
-pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-}
-
-/// Checks a password against a stored hash. With no hash (unknown email) it
-/// still spends the same work, so response times do not reveal which emails exist.
-pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
-    static DUMMY: LazyLock<String> =
-        LazyLock::new(|| hash_password("not a real password").unwrap_or_default());
-    let hash = stored.unwrap_or(DUMMY.as_str());
-    match PasswordHash::new(hash) {
-        Ok(parsed) => {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-                && stored.is_some()
-        }
-        Err(_) => false,
-    }
-}
-
-/// For the command line, one at a time: hashing is slow, keep it off the async workers.
-pub async fn hash_password_blocking(password: String) -> Result<String, String> {
-    tokio::task::spawn_blocking(move || hash_password(&password).map_err(|e| e.to_string()))
-        .await
-        .map_err(|e| e.to_string())?
-}
 
 /// A new session (or flash) token: 256 random bits, hex-encoded for the cookie.
 pub fn new_session_token() -> String {
@@ -98,15 +63,6 @@ pub fn set_cookie(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashes_are_argon2id_and_verify() {
-        let hash = hash_password("correct horse battery").unwrap();
-        assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery", Some(&hash)));
-        assert!(!verify_password("wrong horse battery", Some(&hash)));
-        assert!(!verify_password("not a real password", None));
-    }
 
     #[test]
     fn tokens_are_random_and_stored_hashed() {

@@ -4,12 +4,16 @@
 //! without a bound, a burst of anonymous logins would take that memory hundreds
 //! of times over. Here a fixed number of worker threads do the work, so memory
 //! stays at workers × 19 MiB whatever arrives; a short queue absorbs bursts, and
-//! beyond it a request is told at once that the server is busy.
+//! beyond it a request is told at once that the server is busy. Every hash
+//! the process makes goes through these workers: logins and password changes,
+//! and the admin area's, the command line's and the demo's new passwords.
 
 use crate::error::AppError;
-use crate::server::auth;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use tokio::sync::oneshot;
 
 enum Job {
@@ -28,9 +32,15 @@ impl std::fmt::Debug for Job {
     }
 }
 
+/// The process's workers: one bound on memory whatever asks for a hash.
+pub fn shared() -> PasswordWork {
+    static SHARED: LazyLock<PasswordWork> = LazyLock::new(PasswordWork::start);
+    SHARED.clone()
+}
+
 impl PasswordWork {
     /// One worker per core (at most four) and a queue of 32 per worker.
-    pub fn start() -> PasswordWork {
+    fn start() -> PasswordWork {
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2)
@@ -78,6 +88,31 @@ impl PasswordWork {
     }
 }
 
+/// Argon2id with the crate's defaults (OWASP's minimum: 19 MiB, 2 passes).
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+}
+
+/// Checks a password against a stored hash. With no hash (unknown email) it
+/// still spends the same work, so response times do not reveal which emails exist.
+pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
+    static DUMMY: LazyLock<String> =
+        LazyLock::new(|| hash_password("not a real password").unwrap_or_default());
+    let hash = stored.unwrap_or(DUMMY.as_str());
+    match PasswordHash::new(hash) {
+        Ok(parsed) => {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+                && stored.is_some()
+        }
+        Err(_) => false,
+    }
+}
+
 /// glibc raises its mmap threshold after the first large block is freed, so
 /// later 19 MiB Argon2 blocks come from the heap, where fragmentation keeps
 /// them: 200 logins in a burst left the process at 500 MB. A fixed threshold
@@ -103,10 +138,10 @@ fn work(receiver: &Mutex<Receiver<Job>>) {
         };
         match job {
             Ok(Job::Hash(password, reply)) => {
-                let _ = reply.send(auth::hash_password(&password).ok());
+                let _ = reply.send(hash_password(&password).ok());
             }
             Ok(Job::Verify(password, stored, reply)) => {
-                let _ = reply.send(auth::verify_password(&password, stored.as_deref()));
+                let _ = reply.send(verify_password(&password, stored.as_deref()));
             }
             Err(_) => return,
         }
@@ -116,6 +151,15 @@ fn work(receiver: &Mutex<Receiver<Job>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", Some(&hash)));
+        assert!(!verify_password("wrong horse battery", Some(&hash)));
+        assert!(!verify_password("not a real password", None));
+    }
 
     #[tokio::test]
     async fn hashes_and_verifies_on_the_workers() {

@@ -10,8 +10,8 @@ use crate::model::{
     Currency, DisplayName, Email, Locale, NewPassword, PartnerId, PartnerName, Role, TimeZoneName,
     UserId,
 };
-use crate::server::auth;
 use crate::server::db::{Db, Tx};
+use crate::server::hashing;
 use crate::server::store::audit::{self, Entry};
 use crate::server::store::{self, partners, sessions, users};
 use chrono::Utc;
@@ -325,9 +325,10 @@ pub async fn create_user(
     if users::find_by_email(db, email.as_str()).await?.is_some() {
         return Err(AdminError::EmailTaken);
     }
-    let hash = auth::hash_password_blocking(password.expose().to_string())
+    let hash = hashing::shared()
+        .hash(password.expose())
         .await
-        .map_err(AdminError::Hash)?;
+        .map_err(|e| AdminError::Hash(e.to_string()))?;
     let mut tx = db.begin().await?;
     check_partner(&mut tx, input.role, input.partner_id).await?;
     let new = users::NewUser {
@@ -463,9 +464,10 @@ pub async fn reset_password(
         None => one_time_password(),
     };
     let checked = NewPassword::parse(&password).map_err(|k| AdminError::Invalid("password", k))?;
-    let hash = auth::hash_password_blocking(checked.expose().to_string())
+    let hash = hashing::shared()
+        .hash(checked.expose())
         .await
-        .map_err(AdminError::Hash)?;
+        .map_err(|e| AdminError::Hash(e.to_string()))?;
     let mut tx = db.begin().await?;
     let user = find_user(&mut tx, id).await?;
     users::set_password(&mut tx, id, &hash, true).await?;

@@ -8,7 +8,7 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::deals::files as deal_files;
 use crate::server::events::Events;
-use crate::server::hashing::PasswordWork;
+use crate::server::hashing;
 use crate::server::state::AppState;
 use crate::server::tasks::{self, calendar_feed};
 use crate::server::web::routes::plain_route;
@@ -48,7 +48,7 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
         figures: Arc::default(),
         pages: Arc::default(),
         db,
-        passwords: PasswordWork::start(),
+        passwords: hashing::shared(),
         leptos_options: leptos_options(&config),
         config: Arc::new(config),
     })

@@ -153,7 +153,10 @@ pub async fn generate(
     let mut rng = fastrand::Rng::with_seed(seed);
     let password = format!("generated-{seed}-{}", rng.u32(100_000..999_999));
     // One hash for every generated member: hashing is slow by design.
-    let hash = crate::server::auth::hash_password_blocking(password.clone()).await?;
+    let hash = crate::server::hashing::shared()
+        .hash(&password)
+        .await
+        .map_err(|e| e.to_string())?;
     let (from, to) = demo_span();
     let currencies = [Currency::Usd, Currency::Twd, Currency::Eur, Currency::Jpy];
     let start = partners::count(db).await.map_err(|e| e.to_string())? as usize;
