@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::model::{Locale, PartnerId, Role, UserId};
+use crate::model::{Currency, Locale, PartnerId, Role, UserId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,7 +20,7 @@ pub struct UserView {
 pub struct PartnerView {
     pub id: PartnerId,
     pub name: String,
-    pub currency: String,
+    pub currency: Currency,
     pub time_zone: String,
 }
 

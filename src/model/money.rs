@@ -62,6 +62,27 @@ impl Currency {
     }
 }
 
+/// A stored currency code that partner-map does not know.
+#[derive(Debug)]
+pub struct UnknownCurrency(String);
+
+impl fmt::Display for UnknownCurrency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown currency {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownCurrency {}
+
+/// As stored: a partner's currency column is read straight into a `Currency`,
+/// so nothing downstream formats money in a currency it does not know.
+impl TryFrom<String> for Currency {
+    type Error = UnknownCurrency;
+    fn try_from(code: String) -> Result<Currency, UnknownCurrency> {
+        Currency::parse(&code).ok_or(UnknownCurrency(code))
+    }
+}
+
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -193,19 +193,17 @@ impl Access {
         self.scope.ok_or(AppError::Forbidden)
     }
 
-    /// The one check: whether this caller may touch `touches`.
     /// The partner of the granted scope, with its currency.
     pub async fn partner(&self) -> Result<(PartnerScope, PartnerRow, Currency), AppError> {
         let scope = self.scope()?;
         let partner = partners::get(&self.state.db, &scope)
             .await?
             .ok_or(AppError::NotFound)?;
-        let currency = Currency::parse(&partner.currency).ok_or(AppError::Internal {
-            reference: "currency".into(),
-        })?;
+        let currency = partner.currency;
         Ok((scope, partner, currency))
     }
 
+    /// The one check: whether this caller may touch `touches`.
     pub async fn allow(mut self, touches: Touches) -> Result<Access, AppError> {
         let Some(session) = self.user.as_ref() else {
             return match touches {

@@ -48,9 +48,7 @@ async fn partner(db: &Db, id: PartnerId) -> Result<(PartnerScope, Currency), Str
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("there is no partner {id}"))?;
-    let currency = Currency::parse(&partner.currency)
-        .ok_or_else(|| format!("partner {id} has an unknown currency {}", partner.currency))?;
-    Ok((PartnerScope::for_operator(id), currency))
+    Ok((PartnerScope::for_operator(id), partner.currency))
 }
 
 /// Imports (or with `dry_run` previews) a file; prints the counts line and one

@@ -1,6 +1,6 @@
 //! Partners and the PDMs assigned to them.
 
-use crate::model::{PartnerId, UserId};
+use crate::model::{Currency, PartnerId, UserId};
 use crate::server::authz::PartnerScope;
 use crate::server::db::{like_escape, with_db, Exec};
 use crate::server::store::membership;
@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 pub struct PartnerRow {
     pub id: PartnerId,
     pub name: String,
-    pub currency: String,
+    #[sqlx(try_from = "String")]
+    pub currency: Currency,
     pub time_zone: String,
 }
 

@@ -4,16 +4,14 @@
 //! server (SVG, so it shows without WASM) whose text alternative is the table
 //! beside it; then pacing and the data summary.
 
-use super::deals::{
-    money, partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS,
-};
+use super::deals::{partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
 use super::goals::{year_param, YearChooser};
 use crate::api::progress::open_progress;
 use crate::i18n::Key;
 use crate::model::goals::figure;
 use crate::model::metrics::{percent, DataSummary, Metric, YearMetrics};
 use crate::model::progress::{Pacing, View};
-use crate::model::Currency;
+use crate::model::{Currency, Money};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::views::ProgressView;
 use leptos::prelude::*;
@@ -51,7 +49,7 @@ fn shown_percent(i18n: I18n, actual: i64, target: i64) -> String {
 #[component]
 fn Progress(progress: ProgressView, view: View) -> impl IntoView {
     let i18n = use_i18n();
-    let currency = Currency::parse(&progress.partner.currency).unwrap_or(Currency::ALL[0]);
+    let currency = progress.partner.currency;
     let year = progress.year;
     let base = format!("/p/{}/progress", progress.partner.id);
     let title = i18n.format(
@@ -121,7 +119,7 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
         <SummaryTable
             summary=progress.summary
             previous=progress.previous_summary
-            currency=progress.partner.currency.clone()
+            currency=progress.partner.currency
             year
             quarter=progress.summary_quarter
             href=summary_href
@@ -343,7 +341,7 @@ fn PacingTable(pacing: Vec<Pacing>, year_over: bool, currency: Currency) -> impl
 fn SummaryTable(
     summary: DataSummary,
     previous: DataSummary,
-    currency: String,
+    currency: Currency,
     year: i32,
     quarter: Option<u32>,
     href: impl Fn(Option<u32>) -> String + 'static,
@@ -380,20 +378,20 @@ fn SummaryTable(
     let cells = move |s: DataSummary| {
         [
             s.average_selling_price()
-                .map(|v| money(v, &currency))
+                .map(|v| Money::new(v, currency).display())
                 .unwrap_or_else(dash),
             i18n.format(
                 Key::DealsInFlightValue,
                 &[
                     ("count", &s.in_flight_count.to_string()),
-                    ("mrr", &money(s.in_flight_mrr, &currency)),
+                    ("mrr", &Money::new(s.in_flight_mrr, currency).display()),
                 ],
             ),
             s.win_rate_percent()
                 .map(|r| format!("{r}%"))
                 .unwrap_or_else(dash),
             s.largest_won
-                .map(|v| money(v, &currency))
+                .map(|v| Money::new(v, currency).display())
                 .unwrap_or_else(dash),
         ]
     };

@@ -50,7 +50,7 @@ fn DealFormView(detail: DealDetail) -> impl IntoView {
         .unwrap_or_default();
     let partner = detail.partner.clone();
     let back = format!("/p/{}/deals", partner.id);
-    let currency = Currency::parse(&partner.currency).unwrap_or(Currency::Usd);
+    let currency = partner.currency;
     let deal = detail.deal.clone();
     let title = i18n
         .t(if deal.is_some() {

@@ -1,11 +1,11 @@
 //! `/p/{partner}/deals`: the partner's deals, filtered, sorted and paged by the
 //! URL, with the ways to add, import and export them.
 
-use super::{money, partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
+use super::{partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
 use crate::api::deals::list_deals;
 use crate::i18n::Key;
 use crate::model::deal_query::{DealQuery, DealSort, MAX_PAGED, PAGE_SIZE};
-use crate::model::{DealKind, DealStage};
+use crate::model::{DealKind, DealStage, Money};
 use crate::ui::forms::{FormState, Notice, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::views::DealList;
@@ -115,7 +115,7 @@ fn Filters(list: DealList, base: String) -> impl IntoView {
 fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
     let i18n = use_i18n();
     let q = list.query.clone();
-    let currency = list.partner.currency.clone();
+    let currency = list.partner.currency;
     let deal_base = base.clone();
     let header = move |sort: Option<DealSort>, label: Key, numeric: bool| {
         let align = if numeric { "text-right" } else { "text-left" };
@@ -182,7 +182,7 @@ fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
                                     <td class=cell>{i18n.t(d.stage.label())}</td>
                                     <td class=cell>{d.create_date.to_string()}</td>
                                     <td class=cell>{d.close_date.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}</td>
-                                    <td class=format!("{cell} text-right tabular-nums")>{money(d.mrr, &currency)}</td>
+                                    <td class=format!("{cell} text-right tabular-nums")>{Money::new(d.mrr, currency).display()}</td>
                                     <td class=cell>{d.owner.clone()}</td>
                                     <td class=format!("{cell} text-slate-600")>{d.external_id.clone().unwrap_or_default()}</td>
                                 </tr>

@@ -8,7 +8,7 @@ pub mod list;
 use super::ErrorPage;
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::model::{Currency, Money, PartnerId};
+use crate::model::PartnerId;
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -64,14 +64,6 @@ where
 pub fn partner_param() -> impl Fn() -> Option<PartnerId> + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.with(|p| p.get("partner").and_then(|s| s.parse::<PartnerId>().ok()))
-}
-
-/// An amount in the partner's currency, as the page shows it.
-pub fn money(minor_units: i64, currency: &str) -> String {
-    match Currency::parse(currency) {
-        Some(c) => Money::new(minor_units, c).display(),
-        None => minor_units.to_string(),
-    }
 }
 
 /// The partner's name above an area page's heading.

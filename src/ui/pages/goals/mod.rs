@@ -43,7 +43,7 @@ pub fn GoalsPage() -> impl IntoView {
 fn GoalsOverview(goals: GoalsView) -> impl IntoView {
     let i18n = use_i18n();
     let notice = FormState::on_page("goals").notice();
-    let currency = Currency::parse(&goals.partner.currency).unwrap_or(Currency::ALL[0]);
+    let currency = goals.partner.currency;
     let base = format!("/p/{}/goals", goals.partner.id);
     let year = goals.year;
     let title = i18n.format(

@@ -84,7 +84,7 @@ fn initial(goals: &GoalsView, state: &FormState, currency: Currency, field: &str
 #[component]
 fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let currency = Currency::parse(&goals.partner.currency).unwrap_or(Currency::ALL[0]);
+    let currency = goals.partner.currency;
     let year = goals.year;
     let partner = goals.partner.id;
     let overview = format!("/p/{partner}/goals?year={year}");

@@ -81,7 +81,7 @@ pub(super) fn review_resource() -> Resource<Result<ReviewView, AppError>> {
 #[component]
 pub(super) fn Review(view: ReviewView, printable: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let currency = Currency::parse(&view.partner.currency).unwrap_or(Currency::ALL[0]);
+    let currency = view.partner.currency;
     let quarter = quarter_name(i18n, view.quarter);
     let title = i18n.format(Key::ReviewTitle, &[("quarter", &quarter)]);
     let base = format!("/p/{}/reviews/{}", view.partner.id, view.id);
