@@ -19,7 +19,7 @@ use crate::model::metrics::{DataSummary, Period, YearMetrics};
 use crate::model::PartnerId;
 use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
-use crate::server::store::{deal_metrics, partners, portfolio};
+use crate::server::store::{deal_metrics, partners};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -98,7 +98,7 @@ pub async fn portfolio_actuals(
     if let Some(all) = cached {
         return Ok(all);
     }
-    let all = Arc::new(portfolio::actuals(db, year).await?);
+    let all = Arc::new(deal_metrics::every_partners_year_metrics(db, year).await?);
     let mut portfolio = cache.portfolio.lock().unwrap_or_else(|e| e.into_inner());
     // A few years at most are looked at; more are dropped, not piled up.
     if portfolio.len() >= 8 {

@@ -1,13 +1,11 @@
-//! A PDM's (or an admin's) portfolio in three set-based queries, whatever the
-//! number of partners: the partners, every partner's actuals of the year per
-//! month (the same aggregates as `deal_metrics::year_metrics`, grouped by
-//! partner too), and the portfolio's targets.
+//! A PDM's (or an admin's) portfolio in set-based queries, whatever the
+//! number of partners: the partners and the portfolio's targets. Every
+//! partner's actuals come from `deal_metrics::every_partners_year_metrics`.
 
-use crate::model::metrics::{Metric, Period, YearMetrics};
+use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::PartnerId;
 use crate::server::authz::PortfolioScope;
 use crate::server::db::{with_db, Exec};
-use crate::server::store::deal_metrics::add_row;
 use crate::server::store::membership;
 use crate::server::store::partners::PartnerRow;
 use std::collections::HashMap;
@@ -33,39 +31,6 @@ fn visible(partner_column: &str) -> String {
         "($1 IS NULL OR {})",
         membership::assigned(partner_column, "$1")
     )
-}
-
-/// The four metrics of `year`, per month, of every partner in the
-/// installation: what a portfolio's rows are read from
-/// (`server::figures` keeps them in memory while current).
-pub async fn actuals<'a>(
-    db: impl Into<Exec<'a>>,
-    year: i32,
-) -> Result<HashMap<PartnerId, YearMetrics>, sqlx::Error> {
-    let period = Period::year(year);
-    let rows: Vec<(PartnerId, String, i32, String, i64, i64)> = with_db!(db, |e| {
-        sqlx::query_as(
-            "SELECT partner_id, 'created', create_month, kind, COUNT(*), CAST(0 AS BIGINT) \
-               FROM deals WHERE kind = 'sourced' AND create_month BETWEEN $1 AND $2 \
-               GROUP BY partner_id, create_month, kind \
-             UNION ALL \
-             SELECT partner_id, 'won', close_month, kind, COUNT(*), CAST(SUM(mrr) AS BIGINT) \
-               FROM deals WHERE stage = 'closed_won' AND close_month BETWEEN $1 AND $2 \
-               GROUP BY partner_id, close_month, kind",
-        )
-        .bind(period.first)
-        .bind(period.last)
-        .fetch_all(e)
-        .await
-    })?;
-    let mut all: HashMap<PartnerId, YearMetrics> = HashMap::new();
-    for (partner, part, month, kind, count, mrr) in rows {
-        let metrics = all
-            .entry(partner)
-            .or_insert_with(|| YearMetrics::empty(year));
-        add_row(metrics, &part, month, &kind, count, mrr);
-    }
-    Ok(all)
 }
 
 /// Every partner's targets of `year` (partners without a plan are absent).
