@@ -30,18 +30,15 @@ build: tools
 
 test-rust: test-rust-sqlite test-rust-postgres
 
-# One test at a time: under parallel test threads, Leptos' server rendering
-# left about 1 in 20 runs with a page whose Suspense never resolved (see the
-# README, "Known issues"); serially it did not happen in 80 runs.
 test-rust-sqlite: tools
 	@echo "==> Rust tests on SQLite"
-	cargo test --features ssr -- --test-threads=1
+	cargo test --features ssr
 
 # Every integration test file runs here too: each one that touches the
 # database takes the backend from PARTNER_MAP_TEST_POSTGRES (tests/integration/support).
 test-rust-postgres: test-tools
 	@echo "==> Rust tests on PostgreSQL"
-	scripts/with-postgres.sh cargo test --features ssr --tests -- --test-threads=1
+	scripts/with-postgres.sh cargo test --features ssr --tests
 
 size-check:
 	@scripts/size.sh --check

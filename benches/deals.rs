@@ -18,7 +18,7 @@ use partner_map::server::admin::{self, UserInput};
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::deals::import::mapping::Mapping;
 use partner_map::server::deals::import::{self, Reader, Upload};
-use partner_map::server::demo::data as demo_data;
+use partner_map::server::demo;
 use partner_map::server::store::{deal_metrics, deals};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -95,7 +95,7 @@ async fn run() {
     let mut rng = fastrand::Rng::with_seed(42);
 
     // Import: 50,000 rows into a partner of its own, five times.
-    let rows = demo_data::deals(&mut rng, 50_000, Currency::Usd, from, to, 1);
+    let rows = demo::data::deals(&mut rng, 50_000, Currency::Usd, from, to, 1);
     let file = hubspot_csv(&rows);
     let mut samples = Vec::new();
     let mut again = Vec::new();
@@ -142,8 +142,8 @@ async fn run() {
     // One partner with 100,000 deals over two years.
     let partner = admin::add_partner(&db, "Big", "USD", "UTC").await.unwrap();
     let started = Instant::now();
-    let many = demo_data::deals(&mut rng, 100_000, Currency::Usd, from, to, 1);
-    demo_data::insert(&db, partner, &many).await.unwrap();
+    let many = demo::data::deals(&mut rng, 100_000, Currency::Usd, from, to, 1);
+    demo::data::insert(&db, partner, &many).await.unwrap();
     println!(
         "{:<44} {:>10.0} ms",
         "  (writing the 100,000 deals)",

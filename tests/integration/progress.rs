@@ -384,7 +384,7 @@ async fn the_portfolio_lists_only_the_partners_looked_after_and_sorts_and_filter
     assert_eq!(api.status, StatusCode::FORBIDDEN);
 }
 
-/// The page's figures are kept in memory between views (`deal_figures`):
+/// The page's figures are kept in memory between views (`server::figures`):
 /// every kind of write to the deals shows at the next view, and a write to
 /// one partner's deals leaves the other's figures where they were.
 #[tokio::test]

@@ -14,7 +14,7 @@ use partner_map::model::{PartnerId, ReviewId};
 use partner_map::server::admin;
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::db::with_db;
-use partner_map::server::reviews::due as review_due;
+use partner_map::server::reviews::due;
 use partner_map::server::store::{deals, goals, notifications, reviews, tasks};
 
 fn scope(partner: PartnerId) -> PartnerScope {
@@ -661,7 +661,7 @@ async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
     let app = spawn_app().await;
     let now = Utc::now();
     // The partners were added today: the quarter that ended last was not theirs.
-    assert_eq!(review_due::notify(&app.db, now).await.unwrap(), 0);
+    assert_eq!(due::notify(&app.db, now).await.unwrap(), 0);
     with_db!(&app.db, |e| sqlx::query(
         "UPDATE partners SET created_at = $1"
     )
@@ -672,16 +672,12 @@ async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
     .unwrap();
 
     // Acme's member and its PDM, Formosa's member (it has no PDM); not the admin.
-    assert_eq!(review_due::notify(&app.db, now).await.unwrap(), 3);
-    assert_eq!(
-        review_due::notify(&app.db, now).await.unwrap(),
-        0,
-        "told twice"
-    );
+    assert_eq!(due::notify(&app.db, now).await.unwrap(), 3);
+    assert_eq!(due::notify(&app.db, now).await.unwrap(), 0, "told twice");
     assert_eq!(unread(&app, "admin@vendor.test").await, 0);
     assert_eq!(unread(&app, "pdm@vendor.test").await, 1);
 
-    let (q, _) = review_due::last_ended("America/New_York", now);
+    let (q, _) = due::last_ended("America/New_York", now);
     let member = app.login("member@acme.test").await;
     let page = app.get("/notifications", Some(&member)).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -697,7 +693,7 @@ async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
     assert!(page
         .body
         .contains(&format!("aria-label=\"Mark as read: {text}\"")));
-    let (fq, _) = review_due::last_ended("Asia/Taipei", now);
+    let (fq, _) = due::last_ended("Asia/Taipei", now);
     let formosa = app.login("member@formosa.test").await;
     let page = app.get("/notifications", Some(&formosa)).await;
     assert!(
@@ -714,7 +710,7 @@ async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
     assert_eq!(unread(&app, "member@acme.test").await, 0);
     assert_eq!(unread(&app, "pdm@vendor.test").await, 0);
     assert_eq!(unread(&app, "member@formosa.test").await, 1);
-    assert_eq!(review_due::notify(&app.db, now).await.unwrap(), 0);
+    assert_eq!(due::notify(&app.db, now).await.unwrap(), 0);
 
     // The next quarter ends: Acme is asked again; an archived partner and a
     // deactivated account are not.
@@ -728,7 +724,7 @@ async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
         .await
         .unwrap();
     let later = now + Duration::days(100);
-    assert_eq!(review_due::notify(&app.db, later).await.unwrap(), 1);
+    assert_eq!(due::notify(&app.db, later).await.unwrap(), 1);
     assert_eq!(unread(&app, "member@acme.test").await, 1);
     assert_eq!(unread(&app, "member@formosa.test").await, 1);
 }

@@ -6,7 +6,7 @@
 
 use crate::server::auth::IDLE_TIMEOUT;
 use crate::server::db::Db;
-use crate::server::reviews::due as review_due;
+use crate::server::reviews;
 use crate::server::store::{deal_imports, flashes, login_failures, sessions};
 use crate::server::tasks::reminders;
 use chrono::{Duration, Utc};
@@ -36,7 +36,7 @@ const JOBS: &[Job] = &[
         // A quarter ends at midnight somewhere every few hours; a run that
         // finds everyone told is one query per time zone in use.
         every: TEN_MINUTES,
-        run: |db| Box::pin(async move { review_due::notify(&db, Utc::now()).await }),
+        run: |db| Box::pin(async move { reviews::due::notify(&db, Utc::now()).await }),
     },
     Job {
         name: "forget expired sessions",

@@ -6,14 +6,14 @@ pub mod serve;
 
 use crate::server::config::Config;
 use crate::server::db::Db;
-use crate::server::deals::files as deal_files;
+use crate::server::deals;
 use crate::server::events::Events;
 use crate::server::hashing;
 use crate::server::state::AppState;
 use crate::server::tasks::{self, calendar_feed};
 use crate::server::web::routes::plain_route;
 use crate::server::web::{
-    api_status as edge, forms, guard, island_scripts, page_cache, security, session, static_files,
+    api_status, forms, guard, island_scripts, page_cache, security, session, static_files,
 };
 use crate::server::{goals, progress, reviews};
 use crate::ui::{shell, App};
@@ -102,10 +102,10 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let uploads = Router::new()
         .route(
             plain_route("/p/{partner}/deals/upload"),
-            post(deal_files::upload),
+            post(deals::files::upload),
         )
-        .layer(DefaultBodyLimit::max(deal_files::UPLOAD_BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(deal_files::UPLOAD_BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(deals::files::UPLOAD_BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(deals::files::UPLOAD_BODY_LIMIT));
     // Pages, server functions and the plain routes that need the caller.
     let app = Router::new()
         .leptos_routes(&state, routes, move || {
@@ -114,7 +114,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         })
         .route(
             plain_route("/p/{partner}/deals.csv"),
-            get(deal_files::export),
+            get(deals::files::export),
         )
         .route(
             plain_route("/p/{partner}/goals/edit"),
@@ -157,7 +157,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         ))
         // Reads: a failed server function's JSON error (buffered, 500s of
         // /api/ only). Writes: the status that error stands for.
-        .layer(middleware::from_fn(edge::api_status))
+        .layer(middleware::from_fn(api_status::status_from_error))
         // Reads: a plain form post's fields (buffered) and the server
         // function's answer, with its x-pm-landing, x-pm-notice and
         // x-pm-carry headers. Writes: a 303 to the landing page, with the

@@ -1,15 +1,15 @@
 //! Serving: the listener, the background jobs and a graceful shutdown.
 
-use crate::server::app::{self as http, jobs};
+use crate::server::app::{self, jobs};
 use crate::server::config::Config;
 use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 
 pub async fn serve(config: Config) -> Result<(), String> {
     let addr: SocketAddr = config.site_addr;
-    let state = http::connect(config).await?;
+    let state = app::connect(config).await?;
     jobs::start(&state.db);
-    let app = http::router(state.clone());
+    let app = app::router(state.clone());
     // TCP_NODELAY: without it, Nagle's algorithm holds back the last small
     // segment of a response until the client's delayed ACK (about 40 ms), which
     // every static file and streamed page paid.

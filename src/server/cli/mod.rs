@@ -6,11 +6,10 @@ pub mod deals;
 use crate::model::PartnerId;
 use crate::model::{DealKind, Locale, Role};
 use crate::server::admin::{self, Actor, UserInput};
-use crate::server::app::{self as http, serve};
-use crate::server::cli::deals as deals_cli;
+use crate::server::app::{self, serve};
 use crate::server::config::Config;
 use crate::server::db::Db;
-use crate::server::demo::{self, data as demo_data};
+use crate::server::demo;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::process::ExitCode;
@@ -383,7 +382,7 @@ pub async fn run() -> ExitCode {
             async {
                 let db = open(&config).await?;
                 let started = std::time::Instant::now();
-                let made = demo_data::generate(&db, partners, deals_per_partner, seed).await?;
+                let made = demo::data::generate(&db, partners, deals_per_partner, seed).await?;
                 println!(
                     "generated {} partners and {} deals in {:.1} s; every generated member's password: {}",
                     made.partners,
@@ -422,7 +421,7 @@ async fn deals_command(config: &Config, command: DealsCommand) -> Result<(), Str
             won,
             lost,
         } => {
-            let flags = deals_cli::MappingFlags {
+            let flags = deals::MappingFlags {
                 mrr_column,
                 kind: kind.map(|k| match k {
                     KindArg::Sourced => DealKind::Sourced,
@@ -432,9 +431,9 @@ async fn deals_command(config: &Config, command: DealsCommand) -> Result<(), Str
                 won,
                 lost,
             };
-            deals_cli::import(&db, partner, &file, dry_run, flags).await
+            deals::import(&db, partner, &file, dry_run, flags).await
         }
-        DealsCommand::Export { partner } => deals_cli::export(&db, partner).await,
+        DealsCommand::Export { partner } => deals::export(&db, partner).await,
     }
 }
 
@@ -475,7 +474,7 @@ fn init_tracing() {
 }
 
 async fn open(config: &Config) -> Result<Db, String> {
-    Ok(http::connect(config.clone()).await?.db)
+    Ok(app::connect(config.clone()).await?.db)
 }
 
 async fn seed_demo(

@@ -1,8 +1,8 @@
 //! The demo workspace: an admin, a PDM assigned to two partners (one in USD, one
 //! in TWD in Asia/Taipei) and one member for each, with random passwords, and
 //! each partner's deals of last year and this year to date, and this year's
-//! plan with two revisions in its history, a dozen tasks (`demo_tasks`) and a
-//! completed quarterly review (`demo_reviews`).
+//! plan with two revisions in its history, a dozen tasks (`tasks`) and a
+//! completed quarterly review (`reviews`).
 
 pub mod data;
 pub mod reviews;
@@ -14,7 +14,6 @@ use crate::model::{Currency, Locale, PartnerId, Role, UserId};
 use crate::server::admin::{self, AdminError, UserInput};
 use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
-use crate::server::demo::{data as demo_data, reviews as demo_reviews, tasks as demo_tasks};
 use crate::server::store::goals::{self, Edit};
 use crate::server::store::{deal_metrics, partners, users};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -89,14 +88,14 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     admin::assign_pdm(db, "pdm@demo.partner-map.test", formosa).await?;
     // A few hundred deals each over last year and this year to date, so the
     // deals, goals and progress pages have something to show at once.
-    let (from, to) = demo_data::demo_span();
+    let (from, to) = data::demo_span();
     for (partner, currency, count, seed) in [
         (acme, Currency::Usd, 320, 1),
         (formosa, Currency::Twd, 260, 2),
     ] {
         let mut rng = fastrand::Rng::with_seed(seed);
-        let deals = demo_data::deals(&mut rng, count, currency, from, to, 20_000_000 * seed);
-        demo_data::insert(db, partner, &deals).await?;
+        let deals = data::deals(&mut rng, count, currency, from, to, 20_000_000 * seed);
+        data::insert(db, partner, &deals).await?;
     }
     let (pdm, acme_member, formosa_member) = (ids[1], ids[2], ids[3]);
     demo_plan(db, acme, Currency::Usd, acme_member, pdm, Locale::En).await?;
@@ -109,10 +108,10 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
         Locale::ZhTw,
     )
     .await?;
-    demo_tasks::seed(db, acme, acme_member, pdm, Locale::En).await?;
-    demo_tasks::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
-    demo_reviews::seed(db, acme, acme_member, pdm, Locale::En).await?;
-    demo_reviews::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
+    tasks::seed(db, acme, acme_member, pdm, Locale::En).await?;
+    tasks::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
+    reviews::seed(db, acme, acme_member, pdm, Locale::En).await?;
+    reviews::seed(db, formosa, formosa_member, pdm, Locale::ZhTw).await?;
     Ok(logins)
 }
 

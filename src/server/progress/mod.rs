@@ -1,6 +1,6 @@
 //! A partner's progress against its plan: the progress page's data and its
 //! CSV export. Actuals come from `deal_metrics` (the SQL checked against
-//! `model::metrics`), kept in memory while current by `deal_figures`; targets
+//! `model::metrics`), kept in memory while current by `server::figures`; targets
 //! from the saved plan; every percentage and pacing figure from
 //! `model::progress`.
 

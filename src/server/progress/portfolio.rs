@@ -1,7 +1,7 @@
 //! The PDM portfolio: every partner the caller looks after, each goal's annual
 //! attainment and pacing status, from three set-based queries
 //! (`store::portfolio`, the actuals kept in memory while current by
-//! `deal_figures`) and the rules of `model::progress`.
+//! `server::figures`) and the rules of `model::progress`.
 
 use crate::error::AppError;
 use crate::model::goals::PLAN_YEARS;

@@ -13,7 +13,7 @@ use axum::response::Response;
 /// Error bodies are a few hundred bytes; anything larger is not one of ours.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
-pub async fn api_status(req: Request, next: Next) -> Response {
+pub async fn status_from_error(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
