@@ -3,6 +3,7 @@
 //! upload itself and serves the export).
 
 use crate::error::AppError;
+use crate::model::deal::DealForm;
 use crate::model::{DealId, ImportId, PartnerId};
 use crate::views::{DealDetail, DealList, ImportView};
 use leptos::prelude::*;
@@ -29,70 +30,26 @@ pub async fn open_deal(
     crate::server::deals::detail(&access, deal_id).await
 }
 
+/// Adds a deal from the deals form, whose fields are a [`DealForm`]'s.
 #[server(prefix = "/api", endpoint = "deal_create")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_deal(
     partner_id: PartnerId,
-    external_id: String,
-    name: String,
-    kind: String,
-    stage: String,
-    create_date: String,
-    close_date: String,
-    mrr: String,
-    owner: String,
-    company: String,
-    notes: String,
+    #[server(flatten)] form: DealForm,
 ) -> Result<(), AppError> {
-    use crate::model::deal::DealForm;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Partner(partner_id)).await?;
-    let form = DealForm {
-        external_id,
-        name,
-        kind,
-        stage,
-        create_date,
-        close_date,
-        mrr,
-        owner,
-        company,
-        notes,
-    };
     crate::server::deals::create(&access, &form).await
 }
 
+/// Saves the deals form over version `version` of a deal.
 #[server(prefix = "/api", endpoint = "deal_update")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_deal(
     deal_id: DealId,
     version: i64,
-    external_id: String,
-    name: String,
-    kind: String,
-    stage: String,
-    create_date: String,
-    close_date: String,
-    mrr: String,
-    owner: String,
-    company: String,
-    notes: String,
+    #[server(flatten)] form: DealForm,
 ) -> Result<(), AppError> {
-    use crate::model::deal::DealForm;
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::record(deal_id)).await?;
-    let form = DealForm {
-        external_id,
-        name,
-        kind,
-        stage,
-        create_date,
-        close_date,
-        mrr,
-        owner,
-        company,
-        notes,
-    };
     crate::server::deals::update(&access, deal_id, version, &form).await
 }
 

@@ -2,7 +2,10 @@
 //! the rules of a task's fields, above all when a due-date or reminder preset
 //! falls. Presets are read in the user's time zone: "Tomorrow at 08:00" is
 //! 08:00 on the user's wall clock, whatever UTC instant that is that day.
-//! Pure: the panel island and the server resolve presets with the same code.
+//! Pure. The server resolves every preset with this code when a task is
+//! saved, and the panel renders each preset's choice from it; the panel's
+//! island only shows and hides the custom date fields, so no date arithmetic
+//! runs in the browser that could differ from the server's.
 
 use crate::i18n::Key;
 use chrono::{
