@@ -5,9 +5,14 @@ const port = process.env.E2E_PORT ?? "3100";
 
 // Every test runs twice: hydrated, and with JavaScript disabled (the pages and
 // their forms must work before, or without, the WASM).
+// Timeouts fit a busy two-core machine (a build beside the suite): a test's
+// own steps rarely take more than a few seconds there, but axe-core on a
+// large page can take ten. Longer journeys say so themselves (test.slow(), or
+// a timeout of their own).
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -23,6 +23,8 @@ async function upload(page: import("@playwright/test").Page, file: Buffer) {
 }
 
 test("a member imports a HubSpot export, checks the preview and imports it again without changes", async ({ page }, testInfo) => {
+  // A long journey: several pages, each checked by axe.
+  test.slow();
   const tag = `E2E${testInfo.project.name === "no-js" ? "N" : "H"}`;
   await logIn(page, testInfo, "member@acme.test");
   await page.getByRole("link", { name: "Acme Cloud" }).click();

@@ -32,6 +32,8 @@ async function chooseGrowth(page: Page, testInfo: TestInfo, label: string, perce
 }
 
 test("a member sets the year's goals from last year's deals grown by 20%", async ({ page }, testInfo) => {
+  // A long journey: several pages, each checked by axe.
+  test.slow();
   const { member, partner } = partnerOf(testInfo);
   await logIn(page, testInfo, member);
   await openGoals(page, testInfo, partner);

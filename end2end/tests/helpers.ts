@@ -38,16 +38,42 @@ export { expect };
 
 export const PASSWORD = "e2e passphrase 1";
 
+/** The page states each test's page has been checked in, so each is checked once. */
+const checked = new WeakMap<Page, Set<string>>();
+
+/**
+ * A page state: its address and what it shows. The per-response script nonce
+ * is left out, so the same page loaded again is the same state.
+ */
+function pageState(url: string, html: string): string {
+  const shown = html.replace(/ nonce="[^"]*"/g, "");
+  let hash = 0;
+  for (let i = 0; i < shown.length; i++) {
+    hash = (Math.imul(hash, 31) + shown.charCodeAt(i)) | 0;
+  }
+  return `${url} ${shown.length} ${hash}`;
+}
+
 /**
  * No axe-core violations on the page as it is now. axe-core is a script: with
  * JavaScript off it checks a copy of the page as shown (its own scripts taken
  * out, its styles loaded from the server) in a scratch page that runs scripts.
+ * A state this test has checked already (the same address showing the same
+ * thing, as after going back to a list) is not checked again: axe is the
+ * slowest step of a test, and the answer would be the same.
  */
 export async function expectAccessible(page: Page, testInfo: TestInfo) {
+  const content = await page.content();
+  const state = pageState(page.url(), content);
+  const seen = checked.get(page) ?? new Set<string>();
+  checked.set(page, seen);
+  if (seen.has(state)) {
+    return;
+  }
   let target = page;
   let scratch: BrowserContext | undefined;
   if (!hydrated(testInfo)) {
-    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/g, "");
+    const html = content.replace(/<script\b[\s\S]*?<\/script>/g, "");
     scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true });
     target = await scratch.newPage();
     const url = page.url();
@@ -60,6 +86,7 @@ export async function expectAccessible(page: Page, testInfo: TestInfo) {
       (v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
     );
     expect(found).toEqual([]);
+    seen.add(state);
   } finally {
     await scratch?.close();
   }

@@ -73,6 +73,8 @@ test("a member creates a task in the panel and edits it", async ({ page }, testI
 });
 
 test("partner and PDM edit the same task: changes appear live, a stale save shows both versions", async ({ page, browser }, testInfo) => {
+  // A long journey: several pages, each checked by axe.
+  test.slow();
   const title = `Plan the webinar (${testInfo.project.name})`;
   await logIn(page, testInfo, "member@acme.test");
   await openTasks(page, testInfo);
