@@ -1,5 +1,6 @@
-//! A partner's deals: the page's filtered list, single deals with their
-//! version, and the batched writes of an import.
+//! A partner's deals: single deals with their version, and what the others
+//! share (the row, the columns a deal is written to). The page's filtered
+//! list is `list`, an import's batched writes `import`.
 
 use crate::model::deal::{DealFields, DealKind, DealStage};
 use crate::model::deal_query::{DealQuery, DealSort, PAGE_SIZE};
@@ -123,20 +124,6 @@ macro_rules! bind_fields {
     }};
 }
 
-/// Binds the values a filter clause collected.
-macro_rules! bind_filters {
-    ($q:expr, $binds:expr) => {{
-        let mut q = $q;
-        for b in $binds {
-            q = match b {
-                Bind::Month(v) => q.bind(*v),
-                Bind::Text(v) => q.bind(v.clone()),
-            };
-        }
-        q
-    }};
-}
-
 /// `$from, $from+1, …` placeholders for one row of fields.
 fn placeholders(from: usize) -> String {
     (from..from + FIELD_COLUMNS.len())
@@ -162,155 +149,12 @@ fn search_text(d: &DealFields) -> String {
     format!("{}\n{}\n{}\n{}", d.name, d.company, d.owner, id).to_lowercase()
 }
 
-/// A value bound into a query built from the page's filters.
-enum Bind {
-    Month(i32),
-    Text(String),
-}
+// Declared after the macros above, which they use.
+mod import;
+mod list;
 
-/// `WHERE …` for the filters, with its bound values after `partner_id = $1`.
-fn filter_clause(query: &DealQuery, binds: &mut Vec<Bind>) -> String {
-    let mut clause = String::from("partner_id = $1");
-    let push = |binds: &mut Vec<Bind>, bind: Bind| {
-        binds.push(bind);
-        format!("${}", binds.len() + 1)
-    };
-    if let Some(year) = query.year {
-        let (from, to) = (
-            push(binds, Bind::Month(year * 100 + 1)),
-            push(binds, Bind::Month(year * 100 + 12)),
-        );
-        // Each side has indexes of its own (with the kind or stage, or
-        // without); the database unites the two.
-        clause += &format!(
-            " AND (create_month BETWEEN {from} AND {to} OR close_month BETWEEN {from} AND {to})"
-        );
-    }
-    if let Some(kind) = query.kind {
-        clause += &format!(
-            " AND kind = {}",
-            push(binds, Bind::Text(kind.as_str().into()))
-        );
-    }
-    if let Some(stage) = query.stage {
-        clause += &format!(
-            " AND stage = {}",
-            push(binds, Bind::Text(stage.as_str().into()))
-        );
-    }
-    let text = query.text.trim().to_lowercase();
-    if !text.is_empty() {
-        let pattern = format!("%{}%", crate::server::db::like_escape(&text));
-        clause += &format!(
-            " AND search_text LIKE {} ESCAPE '\\'",
-            push(binds, Bind::Text(pattern))
-        );
-    }
-    clause
-}
-
-fn order_clause(query: &DealQuery) -> String {
-    let column = match query.sort {
-        DealSort::CreateDate => "create_date",
-        DealSort::CloseDate => "close_date",
-        DealSort::Name => "lower(name)",
-        DealSort::Company => "lower(company)",
-        DealSort::Owner => "lower(owner)",
-        DealSort::Stage => "stage",
-        DealSort::Kind => "kind",
-        DealSort::Mrr => "mrr",
-    };
-    let dir = if query.descending { "DESC" } else { "ASC" };
-    // Open deals have no close date: last, whichever way.
-    let nulls = if query.sort == DealSort::CloseDate {
-        "close_date IS NULL, "
-    } else {
-        ""
-    };
-    format!("{nulls}{column} {dir}, id {dir}")
-}
-
-#[derive(sqlx::FromRow)]
-struct CountedRow {
-    #[sqlx(flatten)]
-    deal: DealRow,
-    total: i64,
-}
-
-/// One page of the partner's deals that match the query, and how many match.
-///
-/// Filtered, the database visits every match to order them anyway, so the
-/// count comes along in the same pass (a window); unfiltered, the count is an
-/// index count and the page an index walk, which two queries keep cheap.
-pub async fn page(
-    db: &Db,
-    scope: &PartnerScope,
-    query: &DealQuery,
-) -> Result<(Vec<DealRow>, i64), sqlx::Error> {
-    let mut binds = Vec::new();
-    let filter = filter_clause(query, &mut binds);
-    let order = order_clause(query);
-    let offset = query.offset();
-    let partner = scope.partner_id();
-    let count = || async {
-        let sql = format!("SELECT COUNT(*) FROM deals WHERE {filter}");
-        with_db!(db, |e| bind_filters!(
-            sqlx::query_scalar::<_, i64>(&sql).bind(partner),
-            &binds
-        )
-        .fetch_one(e)
-        .await)
-    };
-    if !query.is_filtered() {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM deals WHERE {filter} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
-        );
-        let rows = with_db!(db, |e| bind_filters!(
-            sqlx::query_as::<_, DealRow>(&sql).bind(partner),
-            &binds
-        )
-        .fetch_all(e)
-        .await)?;
-        return Ok((rows, count().await?));
-    }
-    let sql = format!(
-        "SELECT {COLUMNS}, COUNT(*) OVER () AS total FROM deals WHERE {filter} \
-         ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
-    );
-    let rows = with_db!(db, |e| bind_filters!(
-        sqlx::query_as::<_, CountedRow>(&sql).bind(partner),
-        &binds
-    )
-    .fetch_all(e)
-    .await)?;
-    // A page past the end has no row to carry the count.
-    let total = match rows.first() {
-        Some(row) => row.total,
-        None => count().await?,
-    };
-    Ok((rows.into_iter().map(|r| r.deal).collect(), total))
-}
-
-/// Every deal that matches the query's filters, in its order (for export).
-pub async fn matching<'a>(
-    db: impl Into<Exec<'a>>,
-    scope: &PartnerScope,
-    query: &DealQuery,
-) -> Result<Vec<DealRow>, sqlx::Error> {
-    let mut binds = Vec::new();
-    let filter = filter_clause(query, &mut binds);
-    let sql = format!(
-        "SELECT {COLUMNS} FROM deals WHERE {filter} ORDER BY {}",
-        order_clause(query)
-    );
-    let partner = scope.partner_id();
-    with_db!(db, |e| bind_filters!(
-        sqlx::query_as::<_, DealRow>(&sql).bind(partner),
-        &binds
-    )
-    .fetch_all(e)
-    .await)
-}
+pub use import::{after_bulk_write, insert_many, overwrite_many};
+pub use list::{matching, page};
 
 pub async fn get<'a>(
     db: impl Into<Exec<'a>>,
@@ -450,104 +294,6 @@ pub async fn by_external_id<'a>(
         .fetch_all(e)
         .await)?;
     Ok(rows.into_iter().map(|r| (r.record_id(), r)).collect())
-}
-
-/// Rows per INSERT: 18 parameters each, well under SQLite's 32,766 and
-/// PostgreSQL's 65,535.
-const BATCH: usize = 500;
-
-/// Adds many deals in few statements (inside the caller's transaction).
-pub async fn insert_many(
-    tx: &mut Tx,
-    scope: &PartnerScope,
-    deals: &[DealFields],
-    by: Option<UserId>,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    // SQLite looks each numbered parameter up by name, which grows with their
-    // number: a statement of thousands binds plain `?` instead.
-    let numbered = !matches!(tx, Tx::Sqlite(..));
-    // The partner, the fields, then who and when (created and updated).
-    let width = FIELD_COLUMNS.len() + 5;
-    for chunk in deals.chunks(BATCH) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * width;
-                let p: Vec<String> = (b + 1..=b + width)
-                    .map(|n| {
-                        if numbered {
-                            format!("${n}")
-                        } else {
-                            "?".into()
-                        }
-                    })
-                    .collect();
-                format!("({}, 1)", p.join(", "))
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO deals (partner_id, {}, created_by, created_at, updated_by, updated_at, version) VALUES {}",
-            FIELD_COLUMNS.join(", "),
-            rows.join(", ")
-        );
-        with_db!(&mut *tx, |e| {
-            let mut q = sqlx::query(&sql);
-            for deal in chunk {
-                q = bind_fields!(q.bind(scope.partner_id()), deal)
-                    .bind(by)
-                    .bind(now)
-                    .bind(by)
-                    .bind(now);
-            }
-            q.execute(e).await.map(|_| ())
-        })?;
-    }
-    Ok(())
-}
-
-/// Overwrites deals an import found changed, whatever their version (the file
-/// is the newer truth), raising each one's version.
-pub async fn overwrite_many(
-    tx: &mut Tx,
-    scope: &PartnerScope,
-    deals: &[(DealId, DealFields)],
-    by: Option<UserId>,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let sql = format!(
-        "UPDATE deals SET {}, updated_by = $16, updated_at = $17, version = version + 1 \
-         WHERE partner_id = $1 AND id = $2",
-        assignments(3)
-    );
-    for (id, deal) in deals {
-        with_db!(&mut *tx, |e| bind_fields!(
-            sqlx::query(&sql).bind(scope.partner_id()).bind(*id),
-            deal
-        )
-        .bind(by)
-        .bind(now)
-        .execute(e)
-        .await
-        .map(|_| ()))?;
-    }
-    Ok(())
-}
-
-/// Rows written at once from which the planner's statistics are refreshed.
-const BULK_WRITE: usize = 10_000;
-
-/// After `written` deals were created or changed at once: refreshes the
-/// planner's statistics when that was a bulk write. PostgreSQL plans with them
-/// (a partner that grew from a hundred deals to a hundred thousand would be
-/// planned as small until autovacuum came by); SQLite's planner works from the
-/// schema alone.
-pub async fn after_bulk_write(db: &Db, written: usize) -> Result<(), sqlx::Error> {
-    match db {
-        Db::Postgres(pool) if written >= BULK_WRITE => {
-            sqlx::query("ANALYZE deals").execute(pool).await.map(|_| ())
-        }
-        _ => Ok(()),
-    }
 }
 
 pub async fn count<'a>(db: impl Into<Exec<'a>>, scope: &PartnerScope) -> Result<i64, sqlx::Error> {
