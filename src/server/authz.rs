@@ -12,11 +12,12 @@
 //! "not found", never a write to another partner.
 
 use crate::error::AppError;
-use crate::model::{Currency, Locale, PartnerId, Role, UserId};
+use crate::model::{Currency, Locale, PartnerId, Role};
 use crate::server::db::{with_db, Exec};
 use crate::server::state::AppState;
 use crate::server::store::membership;
 use crate::server::store::partners::{self, PartnerRow};
+pub use crate::server::store::scope::{FeedScope, PartnerOwned, PartnerScope, PortfolioScope};
 use crate::server::store::users::UserRow;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
@@ -58,13 +59,6 @@ pub enum Touches {
     Portfolio,
 }
 
-/// A record that belongs to exactly one partner, stored in `TABLE` with a
-/// `partner_id` column. Each child id type (deal, task, review) implements this.
-pub trait PartnerOwned: Copy {
-    const TABLE: &'static str;
-    fn raw(self) -> i64;
-}
-
 /// A child record's table and id, as [`Touches::Record`] carries it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RecordRef {
@@ -88,40 +82,6 @@ impl RecordRef {
             table: T::TABLE,
             id: id.raw(),
         }
-    }
-}
-
-/// Proof that the caller may touch one partner's data. Only [`Access::allow`]
-/// creates one; store functions for partner data take it and filter by its
-/// partner in every query.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PartnerScope {
-    partner_id: PartnerId,
-}
-
-impl PartnerScope {
-    /// For the installation's operator, who holds the database itself: the
-    /// command line and the demo and benchmark data. Never for a request.
-    pub fn for_operator(partner_id: PartnerId) -> PartnerScope {
-        PartnerScope { partner_id }
-    }
-
-    pub fn partner_id(&self) -> PartnerId {
-        self.partner_id
-    }
-}
-
-/// Proof that the caller may read a portfolio: which partners are in it.
-/// Only [`Access::allow`] creates one; the portfolio's queries filter by it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PortfolioScope {
-    /// The PDM whose assigned partners these are; `None`: every partner (an admin).
-    pdm: Option<UserId>,
-}
-
-impl PortfolioScope {
-    pub fn pdm(&self) -> Option<UserId> {
-        self.pdm
     }
 }
 
@@ -226,13 +186,11 @@ impl Access {
             Touches::Installation if user.role == Role::Admin => return Ok(self),
             Touches::Installation => return refused(AppError::Forbidden),
             Touches::Portfolio => {
-                self.portfolio = Some(PortfolioScope {
-                    pdm: match user.role {
-                        Role::Admin => None,
-                        Role::Pdm => Some(user.id),
-                        Role::Member => return refused(AppError::Forbidden),
-                    },
-                });
+                self.portfolio = Some(PortfolioScope::granted(match user.role {
+                    Role::Admin => None,
+                    Role::Pdm => Some(user.id),
+                    Role::Member => return refused(AppError::Forbidden),
+                }));
                 return Ok(self);
             }
             // Admins reach every partner, so for them a refusal means it does not exist.
@@ -253,7 +211,7 @@ impl Access {
         if !may_open(&self.state.db, user, partner_id).await? {
             return refused(refusal);
         }
-        self.scope = Some(PartnerScope { partner_id });
+        self.scope = Some(PartnerScope::granted(partner_id));
         Ok(self)
     }
 }
@@ -358,24 +316,12 @@ async fn partners_visible_to(
     })
 }
 
-/// Proof of which partners' tasks a calendar feed shows: those its owner may
-/// open at the time of the fetch. A feed is reached by its secret, not a
-/// session, so this is made from the feed's owner; only [`FeedScope::of`]
-/// makes one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FeedScope {
-    partners: Vec<PartnerId>,
-}
-
 impl FeedScope {
+    /// The partners `owner` may open now: the only way a feed's scope is made.
     pub async fn of(state: &AppState, owner: &UserRow) -> Result<FeedScope, AppError> {
         let partners = partners_visible_to(state, owner).await?;
-        Ok(FeedScope {
-            partners: partners.into_iter().map(|p| p.id).collect(),
-        })
-    }
-
-    pub fn partner_ids(&self) -> &[PartnerId] {
-        &self.partners
+        Ok(FeedScope::granted(
+            partners.into_iter().map(|p| p.id).collect(),
+        ))
     }
 }

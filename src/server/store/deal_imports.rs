@@ -4,8 +4,8 @@
 use crate::model::import_mapping::Mapping;
 use crate::model::import_report::{Outcome, REJECTIONS_KEPT};
 use crate::model::{ImportId, UserId};
-use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Exec};
+use crate::server::store::scope::{PartnerOwned, PartnerScope};
 use chrono::{DateTime, Utc};
 
 impl PartnerOwned for ImportId {

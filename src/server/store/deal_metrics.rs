@@ -5,8 +5,8 @@
 
 use crate::model::metrics::{DataSummary, Metric, Period, YearMetrics};
 use crate::model::PartnerId;
-use crate::server::authz::PartnerScope;
 use crate::server::db::{with_db, Exec};
+use crate::server::store::scope::PartnerScope;
 use std::collections::HashMap;
 
 /// The four metrics of `year`, per month, for the scope's partner.

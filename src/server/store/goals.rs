@@ -5,8 +5,8 @@
 use crate::model::goals::{Change, PlanContent, Subject};
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::{ReviewId, UserId};
-use crate::server::authz::PartnerScope;
 use crate::server::db::{with_db, Exec, Tx};
+use crate::server::store::scope::PartnerScope;
 use chrono::{DateTime, Utc};
 
 /// The goal columns, in [`GoalCategory::ALL`] order.

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod partners;
 pub mod portfolio;
 pub mod reviews;
+pub mod scope;
 pub mod sessions;
 pub mod task_feed;
 pub mod tasks;

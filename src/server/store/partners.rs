@@ -1,9 +1,9 @@
 //! Partners and the PDMs assigned to them.
 
 use crate::model::{Currency, PartnerId, UserId};
-use crate::server::authz::PartnerScope;
 use crate::server::db::{like_escape, with_db, Exec};
 use crate::server::store::membership;
+use crate::server::store::scope::PartnerScope;
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]

@@ -4,10 +4,10 @@
 
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::PartnerId;
-use crate::server::authz::PortfolioScope;
 use crate::server::db::{with_db, Exec};
 use crate::server::store::membership;
 use crate::server::store::partners::PartnerRow;
+use crate::server::store::scope::PortfolioScope;
 use std::collections::HashMap;
 
 /// The partners in the portfolio, by name.

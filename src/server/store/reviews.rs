@@ -3,8 +3,8 @@
 
 use crate::model::reviews::{Quarter, ReviewNotes, Snapshot};
 use crate::model::{ReviewId, UserId};
-use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Exec, Tx};
+use crate::server::store::scope::{PartnerOwned, PartnerScope};
 use chrono::{DateTime, Utc};
 
 impl PartnerOwned for ReviewId {

@@ -2,8 +2,8 @@
 //! (read only: tasks are written by the tasks store).
 
 use crate::model::TaskId;
-use crate::server::authz::FeedScope;
 use crate::server::db::{with_db, Db};
+use crate::server::store::scope::FeedScope;
 use chrono::{DateTime, Utc};
 
 /// A task as a calendar shows it, with its partner's name.

@@ -4,9 +4,9 @@
 
 use crate::model::tasks::{Priority, ReminderPreset, TaskType};
 use crate::model::{TaskId, TemplateId, UserId};
-use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Exec, Tx};
 use crate::server::store::membership;
+use crate::server::store::scope::{PartnerOwned, PartnerScope};
 use chrono::{DateTime, Utc};
 
 impl PartnerOwned for TaskId {

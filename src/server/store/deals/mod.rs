@@ -5,8 +5,8 @@
 use crate::model::deal::{DealFields, DealKind, DealStage};
 use crate::model::deal_query::{DealQuery, DealSort, PAGE_SIZE};
 use crate::model::{DealId, UserId};
-use crate::server::authz::{PartnerOwned, PartnerScope};
 use crate::server::db::{with_db, Db, Exec, Tx};
+use crate::server::store::scope::{PartnerOwned, PartnerScope};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::HashMap;
 
