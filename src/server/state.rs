@@ -6,7 +6,6 @@ use crate::server::db::Db;
 use crate::server::events::Events;
 use crate::server::figures::FigureCache;
 use crate::server::hashing::PasswordWork;
-use crate::server::web::page_cache::PageCache;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -21,8 +20,6 @@ pub struct AppState {
     pub events: Events,
     /// Figures computed from deals, while current (`server::figures`).
     pub figures: Arc<FigureCache>,
-    /// Pages rendered for a person, while current (`server::web::page_cache`).
-    pub pages: Arc<PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

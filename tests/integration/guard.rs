@@ -38,7 +38,7 @@ async fn guarded_app() -> TestApp {
                 "too late"
             }),
         );
-    app.router = app::router_with(app.state.clone(), extra);
+    app.router = app::router_with(app.state.clone(), extra, app.pages.clone());
     app
 }
 

@@ -40,14 +40,10 @@ async fn a_page_viewed_again_comes_from_memory_with_a_nonce_of_its_own() {
     let page = format!("/p/{}/tasks", app.acme);
     let first = app.get(&page, Some(&me)).await;
     assert_eq!(first.status, StatusCode::OK);
-    assert_eq!((app.state.pages.len(), app.state.pages.hits()), (1, 0));
+    assert_eq!((app.pages.len(), app.pages.hits()), (1, 0));
 
     let second = app.get(&page, Some(&me)).await;
-    assert_eq!(
-        app.state.pages.hits(),
-        1,
-        "the second view came from memory"
-    );
+    assert_eq!(app.pages.hits(), 1, "the second view came from memory");
     let (old, new) = (nonce(&first), nonce(&second));
     assert_ne!(old, new);
     assert!(second.body.contains(&format!(r#"nonce="{new}""#)));
@@ -61,7 +57,7 @@ async fn a_page_viewed_again_comes_from_memory_with_a_nonce_of_its_own() {
         .body(Body::empty())
         .unwrap();
     let res = app.router.clone().oneshot(req).await.unwrap();
-    assert_eq!(app.state.pages.hits(), 2);
+    assert_eq!(app.pages.hits(), 2);
     assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
     assert_eq!(res.headers()[header::VARY], "accept-encoding");
     let policy = res.headers()[header::CONTENT_SECURITY_POLICY]
@@ -86,7 +82,7 @@ async fn a_page_viewed_again_comes_from_memory_with_a_nonce_of_its_own() {
     let other = app.login("pdm@vendor.test").await;
     let theirs = app.get(&page, Some(&other)).await;
     assert_eq!(theirs.status, StatusCode::OK);
-    assert_eq!(app.state.pages.hits(), 2);
+    assert_eq!(app.pages.hits(), 2);
     assert!(theirs.body.contains("Signed in as pdm@vendor.test"));
     assert!(!theirs.body.contains("Signed in as member@acme.test"));
 }
@@ -100,7 +96,7 @@ async fn every_write_a_page_shows_is_seen_at_the_next_view() {
     let view = || app.get(&page, Some(&pdm));
     view().await;
     assert!(view().await.body.contains("Acme"));
-    assert_eq!(app.state.pages.hits(), 1);
+    assert_eq!(app.pages.hits(), 1);
 
     // A task, through the app; then renamed by hand.
     app.add_task(acme, "Call the distributor").await;
@@ -229,7 +225,7 @@ async fn what_must_be_rendered_every_time_is_never_kept() {
             .status,
         StatusCode::OK
     );
-    assert_eq!(app.state.pages.len(), 0);
+    assert_eq!(app.pages.len(), 0);
 
     // A page showing a form's refusal (a flash, shown once) is not kept: the
     // next view is the plain page.
@@ -250,12 +246,8 @@ async fn what_must_be_rendered_every_time_is_never_kept() {
         .await;
     let (refusal, _) = app.land(&reply, Some(&member)).await;
     assert!(refusal.body.contains("This name is too long."));
-    let hits = app.state.pages.hits();
+    let hits = app.pages.hits();
     let again = app.get("/settings", Some(&member)).await;
     assert!(!again.body.contains("This name is too long."));
-    assert_eq!(
-        app.state.pages.hits(),
-        hits + 1,
-        "the plain page, from memory"
-    );
+    assert_eq!(app.pages.hits(), hits + 1, "the plain page, from memory");
 }

@@ -11,6 +11,7 @@ use crate::server::events::Events;
 use crate::server::hashing;
 use crate::server::state::AppState;
 use crate::server::tasks::{self, calendar_feed};
+use crate::server::web::page_cache::PageCache;
 use crate::server::web::routes::plain_route;
 use crate::server::web::{
     api_status, forms, guard, island_scripts, page_cache, security, session, static_files,
@@ -46,7 +47,6 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
     Ok(AppState {
         events: Events::start(&db),
         figures: Arc::default(),
-        pages: Arc::default(),
         db,
         passwords: hashing::shared(),
         leptos_options: leptos_options(&config),
@@ -86,13 +86,13 @@ fn page_routes() -> Vec<AxumRouteListing> {
 /// the order listed here (each `.layer` wraps everything above it); each
 /// says what it reads and what it writes.
 pub fn router(state: AppState) -> Router {
-    router_with(state, Router::new())
+    router_with(state, Router::new(), Arc::default())
 }
 
-/// The application with `extra` routes beside the pages, inside every layer:
-/// for tests that need a handler the app does not have (one that panics, one
-/// that never answers) to meet the same edge.
-pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+/// The application with `extra` routes beside the pages, inside every layer
+/// (for tests that need a handler the app does not have, one that panics or
+/// never answers, to meet the same edge), keeping its pages in `pages`.
+pub fn router_with(state: AppState, extra: Router<AppState>, pages: Arc<PageCache>) -> Router {
     let routes = page_routes();
     let site_root = state.leptos_options.site_root.to_string();
     let max_body = state.config.max_body_bytes;
@@ -152,7 +152,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // rendered one (buffered). After the island trimming, so a kept page
         // is kept trimmed.
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            (state.clone(), pages),
             page_cache::serve,
         ))
         // Reads: a failed server function's JSON error (buffered, 500s of

@@ -139,7 +139,12 @@ impl PageCache {
 }
 
 /// The middleware: answers from the cache when it can, and keeps what it may.
-pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// Its state is the app's (for the stamp's query) and the pages it keeps.
+pub async fn serve(
+    State((state, pages)): State<(AppState, Arc<PageCache>)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let Some(view) = CacheableView::of(&req) else {
         return next.run(req).await;
     };
@@ -162,8 +167,8 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         .get(ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| accepts(v, "gzip"));
-    if let Some(page) = state.pages.get(&key) {
-        state.pages.hits.fetch_add(1, Ordering::Relaxed);
+    if let Some(page) = pages.get(&key) {
+        pages.hits.fetch_add(1, Ordering::Relaxed);
         return page.answer(&leptos::nonce::Nonce::new(), gzip);
     }
     let res = next.run(req).await;
@@ -189,7 +194,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     // rendered with: they are gzipped already.
     let page = Arc::new(page);
     let res = page.answer(&nonce, gzip);
-    state.pages.put(key, page);
+    pages.put(key, page);
     res
 }
 

@@ -13,8 +13,10 @@ use partner_map::server::admin::{self, UserInput};
 use partner_map::server::app;
 use partner_map::server::config::Config;
 use partner_map::server::db::Db;
+use partner_map::server::web::page_cache::PageCache;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -25,6 +27,8 @@ const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub struct TestApp {
     pub router: Router,
+    /// The pages the router keeps (`web::page_cache`).
+    pub pages: Arc<PageCache>,
     pub state: partner_map::server::state::AppState,
     pub db: Db,
     pub acme: PartnerId,
@@ -133,8 +137,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     admin::assign_pdm(&db, "pdm@vendor.test", acme)
         .await
         .unwrap();
+    let pages = Arc::new(PageCache::default());
     TestApp {
-        router: app::router(state.clone()),
+        router: app::router_with(state.clone(), Router::new(), pages.clone()),
+        pages,
         state,
         db,
         acme,
