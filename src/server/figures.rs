@@ -17,8 +17,8 @@
 
 use crate::model::metrics::{DataSummary, Period, YearMetrics};
 use crate::model::PartnerId;
-use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
+use crate::server::store::scope::PartnerScope;
 use crate::server::store::{deal_metrics, partners};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -5,6 +5,7 @@
 //! loads the page afresh. So texts are plain strings, not reactive closures.
 
 use crate::i18n::Key;
+use crate::model::reviews::Quarter;
 use crate::model::Locale;
 use leptos::prelude::*;
 
@@ -17,6 +18,17 @@ pub struct I18n(Locale);
 impl I18n {
     pub fn locale(&self) -> Locale {
         self.0
+    }
+
+    /// A quarter as pages name it: "2026 Q3", "2026 年第 3 季".
+    pub fn quarter(self, q: Quarter) -> String {
+        self.format(
+            Key::QuarterName,
+            &[
+                ("year", &q.year.to_string()),
+                ("quarter", &q.quarter.to_string()),
+            ],
+        )
     }
 
     /// The text of `key` in the page's language.

@@ -5,7 +5,6 @@
 //! outcome of any of them shows once, above the list.
 
 use super::deals::{PartnerData, LINK_CLASS, SECONDARY_BUTTON_CLASS};
-use super::reviews::quarter_name;
 use crate::api::notifications::{
     open_notifications, MarkAllNotificationsRead, MarkNotificationRead,
 };
@@ -99,7 +98,7 @@ fn Item(n: NotificationView) -> impl IntoView {
             Area::Reviews.path(n.partner_id),
             i18n.format(
                 Key::NotificationReviewDue,
-                &[("quarter", &quarter_name(i18n, *quarter))],
+                &[("quarter", &i18n.quarter(*quarter))],
             ),
             i18n.format(Key::NotificationSent, &[("time", &n.sent)]),
         ),

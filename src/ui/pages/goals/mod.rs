@@ -197,12 +197,9 @@ fn shown_value(subject: Subject, value: &str, currency: Currency) -> String {
 /// Why a change was made: the quarterly review it came from, then the
 /// reason as typed.
 fn reason_text(r: &RevisionView, i18n: crate::ui::i18n::I18n) -> String {
-    let review = r.review.map(|(_, quarter)| {
-        i18n.format(
-            Key::FromReview,
-            &[("quarter", &super::reviews::quarter_name(i18n, quarter))],
-        )
-    });
+    let review = r
+        .review
+        .map(|(_, quarter)| i18n.format(Key::FromReview, &[("quarter", &i18n.quarter(quarter))]));
     match (review, r.reason.is_empty()) {
         (Some(review), true) => review,
         (Some(review), false) => format!("{review}: {}", r.reason),

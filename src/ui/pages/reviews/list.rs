@@ -34,7 +34,7 @@ pub(super) fn ReviewList(view: ReviewsView) -> impl IntoView {
             .map(|q| {
                 let code = q.code();
                 let is = code == selected;
-                view! { <option value=code selected=is>{quarter_name(i18n, *q)}</option> }
+                view! { <option value=code selected=is>{i18n.quarter(*q)}</option> }
             })
             .collect_view();
         view! {
@@ -78,7 +78,7 @@ pub(super) fn ReviewList(view: ReviewsView) -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row" class=format!("{td} text-left font-medium")>
-                            <a href=href class=LINK_CLASS>{quarter_name(i18n, r.quarter)}</a>
+                            <a href=href class=LINK_CLASS>{i18n.quarter(r.quarter)}</a>
                         </th>
                         <td class=td>{status}</td>
                         <td class=td>{r.held_on.clone()}</td>

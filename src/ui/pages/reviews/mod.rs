@@ -25,7 +25,7 @@ use crate::error::AppError;
 use crate::i18n::Key;
 use crate::model::goals::{figure, goal_field, target_field, target_input, GoalCategory};
 use crate::model::metrics::Metric;
-use crate::model::reviews::{fields, forms, Quarter, Snapshot};
+use crate::model::reviews::{fields, forms, Snapshot};
 use crate::model::tasks::panel::CONFLICT_PREFIX;
 use crate::model::{Currency, ReviewId};
 use crate::ui::forms::{
@@ -42,17 +42,6 @@ use leptos_router::hooks::use_params_map;
 
 /// The form key of the open tasks' "Complete" buttons on a review.
 pub(super) const TASK_DONE_FORM: &str = "review-task-done";
-
-/// A quarter as pages name it: "2026 Q3", "2026 年第 3 季".
-pub fn quarter_name(i18n: I18n, q: Quarter) -> String {
-    i18n.format(
-        Key::QuarterName,
-        &[
-            ("year", &q.year.to_string()),
-            ("quarter", &q.quarter.to_string()),
-        ],
-    )
-}
 
 pub(super) fn who(i18n: I18n, by: &Option<String>) -> String {
     by.clone()
@@ -82,7 +71,7 @@ pub(super) fn review_resource() -> Resource<Result<ReviewView, AppError>> {
 pub(super) fn Review(view: ReviewView, printable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let currency = view.partner.currency;
-    let quarter = quarter_name(i18n, view.quarter);
+    let quarter = i18n.quarter(view.quarter);
     let title = i18n.format(Key::ReviewTitle, &[("quarter", &quarter)]);
     let base = format!("/p/{}/reviews/{}", view.partner.id, view.id);
     let editable = view.completed.is_none() && !printable;
