@@ -32,7 +32,10 @@ impl std::fmt::Debug for Job {
     }
 }
 
-/// The process's workers: one bound on memory whatever asks for a hash.
+/// Workers for the administrative changes, the command line and the demo,
+/// which run outside a request's state: bounded like the app's own (each
+/// `AppState` starts its workers, so that one app's burst of logins cannot
+/// refuse another's in the same process, as in the tests).
 pub fn shared() -> PasswordWork {
     static SHARED: LazyLock<PasswordWork> = LazyLock::new(PasswordWork::start);
     SHARED.clone()
@@ -40,7 +43,7 @@ pub fn shared() -> PasswordWork {
 
 impl PasswordWork {
     /// One worker per core (at most four) and a queue of 32 per worker.
-    fn start() -> PasswordWork {
+    pub fn start() -> PasswordWork {
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2)

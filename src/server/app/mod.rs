@@ -8,7 +8,7 @@ use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::deals;
 use crate::server::events::Events;
-use crate::server::hashing;
+use crate::server::hashing::PasswordWork;
 use crate::server::state::AppState;
 use crate::server::tasks::{self, calendar_feed};
 use crate::server::web::page_cache::PageCache;
@@ -48,7 +48,7 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
         events: Events::start(&db),
         figures: Arc::default(),
         db,
-        passwords: hashing::shared(),
+        passwords: PasswordWork::start(),
         leptos_options: leptos_options(&config),
         config: Arc::new(config),
     })
