@@ -309,6 +309,7 @@ catalog! {
     ErrCloseDateRequired => "A closed deal needs a close date.", "已結案的交易需要結案日期。";
     ErrCloseBeforeCreate => "The close date cannot be before the create date.", "結案日期不能早於建立日期。";
     ErrDateInvalid => "Enter a date such as 2026-03-31.", "請輸入日期，例如 2026-03-31。";
+    ErrDateOutOfRange => "Enter a date between the years 2000 and 2100.", "請輸入 2000 至 2100 年之間的日期。";
     ErrMoneyInvalid => "Enter an amount such as 1250.50.", "請輸入金額，例如 1250.50。";
     ErrMoneyNegative => "The amount cannot be negative.", "金額不能為負數。";
     ErrMoneyDecimals => "The amount has more decimals than the currency allows.", "金額的小數位數超過此幣別允許的位數。";

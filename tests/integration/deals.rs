@@ -5,6 +5,7 @@
 use crate::support::*;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use partner_map::i18n::Key;
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
 use partner_map::model::metrics::{data_summary, year_metrics, DealFacts, Period};
 use partner_map::model::{DealId, PartnerId};
@@ -167,6 +168,25 @@ async fn the_form_reports_every_problem_in_the_users_language() {
             .status,
         StatusCode::OK
     );
+}
+
+#[tokio::test]
+async fn a_deal_dated_outside_the_years_is_refused_on_its_field() {
+    let app = spawn_app().await;
+    let me = app.login("member@acme.test").await;
+    let partner = app.acme.to_string();
+    let mut form = deal_form(&[("create_date", "9999-01-01"), ("close_date", "9999-01-31")]);
+    form.push(("partner_id", &partner));
+    let reply = app.call("/api/deal_create", &form, Some(&me)).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    for field in ["create_date", "close_date"] {
+        assert!(
+            reply.refuses(field, Key::ErrDateOutOfRange),
+            "{}",
+            reply.body
+        );
+    }
+    assert_eq!(app.deal_count(app.acme).await, 0);
 }
 
 #[tokio::test]
