@@ -370,6 +370,8 @@ catalog! {
     RowCreateDateMissing => "the create date is missing", "缺少建立日期";
     RowCreateDateInvalid => "the create date \"{value}\" is not a possible date", "建立日期「{value}」不是有效的日期";
     RowCloseDateInvalid => "the close date \"{value}\" is not a possible date", "結案日期「{value}」不是有效的日期";
+    RowCreateDateOutOfRange => "the create date \"{value}\" is not between the years 2000 and 2100", "建立日期「{value}」不在 2000 至 2100 年之間";
+    RowCloseDateOutOfRange => "the close date \"{value}\" is not between the years 2000 and 2100", "結案日期「{value}」不在 2000 至 2100 年之間";
     RowCloseDateMissing => "the deal is closed but has no close date", "交易已結案但沒有結案日期";
     RowCloseBeforeCreate => "the close date {value} is before the create date", "結案日期 {value} 早於建立日期";
     RowMoneyInvalid => "the MRR \"{value}\" is not an amount", "MRR「{value}」不是有效的金額";
