@@ -10,6 +10,7 @@ use partner_map::model::deal::{DealFields, DealKind, DealStage};
 use partner_map::model::metrics::{data_summary, year_metrics, DealFacts, Period};
 use partner_map::model::{DealId, PartnerId};
 use partner_map::server::authz::PartnerScope;
+use partner_map::server::db::with_db;
 use partner_map::server::store::{deal_metrics, deals};
 use proptest::prelude::*;
 
@@ -187,6 +188,29 @@ async fn a_deal_dated_outside_the_years_is_refused_on_its_field() {
         );
     }
     assert_eq!(app.deal_count(app.acme).await, 0);
+}
+
+#[tokio::test]
+async fn the_year_filter_stays_within_the_years_whatever_was_saved() {
+    let app = spawn_app().await;
+    app.add_deal(app.acme, "HS-1").await;
+    app.add_deal(app.acme, "HS-2").await;
+    // As a deal dated before dates were bounded was saved.
+    let far = NaiveDate::from_ymd_opt(9999, 1, 1).unwrap();
+    with_db!(&app.db, |e| sqlx::query(
+        "UPDATE deals SET create_date = $1 WHERE external_id = 'HS-2'"
+    )
+    .bind(far)
+    .execute(e)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let years = deals::years(&app.db, &scope(app.acme), today)
+        .await
+        .unwrap();
+    // From 2100 down to the first deal's 2026, not from 9999.
+    assert_eq!(years, (2026..=2100).rev().collect::<Vec<_>>());
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! A partner's deals: the page's filtered list, single deals with their
 //! version, and the batched writes of an import.
 
+use crate::model::date::YEARS;
 use crate::model::deal::{DealFields, DealKind, DealStage};
 use crate::model::deal_query::{DealQuery, DealSort, PAGE_SIZE};
 use crate::model::{DealId, UserId};
@@ -560,7 +561,9 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>, scope: &PartnerScope) -> Result<
 }
 
 /// The years of the year filter, newest first: from the partner's first deal
-/// to this year or its newest deal, whichever is later. Two index lookups.
+/// to this year or its newest deal, whichever is later, within the years of
+/// `model::date` (a deal saved before dates were bounded may lie far outside
+/// them, and would list thousands). Two index lookups.
 pub async fn years<'a>(
     db: impl Into<Exec<'a>>,
     scope: &PartnerScope,
@@ -574,9 +577,12 @@ pub async fn years<'a>(
     .fetch_one(e)
     .await)?;
     Ok(match (first, last) {
-        (Some(first), Some(last)) => (first.year()..=last.year().max(today.year()))
-            .rev()
-            .collect(),
+        (Some(first), Some(last)) => {
+            let within = |year: i32| year.clamp(*YEARS.start(), *YEARS.end());
+            (within(first.year())..=within(last.year().max(today.year())))
+                .rev()
+                .collect()
+        }
         _ => Vec::new(),
     })
 }
