@@ -309,6 +309,7 @@ catalog! {
     ErrCloseDateRequired => "A closed deal needs a close date.", "已結案的交易需要結案日期。";
     ErrCloseBeforeCreate => "The close date cannot be before the create date.", "結案日期不能早於建立日期。";
     ErrDateInvalid => "Enter a date such as 2026-03-31.", "請輸入日期，例如 2026-03-31。";
+    ErrDateOutOfRange => "Enter a date between the years 2000 and 2100.", "請輸入 2000 至 2100 年之間的日期。";
     ErrMoneyInvalid => "Enter an amount such as 1250.50.", "請輸入金額，例如 1250.50。";
     ErrMoneyNegative => "The amount cannot be negative.", "金額不能為負數。";
     ErrMoneyDecimals => "The amount has more decimals than the currency allows.", "金額的小數位數超過此幣別允許的位數。";
@@ -369,6 +370,8 @@ catalog! {
     RowCreateDateMissing => "the create date is missing", "缺少建立日期";
     RowCreateDateInvalid => "the create date \"{value}\" is not a possible date", "建立日期「{value}」不是有效的日期";
     RowCloseDateInvalid => "the close date \"{value}\" is not a possible date", "結案日期「{value}」不是有效的日期";
+    RowCreateDateOutOfRange => "the create date \"{value}\" is not between the years 2000 and 2100", "建立日期「{value}」不在 2000 至 2100 年之間";
+    RowCloseDateOutOfRange => "the close date \"{value}\" is not between the years 2000 and 2100", "結案日期「{value}」不在 2000 至 2100 年之間";
     RowCloseDateMissing => "the deal is closed but has no close date", "交易已結案但沒有結案日期";
     RowCloseBeforeCreate => "the close date {value} is before the create date", "結案日期 {value} 早於建立日期";
     RowMoneyInvalid => "the MRR \"{value}\" is not an amount", "MRR「{value}」不是有效的金額";

@@ -3,6 +3,7 @@
 //! it is typed into the deals page or read from a HubSpot export.
 
 use crate::i18n::Key;
+use crate::model::date;
 use crate::model::money::{parse_amount, AmountError};
 use crate::model::Currency;
 use chrono::{Datelike, NaiveDate};
@@ -223,18 +224,14 @@ impl DealForm {
         if stage.is_none() {
             problems.push(("stage", Key::ErrChooseOption));
         }
-        let date = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
-        let create_date = date(&self.create_date).ok();
-        if create_date.is_none() {
-            problems.push(("create_date", Key::ErrDateInvalid));
-        }
+        let create_date = date::parse(&self.create_date)
+            .map_err(|e| problems.push(("create_date", e.message())))
+            .ok();
         let close_date = match self.close_date.trim() {
             "" => Ok(None),
-            text => date(text).map(Some),
-        };
-        if close_date.is_err() {
-            problems.push(("close_date", Key::ErrDateInvalid));
+            text => date::parse(text).map(Some),
         }
+        .map_err(|e| problems.push(("close_date", e.message())));
         let mrr = match parse_amount(&self.mrr, currency) {
             Ok(units) => Some(units),
             Err(AmountError::Empty) => Some(0),
@@ -382,6 +379,25 @@ pub(crate) mod tests {
                 ("create_date", Key::ErrDateInvalid),
                 ("mrr", Key::ErrMoneyDecimals),
                 ("name", Key::ErrDealNameRequired),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_form_refuses_days_outside_the_years() {
+        let form = DealForm {
+            name: "Renewal".into(),
+            kind: "sourced".into(),
+            stage: "closed_won".into(),
+            create_date: "9999-01-01".into(),
+            close_date: "-262143-01-01".into(),
+            ..DealForm::default()
+        };
+        assert_eq!(
+            form.parse(Currency::Usd).unwrap_err(),
+            vec![
+                ("create_date", Key::ErrDateOutOfRange),
+                ("close_date", Key::ErrDateOutOfRange),
             ]
         );
     }

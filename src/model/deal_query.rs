@@ -1,6 +1,7 @@
 //! What the deals page shows: its filters, order and page, read from and
 //! written to the URL, so that a view works without JavaScript and can be shared.
 
+use crate::model::date::YEARS;
 use crate::model::deal::{DealKind, DealStage};
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +97,7 @@ impl DealQuery {
         for (name, value) in params {
             let value = value.trim();
             match name {
-                "year" => q.year = value.parse().ok().filter(|y| (1900..=9999).contains(y)),
+                "year" => q.year = value.parse().ok().filter(|y| YEARS.contains(y)),
                 "kind" => q.kind = DealKind::parse(value),
                 "stage" => q.stage = DealStage::parse(value),
                 "q" => q.text = value.chars().take(200).collect(),

@@ -67,8 +67,8 @@ impl CompanyGoal {
     }
 }
 
-/// The years a plan may be for.
-pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+/// The years a plan may be for: those a date may fall in.
+pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = crate::model::date::YEARS;
 
 /// The largest monthly target: more than any partner closes, small enough that
 /// a typo of three extra zeros is caught rather than saved.

@@ -208,15 +208,15 @@ pub mod forms {
     }
 }
 
-/// A date the review was held: empty, or a real calendar date.
+/// A date the review was held: empty, or a date as `model::date` reads it.
 pub fn parse_held_on(raw: &str) -> Result<String, Key> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(String::new());
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+    crate::model::date::parse(raw)
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| Key::ErrDateInvalid)
+        .map_err(|e| e.message())
 }
 
 /// A note: trimmed, at most `max` characters.
@@ -415,6 +415,7 @@ mod tests {
         assert_eq!(parse_held_on(""), Ok(String::new()));
         assert_eq!(parse_held_on("2026-02-30"), Err(Key::ErrDateInvalid));
         assert_eq!(parse_held_on("next week"), Err(Key::ErrDateInvalid));
+        assert_eq!(parse_held_on("-262143-01-01"), Err(Key::ErrDateOutOfRange));
         assert_eq!(parse_note("  ok ", 5), Ok("ok".into()));
         assert_eq!(parse_note(&"字".repeat(6), 5), Err(Key::ErrTextTooLong));
         let mut a = ReviewNotes::default();

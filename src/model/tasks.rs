@@ -8,6 +8,7 @@
 //! runs in the browser that could differ from the server's.
 
 use crate::i18n::Key;
+use crate::model::date;
 use chrono::{
     DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime,
     TimeZone, Utc, Weekday,
@@ -173,14 +174,6 @@ pub fn local_instant<Z: TimeZone>(zone: &Z, at: NaiveDateTime) -> Option<DateTim
     }
 }
 
-/// A date as typed into a date field (`YYYY-MM-DD`); 2026-02-30 does not exist.
-pub fn parse_date(raw: &str) -> Result<NaiveDate, Key> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (2000..=2100).contains(&d.year()))
-        .ok_or(Key::ErrDateInvalid)
-}
-
 /// A time of day as a time field or the time list posts it (`HH:MM`).
 pub fn parse_time(raw: &str) -> Result<NaiveTime, Key> {
     NaiveTime::parse_from_str(raw.trim(), "%H:%M").map_err(|_| Key::ErrTimeInvalid)
@@ -260,8 +253,8 @@ pub fn schedule<Z: TimeZone>(
             problems.push((fields::DUE_PRESET, Key::ErrChooseOption));
             None
         }
-        Some(DuePreset::Custom) => parse_date(due.date)
-            .map_err(|k| problems.push((fields::DUE_DATE, k)))
+        Some(DuePreset::Custom) => date::parse(due.date)
+            .map_err(|e| problems.push((fields::DUE_DATE, e.message())))
             .ok(),
         Some(preset) => preset.date(today),
     };
@@ -300,7 +293,8 @@ pub fn schedule<Z: TimeZone>(
             }))
         }
         ReminderPreset::Custom => {
-            let date = parse_date(reminder.date).map_err(|k| vec![(fields::REMIND_DATE, k)])?;
+            let date =
+                date::parse(reminder.date).map_err(|e| vec![(fields::REMIND_DATE, e.message())])?;
             let time = parse_time(reminder.time).map_err(|k| vec![(fields::REMIND_TIME, k)])?;
             let at = local_instant(zone, date.and_time(time))
                 .ok_or_else(|| vec![(fields::REMIND_TIME, Key::ErrTimeSkipped)])?;
@@ -578,13 +572,13 @@ mod tests {
     #[test]
     fn bad_input_is_refused_on_its_field() {
         let today = d("2026-11-27");
-        let r = schedule(
-            &Utc,
-            today,
-            due("custom", "2026-02-30", "08:00"),
-            remind("none"),
-        );
-        assert_eq!(r, Err(vec![(fields::DUE_DATE, Key::ErrDateInvalid)]));
+        for (date, key) in [
+            ("2026-02-30", Key::ErrDateInvalid),
+            ("2101-01-01", Key::ErrDateOutOfRange),
+        ] {
+            let r = schedule(&Utc, today, due("custom", date, "08:00"), remind("none"));
+            assert_eq!(r, Err(vec![(fields::DUE_DATE, key)]), "{date}");
+        }
         let r = schedule(&Utc, today, due("someday", "", "25:00"), remind("never"));
         assert_eq!(
             r,

@@ -6,10 +6,12 @@
 use crate::support::*;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use partner_map::i18n::Key;
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
 use partner_map::model::metrics::{data_summary, year_metrics, DealFacts, Period, YearMetrics};
 use partner_map::model::{DealId, PartnerId};
 use partner_map::server::authz::PartnerScope;
+use partner_map::server::db::with_db;
 use partner_map::server::store::{deal_metrics, deals};
 use proptest::prelude::*;
 
@@ -168,6 +170,48 @@ async fn the_form_reports_every_problem_in_the_users_language() {
             .status,
         StatusCode::OK
     );
+}
+
+#[tokio::test]
+async fn a_deal_dated_outside_the_years_is_refused_on_its_field() {
+    let app = spawn_app().await;
+    let me = app.login("member@acme.test").await;
+    let partner = app.acme.to_string();
+    let mut form = deal_form(&[("create_date", "9999-01-01"), ("close_date", "9999-01-31")]);
+    form.push(("partner_id", &partner));
+    let reply = app.call("/api/deal_create", &form, Some(&me)).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    for field in ["create_date", "close_date"] {
+        assert!(
+            reply.refuses(field, Key::ErrDateOutOfRange),
+            "{}",
+            reply.body
+        );
+    }
+    assert_eq!(app.deal_count(app.acme).await, 0);
+}
+
+#[tokio::test]
+async fn the_year_filter_stays_within_the_years_whatever_was_saved() {
+    let app = spawn_app().await;
+    app.add_deal(app.acme, "HS-1").await;
+    app.add_deal(app.acme, "HS-2").await;
+    // As a deal dated before dates were bounded was saved.
+    let far = NaiveDate::from_ymd_opt(9999, 1, 1).unwrap();
+    with_db!(&app.db, |e| sqlx::query(
+        "UPDATE deals SET create_date = $1 WHERE external_id = 'HS-2'"
+    )
+    .bind(far)
+    .execute(e)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let years = deals::years(&app.db, &scope(app.acme), today)
+        .await
+        .unwrap();
+    // From 2100 down to the first deal's 2026, not from 9999.
+    assert_eq!(years, (2026..=2100).rev().collect::<Vec<_>>());
 }
 
 #[tokio::test]

@@ -356,3 +356,18 @@ fn stages_named_with_their_pipeline_and_a_currency_column() {
         vec![rejected(6, Key::RowCurrencyOther, "JPY")]
     );
 }
+
+#[test]
+fn dates_outside_the_years_are_rejected_whatever_their_format() {
+    let (_, plan) = detected_plan("years-out-of-range.csv", Currency::Usd);
+    let kept: Vec<_> = plan.create.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(kept, ["First and last"]);
+    assert_eq!(
+        plan.rejected,
+        vec![
+            rejected(3, Key::RowCreateDateOutOfRange, "9999-01-01"),
+            rejected(4, Key::RowCreateDateOutOfRange, "1999/12/31"),
+            rejected(5, Key::RowCloseDateOutOfRange, "01/01/2101 09:00"),
+        ]
+    );
+}

@@ -6,10 +6,12 @@
 use crate::support::*;
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
+use partner_map::i18n::Key;
 use partner_map::model::deal::{DealFields, DealKind, DealStage};
 use partner_map::model::goals::{PlanContent, Subject};
 use partner_map::model::metrics::Metric;
 use partner_map::model::reviews::Quarter;
+use partner_map::model::tasks::ReminderPreset;
 use partner_map::model::{PartnerId, ReviewId};
 use partner_map::server::admin;
 use partner_map::server::authz::PartnerScope;
@@ -479,6 +481,66 @@ async fn open_tasks_are_followed_up_from_the_review() {
         "a completed task is no longer open"
     );
     assert!(page.body.contains(&Utc::now().year().to_string()));
+}
+
+#[tokio::test]
+async fn dates_outside_the_years_are_refused_on_their_field() {
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    // Reminded a day ahead: the reminder moves with the due date.
+    let mut reminded = open_task("Plan a campaign");
+    reminded.reminder = ReminderPreset::Before1d;
+    reminded.remind_at = Some(reminded.due_at - Duration::days(1));
+    let task = app.store_task(app.acme, &reminded).await;
+    let id = review_id(&start(&app, app.acme, reviewed(), &member).await);
+    let app = &app;
+    let due = move || async move {
+        let row = tasks::get(&app.db, &scope(app.acme), task).await.unwrap();
+        row.unwrap().due_at
+    };
+    let before = due().await;
+
+    // The first day chrono knows: the reminder a day before it does not exist.
+    let far = change(
+        app,
+        app.acme,
+        id,
+        &[
+            ("action", "reschedule"),
+            ("task_id", &task.to_string()),
+            ("task_version", "1"),
+            ("due_date", "-262143-01-01"),
+        ],
+        &member,
+    )
+    .await;
+    assert_eq!(far.status, StatusCode::BAD_REQUEST, "{}", far.body);
+    assert!(
+        far.refuses("due_date", Key::ErrDateOutOfRange),
+        "{}",
+        far.body
+    );
+    assert_eq!(due().await, before);
+
+    let held = change(
+        app,
+        app.acme,
+        id,
+        &[
+            ("action", "save"),
+            ("version", "1"),
+            ("held_on", "9999-01-01"),
+        ],
+        &member,
+    )
+    .await;
+    assert_eq!(held.status, StatusCode::BAD_REQUEST, "{}", held.body);
+    assert!(
+        held.refuses("held_on", Key::ErrDateOutOfRange),
+        "{}",
+        held.body
+    );
+    assert_eq!(stored(app, app.acme, id).await.held_on, "");
 }
 
 #[tokio::test]

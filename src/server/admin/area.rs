@@ -12,7 +12,7 @@ use crate::server::store::audit::{self, Filter};
 use crate::server::store::{partners, tasks, users};
 use crate::server::web::forms;
 use crate::views::*;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 /// Audit entries per page.
 pub const AUDIT_PAGE: i64 = 50;
@@ -194,9 +194,10 @@ pub async fn assignment_list(access: &Access) -> Result<AdminAssignments, AppErr
     })
 }
 
-/// A day of the filter, as the start of that day in the viewer's time zone.
+/// A day of the filter, as the start of that day in the viewer's time zone;
+/// a day `model::date` refuses filters nothing.
 fn day_start(access: &Access, day: &str) -> Option<DateTime<Utc>> {
-    let date = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()?;
+    let date = crate::model::date::parse(day).ok()?;
     let zone = viewer_zone(access);
     zone.from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
         .earliest()

@@ -364,8 +364,8 @@ async fn change(
                 .trim()
                 .parse::<TaskId>()
                 .map_err(|_| AppError::BadRequest)?;
-            let date = chrono::NaiveDate::parse_from_str(form.get("due_date").trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("due_date", Key::ErrDateInvalid))?;
+            let date = crate::model::date::parse(form.get("due_date"))
+                .map_err(|e| AppError::invalid("due_date", e.message()))?;
             let announced = crate::server::tasks::reschedule(
                 access,
                 &mut tx,

@@ -8,11 +8,14 @@ use axum::body::{to_bytes, Body};
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
-use partner_map::model::{Locale, PartnerId, Role};
+use partner_map::i18n::Key;
+use partner_map::model::tasks::{Priority, ReminderPreset, TaskType};
+use partner_map::model::{Locale, PartnerId, Role, TaskId};
 use partner_map::server::admin::{self, UserInput};
 use partner_map::server::app;
 use partner_map::server::config::Config;
 use partner_map::server::db::Db;
+use partner_map::server::store::tasks::{self, TaskFields};
 use partner_map::server::web::page_cache::PageCache;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -172,6 +175,17 @@ impl Reply {
 
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Whether this JSON reply refused `field` with `message`.
+    pub fn refuses(&self, field: &str, message: Key) -> bool {
+        let errors = self.json()["Invalid"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        errors
+            .iter()
+            .any(|e| e["field"] == field && e["message"] == message.id())
     }
 }
 
@@ -431,23 +445,15 @@ impl TestApp {
     }
 
     /// Adds an open task straight to the store, due in a week.
-    pub async fn add_task(&self, partner: PartnerId, title: &str) -> partner_map::model::TaskId {
-        use partner_map::model::tasks::{Priority, ReminderPreset, TaskType};
-        use partner_map::server::store::tasks::{self, TaskFields};
-        let task = TaskFields {
-            title: title.to_string(),
-            kind: TaskType::Todo,
-            priority: Priority::None,
-            assignee: None,
-            due_at: chrono::Utc::now() + chrono::Duration::days(7),
-            reminder: ReminderPreset::None,
-            remind_at: None,
-            notes: String::new(),
-            completed: false,
-        };
+    pub async fn add_task(&self, partner: PartnerId, title: &str) -> TaskId {
+        self.store_task(partner, &open_task(title)).await
+    }
+
+    /// Adds a task straight to the store.
+    pub async fn store_task(&self, partner: PartnerId, task: &TaskFields) -> TaskId {
         let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
         let mut tx = self.db.begin().await.unwrap();
-        let id = tasks::create(&mut tx, &scope, &task, None, chrono::Utc::now())
+        let id = tasks::create(&mut tx, &scope, task, None, chrono::Utc::now())
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -472,5 +478,20 @@ impl TestApp {
         partner_map::server::store::deals::count(&self.db, &scope)
             .await
             .unwrap()
+    }
+}
+
+/// An open task due in a week, with no reminder.
+pub fn open_task(title: &str) -> TaskFields {
+    TaskFields {
+        title: title.to_string(),
+        kind: TaskType::Todo,
+        priority: Priority::None,
+        assignee: None,
+        due_at: chrono::Utc::now() + chrono::Duration::days(7),
+        reminder: ReminderPreset::None,
+        remind_at: None,
+        notes: String::new(),
+        completed: false,
     }
 }

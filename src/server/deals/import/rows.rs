@@ -4,6 +4,7 @@
 use super::file::Record;
 use super::mapping::{read_kind, stage_is, Columns, KindSource, Mapping};
 use crate::i18n::Key;
+use crate::model::date::{within_years, DateError};
 use crate::model::deal::{DealDraft, DealFields, DealStage};
 pub use crate::model::import_report::{Rejection, RowProblem};
 use crate::model::money::{parse_amount, AmountError};
@@ -68,14 +69,11 @@ impl<'a> Reading<'a> {
             DealStage::Open
         };
         let created = field(c.create_date);
-        let create_date = match read_date(created) {
-            Ok(Some(date)) => date,
-            Ok(None) => return Err(RowProblem::new(Key::RowCreateDateMissing, "")),
-            Err(()) => return Err(RowProblem::new(Key::RowCreateDateInvalid, created)),
-        };
+        let create_date = read_date(created)
+            .map_err(|e| date_problem(e, created, CREATE_DATE))?
+            .ok_or_else(|| RowProblem::new(Key::RowCreateDateMissing, ""))?;
         let closed = optional(c.close_date);
-        let close_date =
-            read_date(closed).map_err(|()| RowProblem::new(Key::RowCloseDateInvalid, closed))?;
+        let close_date = read_date(closed).map_err(|e| date_problem(e, closed, CLOSE_DATE))?;
         let mrr_text = field(self.mrr);
         let mrr = match parse_amount(mrr_text, self.currency) {
             Ok(units) => units,
@@ -132,11 +130,24 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// A date column's messages: the text is not a date, or not one in range.
+const CREATE_DATE: [Key; 2] = [Key::RowCreateDateInvalid, Key::RowCreateDateOutOfRange];
+const CLOSE_DATE: [Key; 2] = [Key::RowCloseDateInvalid, Key::RowCloseDateOutOfRange];
+
+fn date_problem(error: DateError, text: &str, [invalid, out_of_range]: [Key; 2]) -> RowProblem {
+    let key = match error {
+        DateError::Invalid => invalid,
+        DateError::OutOfRange => out_of_range,
+    };
+    RowProblem::new(key, text)
+}
+
 /// A date as exports write it: `2026-03-31`, `2026/03/31`, `03/31/2026`
 /// (month first), `3/31/2026`, any of them followed by a time
 /// (`2026-03-31 14:05`, `2026-03-31T14:05:00Z`), which is dropped. Empty is
-/// no date; anything else, or a day that does not exist, is an error.
-pub fn read_date(text: &str) -> Result<Option<NaiveDate>, ()> {
+/// no date; anything else, or a day that does not exist, is invalid; a day
+/// outside the years of `model::date` is out of range, as in the deal form.
+pub fn read_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -148,17 +159,18 @@ pub fn read_date(text: &str) -> Result<Option<NaiveDate>, ()> {
             .iter()
             .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(());
+        return Err(DateError::Invalid);
     }
-    let num = |s: &str| s.parse::<u32>().map_err(|_| ());
+    let num = |s: &str| s.parse::<u32>().map_err(|_| DateError::Invalid);
     let (y, m, d) = if parts[0].len() == 4 {
         (num(parts[0])?, num(parts[1])?, num(parts[2])?)
     } else if parts[2].len() == 4 {
         (num(parts[2])?, num(parts[0])?, num(parts[1])?)
     } else {
-        return Err(());
+        return Err(DateError::Invalid);
     };
-    NaiveDate::from_ymd_opt(y as i32, m, d).map(Some).ok_or(())
+    let day = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::Invalid)?;
+    within_years(day).map(Some)
 }
 
 #[cfg(test)]
@@ -192,9 +204,16 @@ mod tests {
             assert_eq!(read_date(text), Ok(d("2026-03-31")), "{text}");
         }
         assert_eq!(read_date(""), Ok(None));
-        assert_eq!(read_date("2026-02-30"), Err(()));
-        assert_eq!(read_date("31/03/2026"), Err(()));
-        assert_eq!(read_date("March 31"), Err(()));
-        assert_eq!(read_date("26-03-31"), Err(()));
+        for text in ["2026-02-30", "31/03/2026", "March 31", "26-03-31"] {
+            assert_eq!(read_date(text), Err(DateError::Invalid), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_dates_outside_the_years_in_every_format() {
+        for text in ["9999-01-01", "1999/12/31", "01/01/2101", "0001-01-01 08:00"] {
+            assert_eq!(read_date(text), Err(DateError::OutOfRange), "{text}");
+        }
+        assert_eq!(read_date("12/31/2100"), Ok(d("2100-12-31")));
     }
 }

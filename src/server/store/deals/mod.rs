@@ -2,6 +2,7 @@
 //! share (the row, the columns a deal is written to). The page's filtered
 //! list is `list`, an import's batched writes `import`.
 
+use crate::model::date::YEARS;
 use crate::model::deal::{DealFields, DealKind, DealStage};
 use crate::model::deal_query::{DealQuery, DealSort, PAGE_SIZE};
 use crate::model::{DealId, UserId};
@@ -306,7 +307,9 @@ pub async fn count<'a>(db: impl Into<Exec<'a>>, scope: &PartnerScope) -> Result<
 }
 
 /// The years of the year filter, newest first: from the partner's first deal
-/// to this year or its newest deal, whichever is later. Two index lookups.
+/// to this year or its newest deal, whichever is later, within the years of
+/// `model::date` (a deal saved before dates were bounded may lie far outside
+/// them, and would list thousands). Two index lookups.
 pub async fn years<'a>(
     db: impl Into<Exec<'a>>,
     scope: &PartnerScope,
@@ -320,9 +323,12 @@ pub async fn years<'a>(
     .fetch_one(e)
     .await)?;
     Ok(match (first, last) {
-        (Some(first), Some(last)) => (first.year()..=last.year().max(today.year()))
-            .rev()
-            .collect(),
+        (Some(first), Some(last)) => {
+            let within = |year: i32| year.clamp(*YEARS.start(), *YEARS.end());
+            (within(first.year())..=within(last.year().max(today.year())))
+                .rev()
+                .collect()
+        }
         _ => Vec::new(),
     })
 }
