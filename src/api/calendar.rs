@@ -20,7 +20,7 @@ pub async fn calendar_feed() -> Result<Option<String>, AppError> {
 pub async fn create_calendar_feed() -> Result<String, AppError> {
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
-    let access = authorize(Touches::OwnAccount).await?;
+    let access = authorize(Touches::OwnWork).await?;
     let url = crate::server::tasks::calendar_feed::create(&access).await?;
     crate::server::web::forms::landing("/settings");
     crate::server::web::forms::notice(Key::CalendarFeedCreated);

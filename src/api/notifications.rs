@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "notifications")]
 pub async fn open_notifications() -> Result<NotificationList, AppError> {
     use crate::server::authz::{authorize, Touches};
-    let access = authorize(Touches::OwnAccount).await?;
+    let access = authorize(Touches::OwnWork).await?;
     crate::server::tasks::notifications::list(&access).await
 }
 
@@ -17,7 +17,7 @@ pub async fn open_notifications() -> Result<NotificationList, AppError> {
 pub async fn mark_notification_read(notification_id: NotificationId) -> Result<(), AppError> {
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
-    let access = authorize(Touches::OwnAccount).await?;
+    let access = authorize(Touches::OwnWork).await?;
     crate::server::tasks::notifications::mark_read(&access, notification_id).await?;
     crate::server::web::forms::landing("/notifications");
     crate::server::web::forms::notice(Key::NotificationMarkedRead);
@@ -28,7 +28,7 @@ pub async fn mark_notification_read(notification_id: NotificationId) -> Result<(
 pub async fn mark_all_notifications_read() -> Result<(), AppError> {
     use crate::i18n::Key;
     use crate::server::authz::{authorize, Touches};
-    let access = authorize(Touches::OwnAccount).await?;
+    let access = authorize(Touches::OwnWork).await?;
     crate::server::tasks::notifications::mark_all_read(&access).await?;
     crate::server::web::forms::landing("/notifications");
     crate::server::web::forms::notice(Key::NotificationsAllMarkedRead);

@@ -608,6 +608,7 @@ catalog! {
     AdminActive => "Active", "使用中";
     AdminArchived => "Archived", "已封存";
     AdminDeactivated => "Deactivated", "已停用";
+    PersonDeactivated => "{name} (deactivated)", "{name}（已停用）";
     AdminMustChangePassword => "Must choose a password", "須設定自己的密碼";
     AdminNewPartner => "New partner", "新增合作夥伴";
     AdminCreatePartner => "Create partner", "建立合作夥伴";

@@ -45,6 +45,11 @@ pub enum Touches {
     Public,
     /// The caller's own account.
     OwnAccount,
+    /// The caller's own things that show partner data or outlast the
+    /// session: their notifications and a new calendar feed URL. Refused
+    /// while a one-time password is still theirs, like partner data: whoever
+    /// learned that password must not come away with a lasting feed.
+    OwnWork,
     /// One partner's data: its plans, deals, tasks and reviews.
     Partner(PartnerId),
     /// One record of a partner's (a deal, a task…), found by its own id.
@@ -182,7 +187,7 @@ impl Access {
             return refused(AppError::Forbidden);
         }
         let (partner_id, refusal) = match touches {
-            Touches::Public | Touches::OwnAccount => return Ok(self),
+            Touches::Public | Touches::OwnAccount | Touches::OwnWork => return Ok(self),
             Touches::Installation if user.role == Role::Admin => return Ok(self),
             Touches::Installation => return refused(AppError::Forbidden),
             Touches::Portfolio => {

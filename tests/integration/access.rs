@@ -24,6 +24,9 @@ enum Touching {
     Public,
     /// The caller's own account only.
     OwnAccount,
+    /// The caller's own notifications and new feed URLs: not while they must
+    /// still choose their own password.
+    OwnWork,
     /// One partner's data, named by the arguments.
     Partner,
     /// Every partner the caller looks after (PDMs and admins).
@@ -44,11 +47,11 @@ const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/password", Touching::OwnAccount),
     ("/api/time_zones", Touching::OwnAccount),
     ("/api/calendar_feed", Touching::OwnAccount),
-    ("/api/calendar_feed_create", Touching::OwnAccount),
+    ("/api/calendar_feed_create", Touching::OwnWork),
     ("/api/calendar_feed_revoke", Touching::OwnAccount),
-    ("/api/notifications", Touching::OwnAccount),
-    ("/api/notification_read", Touching::OwnAccount),
-    ("/api/notifications_read", Touching::OwnAccount),
+    ("/api/notifications", Touching::OwnWork),
+    ("/api/notification_read", Touching::OwnWork),
+    ("/api/notifications_read", Touching::OwnWork),
     ("/api/partner", Touching::Partner),
     ("/api/deals", Touching::Partner),
     ("/api/deal", Touching::Partner),

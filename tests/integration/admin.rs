@@ -65,10 +65,6 @@ fn arguments(app: &TestApp) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn user_id(app: &TestApp, email: &str) -> UserId {
-    admin::user_id_by_email(&app.db, email).await.unwrap()
-}
-
 /// The audit rows, oldest first: (actor, kind, target, old, new).
 async fn audit_rows(app: &TestApp) -> Vec<(String, String, String, String, String)> {
     with_db!(&app.db, |e| sqlx::query_as::<
@@ -86,15 +82,6 @@ async fn session_count(app: &TestApp, user: UserId) -> i64 {
     partner_map::server::store::sessions::count_of(&app.db, user)
         .await
         .unwrap()
-}
-
-async fn login_with(app: &TestApp, email: &str, password: &str) -> Reply {
-    app.call(
-        "/api/login",
-        &[("email", email), ("password", password)],
-        None,
-    )
-    .await
 }
 
 fn form(args: &[(&str, String)]) -> Vec<(&'static str, String)> {
@@ -177,7 +164,7 @@ async fn every_admin_function_and_page_is_refused_for_members_and_pdms() {
 async fn deactivation_ends_every_session_and_refuses_login_until_reactivated() {
     let app = spawn_app().await;
     let admin = app.login("admin@vendor.test").await;
-    let member = user_id(&app, "member@acme.test").await;
+    let member = app.user_id("member@acme.test").await;
     let first = app.login("member@acme.test").await;
     let second = app.login("member@acme.test").await;
     assert_eq!(session_count(&app, member).await, 2);
@@ -200,7 +187,7 @@ async fn deactivation_ends_every_session_and_refuses_login_until_reactivated() {
         .await;
         assert_eq!(partner.status, StatusCode::UNAUTHORIZED);
     }
-    let refused = login_with(&app, "member@acme.test", PASSWORD).await;
+    let refused = app.login_with("member@acme.test", PASSWORD).await;
     assert_eq!(
         refused.status,
         StatusCode::UNAUTHORIZED,
@@ -215,7 +202,7 @@ async fn deactivation_ends_every_session_and_refuses_login_until_reactivated() {
     .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(
-        login_with(&app, "member@acme.test", PASSWORD).await.status,
+        app.login_with("member@acme.test", PASSWORD).await.status,
         StatusCode::OK
     );
     let kinds: Vec<String> = audit_rows(&app).await.into_iter().map(|r| r.1).collect();
@@ -227,7 +214,7 @@ async fn deactivation_ends_every_session_and_refuses_login_until_reactivated() {
 async fn a_password_reset_ends_every_session_and_the_user_must_choose_their_own() {
     let app = spawn_app().await;
     let admin = app.login("admin@vendor.test").await;
-    let member = user_id(&app, "member@acme.test").await;
+    let member = app.user_id("member@acme.test").await;
     let old = app.login("member@acme.test").await;
     let reply = call(
         &app,
@@ -249,11 +236,11 @@ async fn a_password_reset_ends_every_session_and_the_user_must_choose_their_own(
     .await;
     assert_eq!(gone.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
-        login_with(&app, "member@acme.test", PASSWORD).await.status,
+        app.login_with("member@acme.test", PASSWORD).await.status,
         StatusCode::UNAUTHORIZED
     );
     // The one-time password opens a session that reaches nothing but the password change.
-    let login = login_with(&app, "member@acme.test", &one_time).await;
+    let login = app.login_with("member@acme.test", &one_time).await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.body);
     let cookie = cookie_pair(&login.session_cookie().unwrap());
     let page = app
@@ -315,7 +302,7 @@ async fn a_password_reset_ends_every_session_and_the_user_must_choose_their_own(
     .await;
     assert_eq!(typed.status, StatusCode::OK);
     assert_eq!(
-        login_with(&app, "member@acme.test", "typed by the admin")
+        app.login_with("member@acme.test", "typed by the admin")
             .await
             .status,
         StatusCode::OK
@@ -326,7 +313,7 @@ async fn a_password_reset_ends_every_session_and_the_user_must_choose_their_own(
 async fn the_last_admin_cannot_demote_or_deactivate_themselves() {
     let app = spawn_app().await;
     let cookie = app.login("admin@vendor.test").await;
-    let me = user_id(&app, "admin@vendor.test").await;
+    let me = app.user_id("admin@vendor.test").await;
     let before = audit_rows(&app).await.len();
     let deactivate = call(
         &app,
@@ -364,7 +351,7 @@ async fn the_last_admin_cannot_demote_or_deactivate_themselves() {
         StatusCode::OK
     );
     // With a second admin, the first may step down.
-    let pdm = user_id(&app, "pdm@vendor.test").await;
+    let pdm = app.user_id("pdm@vendor.test").await;
     let promote = call(
         &app,
         "/api/admin_user_role",
@@ -420,7 +407,7 @@ async fn bad_input_gets_a_field_message_and_saves_nothing() {
     .await;
     assert_eq!(no_partner.status, StatusCode::BAD_REQUEST);
     assert_eq!(no_partner.json()["Invalid"][0]["field"], "partner_id");
-    let member = user_id(&app, "pdm@vendor.test").await;
+    let member = app.user_id("pdm@vendor.test").await;
     let to_member = call(
         &app,
         "/api/admin_user_role",
@@ -509,7 +496,7 @@ async fn every_change_writes_an_audit_row_with_who_what_and_the_values() {
         &cookie,
     )
     .await);
-    let new = user_id(&app, "new@nimbus.test").await.to_string();
+    let new = app.user_id("new@nimbus.test").await.to_string();
     ok(call(
         &app,
         "/api/admin_user_role",
@@ -800,7 +787,7 @@ async fn a_plain_post_creates_a_user_and_shows_the_one_time_password_once() {
     let again = app.get(&location, Some(&cookie)).await;
     assert!(!again.body.contains(marker));
     assert_eq!(
-        login_with(&app, "plain@acme.test", password).await.status,
+        app.login_with("plain@acme.test", password).await.status,
         StatusCode::OK
     );
     // A refused plain post comes back with its field message.

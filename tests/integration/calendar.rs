@@ -352,6 +352,82 @@ async fn a_replaced_revoked_or_unknown_url_is_not_found() {
 }
 
 #[tokio::test]
+async fn a_feed_ends_with_its_owners_access() {
+    let app = spawn_app().await;
+    let admin = app.login("admin@vendor.test").await;
+    let email = "member@acme.test";
+    let member = app.user_id(email).await;
+    let as_admin = |path: &'static str, args: Vec<(&'static str, String)>| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let reply = app.call(path, &args, Some(admin)).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+            reply
+        }
+    };
+    let id = || vec![("user_id", member.to_string())];
+
+    // Deactivation: the feed answers 404 at once, and stays ended when the
+    // account comes back (the owner makes a new one if they want it).
+    let (_, url) = make_feed(&app, &app.login(email).await).await;
+    assert_eq!(fetch(&app, &url).await.status, StatusCode::OK);
+    as_admin("/api/admin_user_deactivate", id()).await;
+    assert_eq!(fetch(&app, &url).await.status, StatusCode::NOT_FOUND);
+    as_admin("/api/admin_user_reactivate", id()).await;
+    assert_eq!(fetch(&app, &url).await.status, StatusCode::NOT_FOUND);
+
+    // A reset by an admin ends it in the same transaction as the sessions.
+    let (_, url) = make_feed(&app, &app.login(email).await).await;
+    let reset = as_admin("/api/admin_user_reset_password", id()).await;
+    assert_eq!(fetch(&app, &url).await.status, StatusCode::NOT_FOUND);
+
+    // Until they choose their own password, they cannot make a feed.
+    let one_time: String = serde_json::from_str(&reset.body).unwrap();
+    let login = app.login_with(email, &one_time).await;
+    let cookie = cookie_pair(&login.session_cookie().unwrap());
+    let refused = app
+        .call("/api/calendar_feed_create", &[], Some(&cookie))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let feeds: i64 = with_db!(&app.db, |e| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM calendar_feeds"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    assert_eq!(feeds, 0);
+
+    // Their own password change ends it too, and keeps them signed in.
+    let change = |current: String, new: &'static str| {
+        let (app, cookie) = (&app, &cookie);
+        async move {
+            let reply = app
+                .call(
+                    "/api/password",
+                    &[
+                        ("current_password", &current),
+                        ("new_password", new),
+                        ("confirm_password", new),
+                    ],
+                    Some(cookie),
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+    };
+    change(one_time, "my very own passphrase").await;
+    let (_, url) = make_feed(&app, &cookie).await;
+    assert_eq!(fetch(&app, &url).await.status, StatusCode::OK);
+    change("my very own passphrase".into(), "another own passphrase").await;
+    assert_eq!(fetch(&app, &url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/settings", Some(&cookie)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
 async fn the_feed_and_its_section_speak_the_owners_language() {
     let app = spawn_app().await;
     let cookie = app.login("member@formosa.test").await;

@@ -153,7 +153,8 @@ async fn due_reminders_notify_the_assignee_or_else_the_creator_once() {
         },
     )
     .await;
-    // A member who moved to another partner, a PDM no longer assigned: told nothing.
+    // A member who moved to another partner, a PDM no longer assigned: told
+    // nothing; the partner's active members are told instead.
     let moved_away = add_task(
         db,
         NewTask::due(app.acme, "Moved away", Some(other_member), None),
@@ -165,10 +166,15 @@ async fn due_reminders_notify_the_assignee_or_else_the_creator_once() {
     )
     .await;
 
-    assert_eq!(deliver_due(db, now()).await.unwrap(), 2);
+    assert_eq!(deliver_due(db, now()).await.unwrap(), 4);
     assert_eq!(
         all_notifications(db).await,
-        vec![(assigned, member), (unassigned, pdm)]
+        vec![
+            (assigned, member),
+            (unassigned, pdm),
+            (moved_away, member),
+            (unassigned_pdm, other_member)
+        ]
     );
     for task in [assigned, unassigned, moved_away, unassigned_pdm] {
         assert!(reminded(db, task).await, "{task} stays due");
@@ -183,7 +189,56 @@ async fn due_reminders_notify_the_assignee_or_else_the_creator_once() {
         1,
         "the later one falls due"
     );
-    assert_eq!(all_notifications(db).await.len(), 3);
+    assert_eq!(all_notifications(db).await.len(), 5);
+}
+
+#[tokio::test]
+async fn a_deactivated_assignees_reminder_reaches_someone_active() {
+    let app = spawn_app().await;
+    let db = &app.db;
+    let member = user(db, "member@acme.test").await;
+    let pdm = user(db, "pdm@vendor.test").await;
+    let admin = app.login("admin@vendor.test").await;
+    partner_map::server::admin::add_user(
+        db,
+        partner_map::server::admin::UserInput {
+            email: "leaver@acme.test",
+            name: "Lee Leaver",
+            role: partner_map::model::Role::Member,
+            partner_id: Some(app.acme),
+            password: PASSWORD,
+            locale: partner_map::model::Locale::En,
+            time_zone: "UTC",
+        },
+    )
+    .await
+    .unwrap();
+    let leaver = user(db, "leaver@acme.test").await;
+    let created_by_pdm = add_task(
+        db,
+        NewTask::due(app.acme, "Created by the PDM", Some(leaver), Some(pdm)),
+    )
+    .await;
+    let nobody_else = add_task(
+        db,
+        NewTask::due(app.acme, "Only theirs", Some(leaver), None),
+    )
+    .await;
+    let deactivate = app
+        .call(
+            "/api/admin_user_deactivate",
+            &[("user_id", &leaver.to_string())],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(deactivate.status, StatusCode::OK, "{}", deactivate.body);
+
+    assert_eq!(deliver_due(db, now()).await.unwrap(), 2);
+    assert_eq!(
+        all_notifications(db).await,
+        vec![(created_by_pdm, pdm), (nobody_else, member)],
+        "the creator, else the partner's active members; never the deactivated assignee"
+    );
 }
 
 #[tokio::test]
@@ -363,6 +418,58 @@ async fn after_a_restart_missed_reminders_are_delivered_once() {
     );
     restarted.close().await;
     assert_eq!(all_notifications(&app.db).await.len(), 3);
+}
+
+#[tokio::test]
+async fn a_notification_shows_nothing_of_a_partner_its_reader_no_longer_opens() {
+    use partner_map::server::admin::{set_assignment, Actor};
+    let app = spawn_app().await;
+    let pdm = user(&app.db, "pdm@vendor.test").await;
+    let task = add_task(
+        &app.db,
+        NewTask::due(app.acme, "Quarterly pipeline call", Some(pdm), None),
+    )
+    .await;
+    deliver_due(&app.db, now()).await.unwrap();
+    let cookie = app.login("pdm@vendor.test").await;
+    let seen = |title: &'static str| {
+        let (app, cookie) = (&app, &cookie);
+        async move {
+            let page = app.get("/notifications", Some(cookie)).await;
+            let api = app.call("/api/notifications", &[], Some(cookie)).await;
+            assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+            let listed = api.json()["notifications"].as_array().unwrap().len();
+            let bell = page.body.contains("Notifications, 1 unread");
+            assert_eq!(page.body.contains(title), listed == 1, "{}", page.body);
+            assert_eq!(bell, listed == 1, "{}", page.body);
+            listed == 1
+        }
+    };
+    assert!(seen("Quarterly pipeline call").await);
+
+    set_assignment(&app.db, &Actor::CommandLine, pdm, app.acme, false)
+        .await
+        .unwrap();
+    assert!(
+        !seen("Quarterly pipeline call").await,
+        "still listed after unassignment"
+    );
+    // A rename by the partner's member does not reach them either.
+    let renamed: Result<_, sqlx::Error> = with_db!(&app.db, |e| sqlx::query(
+        "UPDATE tasks SET title = 'Renamed in confidence' WHERE id = $1"
+    )
+    .bind(task)
+    .execute(e)
+    .await
+    .map(|_| ()));
+    renamed.unwrap();
+    assert!(!seen("Renamed in confidence").await);
+
+    // The row is kept: assigned again, they see it as the partner's pages would.
+    set_assignment(&app.db, &Actor::CommandLine, pdm, app.acme, true)
+        .await
+        .unwrap();
+    assert!(seen("Renamed in confidence").await);
 }
 
 #[tokio::test]

@@ -8,18 +8,10 @@ use crate::support::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use partner_map::model::{PartnerId, TaskId, UserId};
+use partner_map::model::{PartnerId, TaskId};
 use partner_map::server::authz::PartnerScope;
-use partner_map::server::store::{tasks, users};
+use partner_map::server::store::tasks;
 use tower::ServiceExt;
-
-async fn user_id(app: &TestApp, email: &str) -> UserId {
-    users::find_by_email(&app.db, email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 /// The panel's fields as a new task posts them, with `set` changed.
 fn task_form(set: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -105,7 +97,7 @@ async fn create(
 async fn a_task_is_created_without_javascript_and_listed() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    let pdm = user_id(&app, "pdm@vendor.test").await;
+    let pdm = app.user_id("pdm@vendor.test").await;
     let form = task_form(&[("assignee", &pdm.to_string())]);
     let reply = save_form(&app, app.acme, &form, &member).await;
     assert_eq!(
@@ -153,7 +145,7 @@ async fn a_task_is_created_without_javascript_and_listed() {
 async fn bad_input_comes_back_on_its_field_and_nothing_is_saved() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    let outsider = user_id(&app, "member@formosa.test").await;
+    let outsider = app.user_id("member@formosa.test").await;
     let cases: [(&[(&str, &str)], &str, &str); 4] = [
         (&[("title", "  ")], "title", "Enter a task title."),
         (
@@ -374,7 +366,7 @@ async fn many_saves_from_one_version_let_exactly_one_through_each_round() {
 async fn the_list_filters_by_the_url_and_completes_in_one_click() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    let me = user_id(&app, "member@acme.test").await.to_string();
+    let me = app.user_id("member@acme.test").await.to_string();
     create(
         &app,
         app.acme,
@@ -540,7 +532,7 @@ async fn a_saved_reminder_fires_once_moves_with_its_task_and_stops_when_complete
     use partner_map::server::tasks::reminders::deliver_due;
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
-    let me = user_id(&app, "member@acme.test").await;
+    let me = app.user_id("member@acme.test").await;
     let unread = || async { notifications::unread_count(&app.db, me).await.unwrap() };
     // Due tomorrow, reminded at a custom time yesterday (so already due at
     // any time of day the test runs).
@@ -789,7 +781,7 @@ async fn a_deactivated_user_belongs_to_nothing() {
     let app = spawn_app().await;
     let admin = app.login("admin@vendor.test").await;
     let member = app.login("member@acme.test").await;
-    let pdm = user_id(&app, "pdm@vendor.test").await;
+    let pdm = app.user_id("pdm@vendor.test").await;
     let option = format!(r#"<option value="{pdm}""#);
     let panel = |cookie: String| {
         let app = &app;
@@ -807,6 +799,7 @@ async fn a_deactivated_user_belongs_to_nothing() {
         panel(member.clone()).await.body.contains(&option),
         "offered while active"
     );
+    let (held, version) = create(&app, app.acme, &member, &[("assignee", &pdm.to_string())]).await;
     let reply = app
         .call(
             "/api/admin_user_deactivate",
@@ -828,16 +821,51 @@ async fn a_deactivated_user_belongs_to_nothing() {
     assert!(page
         .body
         .contains("Choose a member of this partner or one of its PDMs."));
+    assert_eq!(all_tasks(&app, app.acme).await.len(), 1, "nothing is saved");
+    // The task they held still says so, as deactivated, in the list and the
+    // panel; saving it without touching the assignee keeps them.
+    let list = app
+        .get(&format!("/p/{}/tasks", app.acme), Some(&member))
+        .await;
     assert!(
-        all_tasks(&app, app.acme).await.is_empty(),
-        "nothing is saved"
+        list.body.contains("pdm@vendor.test (deactivated)"),
+        "{}",
+        list.body
+    );
+    let edit = app
+        .get(&format!("/p/{}/tasks?task={held}", app.acme), Some(&member))
+        .await;
+    assert!(
+        edit.body
+            .contains(&format!(r#"<option value="{pdm}" selected"#))
+            && edit.body.contains("pdm@vendor.test (deactivated)</option>"),
+        "{}",
+        edit.body
+    );
+    let kept = save_json(
+        &app,
+        app.acme,
+        &task_form(&[
+            ("task_id", &held.to_string()),
+            ("version", &version.to_string()),
+            ("assignee", &pdm.to_string()),
+            ("title", "Renamed, still theirs"),
+        ]),
+        &member,
+    )
+    .await;
+    assert_eq!(kept.status, StatusCode::OK, "{}", kept.body);
+    let saved = all_tasks(&app, app.acme).await;
+    assert_eq!(
+        (saved[0].title.as_str(), saved[0].assignee_id),
+        ("Renamed, still theirs", Some(pdm))
     );
     // Nor a member of the partner for anything else that asks.
     use partner_map::server::store::membership;
     assert!(!membership::belongs_to(&app.db, pdm, app.acme)
         .await
         .unwrap());
-    let acme_member = user_id(&app, "member@acme.test").await;
+    let acme_member = app.user_id("member@acme.test").await;
     assert!(membership::belongs_to(&app.db, acme_member, app.acme)
         .await
         .unwrap());

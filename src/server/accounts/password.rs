@@ -6,7 +6,7 @@ use crate::i18n::Key;
 use crate::model::NewPassword;
 use crate::server::accounts::attempts;
 use crate::server::authz::Access;
-use crate::server::store::{sessions, users};
+use crate::server::store::{credentials, users};
 use chrono::Utc;
 
 pub async fn change_password(
@@ -39,11 +39,12 @@ pub async fn change_password(
     }
     let new = form.finish(new)?;
     let hash = access.state.passwords.hash(new.expose()).await?;
-    // A stolen session must not survive the change: every other one ends with it.
+    // A stolen session or feed URL must not survive the change: every other
+    // session ends with it, and the calendar feed (a new one is a click away).
     let mut tx = db.begin().await?;
     // A password of one's own: a one-time password given by an admin is gone.
     users::set_password(&mut tx, session.user.id, &hash, false).await?;
-    sessions::delete_others(&mut tx, session.user.id, &session.token_hash).await?;
+    credentials::end_all_but(&mut tx, session.user.id, &session.token_hash).await?;
     tx.commit().await?;
     tracing::info!(user_id = %session.user.id, "password changed");
     Ok(())

@@ -50,13 +50,16 @@ pub async fn created_at<'a>(
     .await)
 }
 
-/// Whose feed the secret with this hash opens.
+/// Whose feed the secret with this hash opens: nobody's once its owner is
+/// deactivated (deactivating also revokes it; this holds even for a row
+/// written by an older version).
 pub async fn owner<'a>(
     db: impl Into<Exec<'a>>,
     token_hash: &str,
 ) -> Result<Option<UserId>, sqlx::Error> {
     with_db!(db, |e| sqlx::query_scalar::<_, UserId>(
-        "SELECT user_id FROM calendar_feeds WHERE token_hash = $1"
+        "SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
+         WHERE f.token_hash = $1 AND u.deactivated_at IS NULL"
     )
     .bind(token_hash)
     .fetch_optional(e)

@@ -26,6 +26,16 @@ pub fn belongs(u: &str, partner: &str) -> String {
     )
 }
 
+/// SQL: the user row `u` may open the partner row `p` (the rule of
+/// `authz::may_open`): admins every partner; members and PDMs a partner they
+/// belong to while it is not archived.
+pub fn opens(u: &str, p: &str) -> String {
+    format!(
+        "({u}.role = 'admin' OR ({p}.archived_at IS NULL AND {}))",
+        belongs(u, &format!("{p}.id"))
+    )
+}
+
 /// Whether `user` belongs to `partner`, and the partner is open (not archived).
 pub async fn belongs_to<'a>(
     db: impl Into<Exec<'a>>,
@@ -43,6 +53,23 @@ pub async fn belongs_to<'a>(
         .fetch_one(e)
         .await)
     .map(|n| n > 0)
+}
+
+/// The partner's active members (not its PDMs), while it is open: whom a
+/// task's reminder reaches when nobody named on the task may still open it.
+pub async fn active_members<'a>(
+    db: impl Into<Exec<'a>>,
+    partner: PartnerId,
+) -> Result<Vec<UserId>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.id FROM users u JOIN partners p ON p.id = $1 \
+         WHERE u.role = 'member' AND p.archived_at IS NULL AND {} ORDER BY u.id",
+        belongs("u", "p.id")
+    );
+    with_db!(db, |e| sqlx::query_scalar::<_, UserId>(&sql)
+        .bind(partner)
+        .fetch_all(e)
+        .await)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod calendar_feeds;
+pub mod credentials;
 pub mod deal_imports;
 pub mod deal_metrics;
 pub mod deals;

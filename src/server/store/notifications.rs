@@ -86,14 +86,29 @@ pub async fn create<'a>(
     })
 }
 
-/// How many of a user's notifications are unread (`notifications_by_user`).
-pub async fn unread_count<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<i64, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+/// SQL: the notification `n` is shown to its user only while they may open
+/// its partner. A PDM unassigned or a member moved away keeps the rows (they
+/// come back if access does) but sees nothing of that partner: no task title
+/// they could no longer read on its pages.
+fn shown(n: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM users su JOIN partners sp ON sp.id = {n}.partner_id \
+         WHERE su.id = {n}.user_id AND {})",
+        membership::opens("su", "sp")
     )
-    .bind(user)
-    .fetch_one(e)
-    .await)
+}
+
+/// How many of a user's notifications are unread and shown
+/// (`notifications_by_user`).
+pub async fn unread_count<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<i64, sqlx::Error> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM notifications n WHERE n.user_id = $1 AND n.read_at IS NULL AND {}",
+        shown("n")
+    );
+    with_db!(db, |e| sqlx::query_scalar::<_, i64>(&sql)
+        .bind(user)
+        .fetch_one(e)
+        .await)
 }
 
 /// A notification with what its list shows of its task (a reminder) or its
@@ -112,22 +127,24 @@ pub struct NotificationRow {
     pub read_at: Option<DateTime<Utc>>,
 }
 
-/// A user's newest `limit` notifications, newest first.
+/// A user's newest `limit` shown notifications, newest first.
 pub async fn newest<'a>(
     db: impl Into<Exec<'a>>,
     user: UserId,
     limit: i64,
 ) -> Result<Vec<NotificationRow>, sqlx::Error> {
-    with_db!(db, |e| sqlx::query_as::<_, NotificationRow>(
+    let sql = format!(
         "SELECT n.id, n.partner_id, p.name AS partner_name, n.task_id, t.title AS task_title, \
          t.due_at, n.review_year, n.review_quarter, n.created_at, n.read_at FROM notifications n \
          LEFT JOIN tasks t ON t.id = n.task_id JOIN partners p ON p.id = n.partner_id \
-         WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
-    )
-    .bind(user)
-    .bind(limit)
-    .fetch_all(e)
-    .await)
+         WHERE n.user_id = $1 AND {} ORDER BY n.created_at DESC, n.id DESC LIMIT $2",
+        shown("n")
+    );
+    with_db!(db, |e| sqlx::query_as::<_, NotificationRow>(&sql)
+        .bind(user)
+        .bind(limit)
+        .fetch_all(e)
+        .await)
 }
 
 /// Tells the members and PDMs of the active partners in `time_zone`, created

@@ -75,12 +75,14 @@ pub async fn delete<'a>(db: impl Into<Exec<'a>>, token_hash: &str) -> Result<(),
     .map(|_| ()))
 }
 
-/// Ends every session of `user` but the one with `keep_token_hash`.
+/// Ends every session of `user` but the one with `keep_token_hash`; how many.
+/// Ending someone's access goes through `store::credentials`, which ends
+/// their calendar feed with it.
 pub async fn delete_others<'a>(
     db: impl Into<Exec<'a>>,
     user: UserId,
     keep_token_hash: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<u64, sqlx::Error> {
     with_db!(db, |e| sqlx::query(
         "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2"
     )
@@ -88,7 +90,7 @@ pub async fn delete_others<'a>(
     .bind(keep_token_hash)
     .execute(e)
     .await
-    .map(|_| ()))
+    .map(|r| r.rows_affected()))
 }
 
 /// Drops sessions past their absolute expiry or idle since `idle_before`.
@@ -107,7 +109,7 @@ pub async fn delete_expired<'a>(
     .map(|r| r.rows_affected()))
 }
 
-/// Ends every session of `user`: a deactivation or a password reset.
+/// Ends every session of `user`; how many (see `store::credentials`).
 pub async fn delete_all_of<'a>(db: impl Into<Exec<'a>>, user: UserId) -> Result<u64, sqlx::Error> {
     with_db!(db, |e| sqlx::query(
         "DELETE FROM sessions WHERE user_id = $1"

@@ -25,6 +25,9 @@ pub struct TaskRow {
     pub priority: String,
     pub assignee_id: Option<UserId>,
     pub assignee: Option<String>,
+    /// Set when the assignee's account is deactivated: the task keeps them
+    /// (it says who held it) and shows them as deactivated.
+    pub assignee_deactivated_at: Option<DateTime<Utc>>,
     pub due_at: DateTime<Utc>,
     pub reminder: String,
     pub remind_at: Option<DateTime<Utc>>,
@@ -81,6 +84,7 @@ pub struct ListQuery {
 }
 
 const SELECT: &str = "SELECT t.id, t.title, t.kind, t.priority, t.assignee_id, a.display_name AS assignee, \
+        a.deactivated_at AS assignee_deactivated_at, \
         t.due_at, t.reminder, t.remind_at, t.notes, t.completed_at, c.display_name AS completed_by, \
         cb.display_name AS created_by, t.created_at, ub.display_name AS updated_by, t.updated_at, t.version \
      FROM tasks t \
@@ -204,6 +208,23 @@ pub async fn may_hold<'a>(
         .fetch_one(e)
         .await)
     .map(|n| n > 0)
+}
+
+/// Who holds the partner's task now, if anyone: a save may keep an assignee
+/// who could not be given the task anew (see `server::tasks::form`).
+pub async fn assignee_of<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    id: TaskId,
+) -> Result<Option<UserId>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, Option<UserId>>(
+        "SELECT assignee_id FROM tasks WHERE partner_id = $1 AND id = $2"
+    )
+    .bind(scope.partner_id())
+    .bind(id)
+    .fetch_optional(e)
+    .await)
+    .map(Option::flatten)
 }
 
 /// What a save found.

@@ -7,7 +7,7 @@ use crate::model::tasks::panel::COMPARED;
 use crate::model::tasks::{
     fields, parse_notes, schedule, DueInput, Priority, ReminderInput, TaskTitle, TaskType,
 };
-use crate::model::UserId;
+use crate::model::{TaskId, UserId};
 use crate::server::authz::{Access, PartnerScope};
 use crate::server::clock::viewer_zone;
 use crate::server::store::tasks::{self, TaskFields, TaskRow};
@@ -19,10 +19,12 @@ pub(super) fn keeps_theirs(form: &Submitted, field: &str) -> bool {
     form.get(&format!("keep_{field}")) == "theirs"
 }
 
-/// The panel's fields as typed, or each problem on its field.
+/// The panel's fields as typed, or each problem on its field. `task` is the
+/// task being edited, if it exists yet.
 pub(super) async fn read_fields(
     access: &Access,
     scope: &PartnerScope,
+    task: Option<TaskId>,
     form: &Submitted,
 ) -> Result<TaskFields, AppError> {
     let mut check = Validation::new();
@@ -40,7 +42,7 @@ pub(super) async fn read_fields(
         "" => Some(None),
         raw => {
             let found = match raw.parse::<UserId>() {
-                Ok(id) if tasks::may_hold(&access.state.db, scope, id).await? => Some(id),
+                Ok(id) if may_keep_or_hold(access, scope, task, id).await? => Some(id),
                 _ => None,
             };
             check.check("assignee", found.map(Some).ok_or(Key::ErrAssigneeOutside))
@@ -88,6 +90,26 @@ pub(super) async fn read_fields(
         _ => None,
     };
     check.finish(values)
+}
+
+/// Whether `user` may hold the task: anyone who may hold one of the
+/// partner's tasks, or whoever holds it now. An edit that leaves a
+/// deactivated assignee in place saves; only giving the task to them anew is
+/// refused (they are not offered).
+async fn may_keep_or_hold(
+    access: &Access,
+    scope: &PartnerScope,
+    task: Option<TaskId>,
+    user: UserId,
+) -> Result<bool, sqlx::Error> {
+    let db = &access.state.db;
+    if tasks::may_hold(db, scope, user).await? {
+        return Ok(true);
+    }
+    Ok(match task {
+        Some(task) => tasks::assignee_of(db, scope, task).await? == Some(user),
+        None => false,
+    })
 }
 
 /// Where a saved value replaces the typed one because the user chose theirs.

@@ -11,9 +11,9 @@
 
 use crate::model::UserId;
 use crate::server::authz::may_open;
-use crate::server::db::Db;
+use crate::server::db::{Db, Tx};
 use crate::server::store::notifications::{self, DueReminder};
-use crate::server::store::users;
+use crate::server::store::{membership, users};
 use chrono::{DateTime, Utc};
 
 /// Reminders claimed per transaction: a long catch-up commits as it goes and
@@ -27,10 +27,8 @@ pub async fn deliver_due(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error
         let mut tx = db.begin().await?;
         let due = notifications::claim_due(&mut tx, now, BATCH).await?;
         for reminder in &due {
-            if let Some(user) = recipient(reminder) {
-                if may_still_see(&mut tx, user, reminder).await?
-                    && notifications::create(&mut tx, user, reminder, now).await?
-                {
+            for user in recipients(&mut tx, reminder).await? {
+                if notifications::create(&mut tx, user, reminder, now).await? {
                     delivered += 1;
                 }
             }
@@ -46,26 +44,28 @@ pub async fn deliver_due(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error
     }
 }
 
-/// Who a reminder is for: the task's assignee, or the person who created it
-/// when nobody is assigned (or the assignee's account is gone).
-pub fn recipient(reminder: &DueReminder) -> Option<UserId> {
-    reminder.assignee_id.or(reminder.created_by)
+/// Whom a reminder is for, in order: the task's assignee, else the person who
+/// created it. Only someone who may still open the task's partner counts.
+pub fn named(reminder: &DueReminder) -> impl Iterator<Item = UserId> {
+    reminder.assignee_id.into_iter().chain(reminder.created_by)
 }
 
-/// Whether the recipient still exists and may still open the task's partner.
-async fn may_still_see(
-    tx: &mut crate::server::db::Tx,
-    user: UserId,
-    reminder: &DueReminder,
-) -> Result<bool, sqlx::Error> {
-    let Some(user) = users::find(&mut *tx, user).await? else {
-        return Ok(false);
-    };
-    let allowed = may_open(&mut *tx, &user, reminder.partner_id).await?;
-    if !allowed {
-        tracing::debug!(user_id = %user.id, task_id = %reminder.task_id, "reminder not delivered: no access");
+/// Who is told of a reminder: the first person [`named`] on the task who may
+/// still open its partner. When neither may (the assignee was deactivated,
+/// moved to another partner or, as a PDM, unassigned, and so was the
+/// creator), the partner's active members are told instead: the task is
+/// still theirs, and a reminder nobody active receives protects nothing.
+async fn recipients(tx: &mut Tx, reminder: &DueReminder) -> Result<Vec<UserId>, sqlx::Error> {
+    for user in named(reminder) {
+        let Some(user) = users::find(&mut *tx, user).await? else {
+            continue;
+        };
+        if may_open(&mut *tx, &user, reminder.partner_id).await? {
+            return Ok(vec![user.id]);
+        }
+        tracing::debug!(user_id = %user.id, task_id = %reminder.task_id, "reminder passed on: no access");
     }
-    Ok(allowed)
+    membership::active_members(&mut *tx, reminder.partner_id).await
 }
 
 #[cfg(test)]
@@ -84,10 +84,11 @@ mod tests {
     }
 
     #[test]
-    fn the_assignee_is_reminded_else_the_creator() {
-        assert_eq!(recipient(&reminder(Some(2), Some(3))), Some(UserId(2)));
-        assert_eq!(recipient(&reminder(Some(2), None)), Some(UserId(2)));
-        assert_eq!(recipient(&reminder(None, Some(3))), Some(UserId(3)));
-        assert_eq!(recipient(&reminder(None, None)), None);
+    fn the_assignee_comes_first_then_the_creator() {
+        let named = |r| named(&r).collect::<Vec<_>>();
+        assert_eq!(named(reminder(Some(2), Some(3))), [UserId(2), UserId(3)]);
+        assert_eq!(named(reminder(Some(2), None)), [UserId(2)]);
+        assert_eq!(named(reminder(None, Some(3))), [UserId(3)]);
+        assert_eq!(named(reminder(None, None)), []);
     }
 }

@@ -100,7 +100,7 @@ async fn save(
     task_id: Option<TaskId>,
     form: &Submitted,
 ) -> Result<(TaskId, i64), Refused> {
-    let mut typed = read_fields(access, scope, form).await?;
+    let mut typed = read_fields(access, scope, task_id, form).await?;
     let by = user_id(access);
     let now = Utc::now();
     let events = &access.state.events;

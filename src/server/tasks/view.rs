@@ -2,6 +2,7 @@
 //! panel of the task or default task it opens.
 
 use crate::error::AppError;
+use crate::i18n::Key;
 use crate::model::tasks::{this_week, DuePreset, Priority, TaskFilter, TaskStatus, TaskType};
 use crate::model::{Locale, Role, TaskId, UserId};
 use crate::server::authz::Access;
@@ -136,7 +137,12 @@ pub fn task_view(access: &Access, t: &TaskRow, now: DateTime<Utc>) -> TaskView {
         title: t.title.clone(),
         kind: t.kind(),
         priority: t.priority(),
-        assignee: t.assignee_id.zip(t.assignee.clone()),
+        assignee: t.assignee_id.zip(t.assignee.as_ref().map(
+            |name| match t.assignee_deactivated_at {
+                Some(_) => Key::PersonDeactivated.format(access.locale, &[("name", name)]),
+                None => name.clone(),
+            },
+        )),
         due_date: due.format("%Y-%m-%d").to_string(),
         due_time: due.format("%H:%M").to_string(),
         overdue: crate::model::tasks::is_overdue(t.due_at, t.completed_at.is_some(), now),

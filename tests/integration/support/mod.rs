@@ -10,7 +10,7 @@ use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
 use partner_map::i18n::Key;
 use partner_map::model::tasks::{Priority, ReminderPreset, TaskType};
-use partner_map::model::{Locale, PartnerId, Role, TaskId};
+use partner_map::model::{Locale, PartnerId, Role, TaskId, UserId};
 use partner_map::server::admin::{self, UserInput};
 use partner_map::server::app;
 use partner_map::server::config::Config;
@@ -225,6 +225,21 @@ impl TestApp {
             req = req.header(header::COOKIE, c);
         }
         self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// The id of the user with this email.
+    pub async fn user_id(&self, email: &str) -> UserId {
+        admin::user_id_by_email(&self.db, email).await.unwrap()
+    }
+
+    /// A login with this password, as the login form sends it.
+    pub async fn login_with(&self, email: &str, password: &str) -> Reply {
+        self.call(
+            "/api/login",
+            &[("email", email), ("password", password)],
+            None,
+        )
+        .await
     }
 
     /// Logs in and returns the `pm_session=...` pair to send back.

@@ -13,7 +13,8 @@ use crate::model::{
 use crate::server::db::{Db, Tx};
 use crate::server::hashing;
 use crate::server::store::audit::{self, Entry};
-use crate::server::store::{self, partners, sessions, users};
+use crate::server::store::credentials::{self, Ended};
+use crate::server::store::{self, partners, users};
 use chrono::Utc;
 use std::fmt;
 

@@ -206,14 +206,17 @@ pub async fn reset_password(
     let mut tx = db.begin().await?;
     let user = find_user(&mut tx, id).await?;
     users::set_password(&mut tx, id, &hash, true).await?;
-    let ended = sessions::delete_all_of(&mut tx, id).await?;
+    let ended = credentials::end_all(&mut tx, id).await?;
     audit(
         &mut tx,
         actor,
         "user.reset_password",
         &user_target(id, &user.email),
         "",
-        &format!("one-time password set; {ended} sessions ended"),
+        &format!(
+            "one-time password set; {} sessions and {} calendar feeds ended",
+            ended.sessions, ended.feeds
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -238,9 +241,9 @@ pub async fn set_user_active(
     }
     users::set_deactivated(&mut tx, id, (!active).then(Utc::now)).await?;
     let ended = if active {
-        0
+        Ended::default()
     } else {
-        sessions::delete_all_of(&mut tx, id).await?
+        credentials::end_all(&mut tx, id).await?
     };
     let (kind, old_value, new_value) = if active {
         (
@@ -252,7 +255,10 @@ pub async fn set_user_active(
         (
             "user.deactivate",
             "active".to_string(),
-            format!("deactivated; {ended} sessions ended"),
+            format!(
+                "deactivated; {} sessions and {} calendar feeds ended",
+                ended.sessions, ended.feeds
+            ),
         )
     };
     audit(

@@ -69,7 +69,15 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
             .map(|r| (r.as_str().to_string(), r.label()))
             .collect(),
     );
+    // Whoever holds the task stays among the choices even when they could
+    // not be given it anew (a deactivated account): a save leaves them be.
+    let holder = task
+        .as_ref()
+        .and_then(|t| t.assignee.clone())
+        .filter(|(id, _)| !view.people.iter().any(|p| p.id == *id))
+        .map(|(id, name)| (id.to_string(), name));
     let people = std::iter::once((String::new(), i18n.t(Key::Nobody).to_string()))
+        .chain(holder)
         .chain(view.people.iter().map(|p| {
             let name = match p.role {
                 Role::Member => p.name.clone(),
