@@ -30,7 +30,7 @@ pub enum AppError {
     Forbidden,
     NotFound,
     Conflict,
-    /// The server is at its limit for slow work (password checks); try again shortly.
+    /// The server is at its limit (password checks, open live streams); try again shortly.
     Busy,
     /// An uploaded file that cannot be used as it is: the problem, and the
     /// line or columns it names.

@@ -2,7 +2,7 @@
 //! checked in `server::hashing`.
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "pm_session";
@@ -14,6 +14,16 @@ pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(7);
 /// `last_seen_at` is written at most this often, so reads stay reads.
 pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
+
+/// Whether a session last seen at `last_seen_at`, ending at `expires_at`, is
+/// still good at `now`.
+pub fn session_live(
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    now < expires_at && now < last_seen_at + IDLE_TIMEOUT
+}
 
 /// A new session (or flash) token: 256 random bits, hex-encoded for the cookie.
 pub fn new_session_token() -> String {

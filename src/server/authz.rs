@@ -13,13 +13,15 @@
 
 use crate::error::AppError;
 use crate::model::{Currency, Locale, PartnerId, Role};
+use crate::server::auth;
 use crate::server::db::{with_db, Exec};
 use crate::server::state::AppState;
-use crate::server::store::membership;
 use crate::server::store::partners::{self, PartnerRow};
 pub use crate::server::store::scope::{FeedScope, PartnerOwned, PartnerScope, PortfolioScope};
 use crate::server::store::users::UserRow;
+use crate::server::store::{membership, sessions};
 use axum::extract::FromRequestParts;
+use chrono::Utc;
 use http::request::Parts;
 
 /// Who is calling, as the session layer (`web::session`) leaves it in the
@@ -218,6 +220,35 @@ impl Access {
         }
         self.scope = Some(PartnerScope::granted(partner_id));
         Ok(self)
+    }
+}
+
+impl Access {
+    /// Whether this access still holds now: its session still exists and is
+    /// live, and its user, as they are now, may still touch `touches`. For
+    /// answers that last (a live stream), which must end when access does:
+    /// at logout, deactivation, a password reset or an unassignment.
+    pub async fn still_holds(&self, touches: Touches) -> bool {
+        let Some(session) = &self.user else {
+            return touches == Touches::Public;
+        };
+        let row = match sessions::find(&self.state.db, &session.token_hash).await {
+            Ok(Some(row)) if auth::session_live(row.expires_at, row.last_seen_at, Utc::now()) => {
+                row
+            }
+            Ok(_) => return false,
+            Err(err) => {
+                // Unsure is no: the reader reconnects and is checked afresh.
+                tracing::warn!(error = %err, "access re-check failed");
+                return false;
+            }
+        };
+        let mut again = Access::from_parts(self.state.clone(), self.parts.clone());
+        again.user = Some(SessionUser {
+            user: row.user,
+            token_hash: session.token_hash.clone(),
+        });
+        again.allow(touches).await.is_ok()
     }
 }
 

@@ -19,6 +19,9 @@ pub struct Config {
     /// How long a page, server function or plain handler may take to answer
     /// before it is stopped with a 503 (`REQUEST_TIMEOUT_SECS`, default 30).
     pub request_timeout: Duration,
+    /// How often an open live stream checks again that its reader may still
+    /// read it (default 30 s; tests shorten it).
+    pub stream_recheck: Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partner-map.db";
@@ -27,6 +30,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partner-map.db";
 /// 20 MB import's commit, takes seconds), short enough that nobody waits on
 /// a request that will never answer.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A live stream outlives its reader's access by at most this long (the
+/// stream also checks before each change it passes on).
+const STREAM_RECHECK: Duration = Duration::from_secs(30);
 
 /// Forms and CSV imports fit well inside this; anything larger is refused (413).
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -51,6 +58,7 @@ impl Config {
             secure_cookies: public_url_is_https || flag("SECURE_COOKIES"),
             trust_forwarded_for: flag("TRUST_FORWARDED_FOR"),
             max_body_bytes: MAX_BODY_BYTES,
+            stream_recheck: STREAM_RECHECK,
             request_timeout: match var("REQUEST_TIMEOUT_SECS") {
                 None => REQUEST_TIMEOUT,
                 Some(secs) => secs
@@ -75,6 +83,7 @@ impl Config {
             trust_forwarded_for: false,
             max_body_bytes: MAX_BODY_BYTES,
             request_timeout: REQUEST_TIMEOUT,
+            stream_recheck: STREAM_RECHECK,
         }
     }
 }

@@ -25,4 +25,5 @@ mod reminders;
 mod reviews;
 mod schema;
 mod security;
+mod streams;
 mod tasks;

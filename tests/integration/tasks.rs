@@ -7,7 +7,6 @@
 use crate::support::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
 use partner_map::model::{PartnerId, TaskId};
 use partner_map::server::authz::PartnerScope;
 use partner_map::server::store::tasks;
@@ -462,48 +461,14 @@ async fn default_tasks_prefill_the_panel_in_the_users_language() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
-/// Reads a server-sent events stream until `wanted` appears or time runs out.
-async fn read_until(body: &mut Body, wanted: &str) -> String {
-    let mut seen = String::new();
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !seen.contains(wanted) {
-        let frame = tokio::time::timeout_at(deadline, body.frame()).await;
-        match frame {
-            Ok(Some(Ok(frame))) => {
-                if let Some(data) = frame.data_ref() {
-                    seen.push_str(&String::from_utf8_lossy(data));
-                }
-            }
-            _ => break,
-        }
-    }
-    seen
-}
-
-async fn open_stream(app: &TestApp, partner: PartnerId, cookie: &str) -> Body {
-    let req = Request::get(format!("/p/{partner}/tasks/events"))
-        .header(header::ACCEPT, "text/event-stream")
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
-    let res = app.router.clone().oneshot(req).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
-    let mut body = res.into_body();
-    assert!(read_until(&mut body, "event: ready")
-        .await
-        .contains("event: ready"));
-    body
-}
-
 #[tokio::test]
 async fn changes_reach_the_partners_open_pages_and_nobody_elses() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;
     let pdm = app.login("pdm@vendor.test").await;
     let other = app.login("member@formosa.test").await;
-    let mut pdm_stream = open_stream(&app, app.acme, &pdm).await;
-    let mut other_stream = open_stream(&app, app.formosa, &other).await;
+    let mut pdm_stream = app.open_stream(app.acme, &pdm).await;
+    let mut other_stream = app.open_stream(app.formosa, &other).await;
     let (id, _) = create(&app, app.acme, &member, &[]).await;
     let seen = read_until(&mut pdm_stream, "created").await;
     assert!(

@@ -1,16 +1,38 @@
 //! The partner's live task changes, as server-sent events.
 
+use crate::error::AppError;
 use crate::model::PartnerId;
 use crate::server::authz::{Access, Touches};
 use crate::server::web::respond::refused;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 
-/// `GET /p/{partner}/tasks/events`: the partner's task changes as they happen.
+/// `GET /p/{partner}/tasks/events`: the partner's task changes as they happen,
+/// for as long as the reader may still open the partner.
 pub async fn events(access: Access, Path(partner_id): Path<PartnerId>) -> Response {
     let locale = access.locale;
-    match access.allow(Touches::Partner(partner_id)).await {
-        Ok(access) => access.state.events.stream(partner_id).into_response(),
-        Err(error) => refused(locale, error),
-    }
+    let touches = Touches::Partner(partner_id);
+    let access = match access.allow(touches).await {
+        Ok(access) => access,
+        Err(error) => return refused(locale, error),
+    };
+    let user = match access.signed_in() {
+        Ok(session) => session.user.id,
+        Err(error) => return refused(locale, error),
+    };
+    let events = access.state.events.clone();
+    // Over the cap the browser's EventSource stops (any answer but 200 does):
+    // that page then updates when reloaded, as it would without JavaScript.
+    let Some(slot) = events.slot(user) else {
+        tracing::warn!(user_id = %user, "live stream refused: too many open");
+        return refused(locale, AppError::Busy);
+    };
+    let recheck = access.state.config.stream_recheck;
+    let still_allowed = move || {
+        let access = access.clone();
+        async move { access.still_holds(touches).await }
+    };
+    events
+        .stream(partner_id, slot, recheck, still_allowed)
+        .into_response()
 }

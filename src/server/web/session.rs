@@ -3,9 +3,7 @@
 //! functions and handlers (read through `server::authz::Access`).
 
 use crate::model::Locale;
-use crate::server::auth::{
-    self, FLASH_COOKIE, IDLE_TIMEOUT, LOCALE_COOKIE, SESSION_COOKIE, TOUCH_INTERVAL,
-};
+use crate::server::auth::{self, FLASH_COOKIE, LOCALE_COOKIE, SESSION_COOKIE, TOUCH_INTERVAL};
 use crate::server::authz::{Caller, ClientAddr, SessionUser};
 use crate::server::state::AppState;
 use crate::server::store::sessions;
@@ -74,7 +72,7 @@ async fn find_session(
         return Ok(None);
     };
     let now = Utc::now();
-    if session.expires_at <= now || session.last_seen_at + IDLE_TIMEOUT <= now {
+    if !auth::session_live(session.expires_at, session.last_seen_at, now) {
         sessions::delete(&state.db, &token_hash).await?;
         return Ok(None);
     }

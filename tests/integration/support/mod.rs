@@ -227,6 +227,29 @@ impl TestApp {
         self.send(req.body(Body::empty()).unwrap()).await
     }
 
+    /// Opens the partner's live task stream as its page does; the stream,
+    /// past its first event.
+    pub async fn open_stream(&self, partner: PartnerId, cookie: &str) -> Body {
+        let res = self.stream_request(partner, cookie).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+        let mut body = res.into_body();
+        assert!(read_until(&mut body, "event: ready")
+            .await
+            .contains("event: ready"));
+        body
+    }
+
+    /// The answer to a request for the partner's live task stream.
+    pub async fn stream_request(&self, partner: PartnerId, cookie: &str) -> Response<Body> {
+        let req = Request::get(format!("/p/{partner}/tasks/events"))
+            .header(header::ACCEPT, "text/event-stream")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        self.router.clone().oneshot(req).await.unwrap()
+    }
+
     /// The id of the user with this email.
     pub async fn user_id(&self, email: &str) -> UserId {
         admin::user_id_by_email(&self.db, email).await.unwrap()
@@ -259,6 +282,33 @@ impl TestApp {
         );
         cookie_pair(&reply.session_cookie().expect("a session cookie"))
     }
+}
+
+/// What a live stream sent until `wanted` appeared, it ended or 5 s passed.
+pub async fn read_until(body: &mut Body, wanted: &str) -> String {
+    read_for(body, wanted, std::time::Duration::from_secs(5))
+        .await
+        .0
+}
+
+/// What a live stream sent until `wanted` appeared, it ended or `limit`
+/// passed; and whether it ended.
+pub async fn read_for(body: &mut Body, wanted: &str, limit: std::time::Duration) -> (String, bool) {
+    use http_body_util::BodyExt;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + limit;
+    while !seen.contains(wanted) {
+        match tokio::time::timeout_at(deadline, body.frame()).await {
+            Ok(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    seen.push_str(&String::from_utf8_lossy(data));
+                }
+            }
+            Ok(None) | Ok(Some(Err(_))) => return (seen, true),
+            Err(_) => break,
+        }
+    }
+    (seen, false)
 }
 
 pub fn api_request(
