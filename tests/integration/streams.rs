@@ -21,6 +21,14 @@ async fn ends(stream: &mut axum::body::Body) -> bool {
     read_for(stream, "\0", RECHECK * 10).await.1
 }
 
+/// Takes Acme away from its PDM, as an admin does.
+async fn unassign_the_pdm(app: &TestApp) {
+    let id = app.user_id("pdm@vendor.test").await;
+    set_assignment(&app.db, &Actor::CommandLine, id, app.acme, false)
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_stream_ends_within_a_recheck_of_logout_deactivation_or_unassignment() {
     let app = spawn_app_with(|c| c.stream_recheck = RECHECK).await;
@@ -42,10 +50,7 @@ async fn a_stream_ends_within_a_recheck_of_logout_deactivation_or_unassignment()
 
     let pdm = app.login("pdm@vendor.test").await;
     let mut stream = app.open_stream(app.acme, &pdm).await;
-    let id = app.user_id("pdm@vendor.test").await;
-    set_assignment(&app.db, &Actor::CommandLine, id, app.acme, false)
-        .await
-        .unwrap();
+    unassign_the_pdm(&app).await;
     assert!(ends(&mut stream).await, "still open after unassignment");
     // And it cannot be opened again.
     let again = app.stream_request(app.acme, &pdm).await;
@@ -58,10 +63,7 @@ async fn no_change_reaches_a_reader_who_lost_access_before_the_next_recheck() {
     let app = spawn_app().await;
     let pdm = app.login("pdm@vendor.test").await;
     let mut stream = app.open_stream(app.acme, &pdm).await;
-    let id = app.user_id("pdm@vendor.test").await;
-    set_assignment(&app.db, &Actor::CommandLine, id, app.acme, false)
-        .await
-        .unwrap();
+    unassign_the_pdm(&app).await;
     // A change saved by the partner's member, announced as a save announces it.
     let scope = PartnerScope::for_operator(app.acme);
     let mut tx = app.db.begin().await.unwrap();
