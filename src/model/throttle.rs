@@ -14,6 +14,12 @@ impl Throttle {
         max_failures: 5,
         window: Duration::minutes(15),
     };
+    /// Per known browser (one that signed in to the account before): the
+    /// same five tries, its own, so failures from elsewhere never lock it.
+    pub const PER_DEVICE: Throttle = Throttle {
+        max_failures: 5,
+        window: Duration::minutes(15),
+    };
     /// Per client address: generous enough for an office behind one NAT.
     pub const PER_CLIENT: Throttle = Throttle {
         max_failures: 20,

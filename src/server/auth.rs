@@ -8,6 +8,10 @@ use sha2::{Digest, Sha256};
 pub const SESSION_COOKIE: &str = "pm_session";
 pub const LOCALE_COOKIE: &str = "pm_locale";
 pub const FLASH_COOKIE: &str = "pm_flash";
+/// A browser that signed in before (`server::accounts::attempts`); outlives
+/// logouts, as it must to mean anything.
+pub const DEVICE_COOKIE: &str = "pm_device";
+pub const DEVICE_LIFETIME: Duration = Duration::days(365);
 /// A session ends after this long without a request...
 pub const IDLE_TIMEOUT: Duration = Duration::hours(12);
 /// ...and in any case this long after login.

@@ -45,7 +45,7 @@ async fn concurrent_plain_writes_all_succeed() {
         .map(|n| {
             let db = app.db.clone();
             tokio::spawn(async move {
-                login_failures::record(&db, &format!("u{n}@x.test"), "10.0.0.1", now).await
+                login_failures::record(&db, &format!("u{n}@x.test"), "10.0.0.1", None, now).await
             })
         })
         .collect();
@@ -122,7 +122,7 @@ async fn money_and_instants_round_trip() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-03-31T16:30:00.123456Z")
         .unwrap()
         .with_timezone(&chrono::Utc);
-    login_failures::record(&app.db, "t@x.test", "c", at)
+    login_failures::record(&app.db, "t@x.test", "c", None, at)
         .await
         .unwrap();
     let back = login_failures::since(

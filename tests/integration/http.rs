@@ -168,6 +168,58 @@ async fn failed_logins_are_throttled_per_account() {
 }
 
 #[tokio::test]
+async fn failures_from_elsewhere_never_lock_out_a_browser_that_signed_in_before() {
+    let app = spawn_app().await;
+    let login = |email: &'static str,
+                 password: &'static str,
+                 cookie: Option<String>,
+                 from: &'static str| {
+        let app = &app;
+        async move {
+            app.send(api_request(
+                "/api/login",
+                &[("email", email), ("password", password)],
+                cookie.as_deref(),
+                from,
+            ))
+            .await
+        }
+    };
+    let email = "member@acme.test";
+    // The owner signed in once from their laptop, which keeps a device cookie.
+    let first = login(email, PASSWORD, None, "198.51.100.1:1").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let laptop = set_cookie_pair(&first, "pm_device").expect("a device cookie");
+    // Someone elsewhere who knows only the email guesses until stopped…
+    for _ in 0..5 {
+        let r = login(email, "a guess", None, "203.0.113.9:1").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let stopped = login(email, PASSWORD, None, "203.0.113.9:1").await;
+    assert_eq!(stopped.status, StatusCode::TOO_MANY_REQUESTS);
+    // …and so is every browser the account does not know, wherever it is,
+    // even with a device cookie of another account.
+    let unknown = login(email, PASSWORD, None, "198.51.100.1:2").await;
+    assert_eq!(unknown.status, StatusCode::TOO_MANY_REQUESTS);
+    let theirs = login("member@formosa.test", PASSWORD, None, "203.0.113.9:2").await;
+    let their_cookie = set_cookie_pair(&theirs, "pm_device").unwrap();
+    let borrowed = login(email, PASSWORD, Some(their_cookie), "203.0.113.9:3").await;
+    assert_eq!(borrowed.status, StatusCode::TOO_MANY_REQUESTS);
+    // The owner's laptop still gets in, and gets a new cookie for the old.
+    let owner = login(email, PASSWORD, Some(laptop.clone()), "198.51.100.1:3").await;
+    assert_eq!(owner.status, StatusCode::OK, "{}", owner.body);
+    let renewed = set_cookie_pair(&owner, "pm_device").unwrap();
+    assert_ne!(renewed, laptop);
+    // Guessing from a known browser still stops, after five of its own.
+    for _ in 0..5 {
+        let r = login(email, "a guess", Some(renewed.clone()), "198.51.100.1:4").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = login(email, PASSWORD, Some(renewed), "198.51.100.1:4").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn failed_logins_are_throttled_per_client_address() {
     let app = spawn_app().await;
     for i in 0..20 {

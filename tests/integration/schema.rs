@@ -244,6 +244,7 @@ fn every_table_a_kept_page_may_show_bumps_a_version() {
         "sessions",
         "flashes",
         "login_failures",
+        "known_devices",
         "audit_log",
         "site_version",
     ];

@@ -5,7 +5,7 @@ use crate::model::{Email, Locale};
 use crate::server::accounts::attempts;
 use crate::server::auth::{self, ABSOLUTE_TIMEOUT};
 use crate::server::authz::Access;
-use crate::server::store::{sessions, users};
+use crate::server::store::{known_devices, sessions, users};
 use crate::server::web::cookies;
 use chrono::Utc;
 
@@ -13,7 +13,8 @@ pub async fn login(access: &Access, email: &str, password: &str) -> Result<(), A
     let db = &access.state.db;
     let email = Email::parse(email).map_err(|m| AppError::invalid("email", m))?;
     let now = Utc::now();
-    let attempt = attempts::reserve(db, email.as_str(), &access.client_addr, now).await?;
+    let device = cookies::device(access);
+    let attempt = attempts::reserve(db, email.as_str(), &access.client_addr, device, now).await?;
     let found = users::find_with_hash(db, email.as_str()).await?;
     let (user, stored) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),
@@ -47,8 +48,21 @@ pub async fn login(access: &Access, email: &str, password: &str) -> Result<(), A
     )
     .await?;
     users::record_login(&mut tx, user.id, now).await?;
+    // A new device cookie at every login: this browser is now one the
+    // account knows, whatever failures come from elsewhere.
+    let device_token = auth::new_session_token();
+    let brought = device.map(auth::token_hash);
+    known_devices::remember(
+        &mut tx,
+        &auth::token_hash(&device_token),
+        email.as_str(),
+        brought.as_deref(),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     cookies::set_session(access, &token);
+    cookies::set_device(access, &device_token);
     if let Some(locale) = Locale::parse(&user.locale) {
         cookies::remember_locale(access, locale);
     }

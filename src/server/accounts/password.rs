@@ -7,6 +7,7 @@ use crate::model::NewPassword;
 use crate::server::accounts::attempts;
 use crate::server::authz::Access;
 use crate::server::store::{credentials, users};
+use crate::server::web::cookies;
 use chrono::Utc;
 
 pub async fn change_password(
@@ -17,8 +18,15 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let session = access.signed_in()?;
     let db = &access.state.db;
-    let attempt =
-        attempts::reserve(db, &session.user.email, &access.client_addr, Utc::now()).await?;
+    let device = cookies::device(access);
+    let attempt = attempts::reserve(
+        db,
+        &session.user.email,
+        &access.client_addr,
+        device,
+        Utc::now(),
+    )
+    .await?;
     let stored = users::password_hash(db, session.user.id).await?;
     let current_ok = match access.state.passwords.verify(current, stored).await {
         Ok(ok) => ok,

@@ -4,22 +4,26 @@
 use crate::server::db::{with_db, Exec};
 use chrono::{DateTime, Utc};
 
-/// Records a failure and returns its id.
+/// Records a failure, from a known browser (`device_hash`) or an unknown
+/// one, and returns its id.
 pub async fn record<'a>(
     db: impl Into<Exec<'a>>,
     email: &str,
     client_addr: &str,
+    device_hash: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     with_db!(db, |e| {
         sqlx::query_scalar::<_, i64>(
-        "INSERT INTO login_failures (email, client_addr, failed_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(email)
-    .bind(client_addr)
-    .bind(now)
-    .fetch_one(e)
-    .await
+            "INSERT INTO login_failures (email, client_addr, device_hash, failed_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(email)
+        .bind(client_addr)
+        .bind(device_hash)
+        .bind(now)
+        .fetch_one(e)
+        .await
     })
 }
 
@@ -36,8 +40,12 @@ pub async fn delete<'a>(db: impl Into<Exec<'a>>, id: i64) -> Result<(), sqlx::Er
 /// Whose failures to count.
 #[derive(Clone, Copy, Debug)]
 pub enum Counted<'a> {
+    /// An account's, from browsers it does not know.
     Account(&'a str),
+    /// A client address's, whatever the account.
     Client(&'a str),
+    /// One known browser's (the hash of its device cookie).
+    Device(&'a str),
 }
 
 /// The times of failures since `since`, oldest first.
@@ -48,8 +56,13 @@ pub async fn since<'a>(
 ) -> Result<Vec<DateTime<Utc>>, sqlx::Error> {
     let (sql, key) = match whose {
         Counted::Account(email) => (
-            "SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2 ORDER BY failed_at",
+            "SELECT failed_at FROM login_failures \
+             WHERE email = $1 AND device_hash IS NULL AND failed_at > $2 ORDER BY failed_at",
             email,
+        ),
+        Counted::Device(hash) => (
+            "SELECT failed_at FROM login_failures WHERE device_hash = $1 AND failed_at > $2 ORDER BY failed_at",
+            hash,
         ),
         Counted::Client(addr) => (
             "SELECT failed_at FROM login_failures WHERE client_addr = $1 AND failed_at > $2 ORDER BY failed_at",

@@ -10,6 +10,7 @@ pub mod deal_metrics;
 pub mod deals;
 pub mod flashes;
 pub mod goals;
+pub mod known_devices;
 pub mod login_failures;
 pub mod membership;
 pub mod notifications;

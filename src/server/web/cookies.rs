@@ -42,6 +42,31 @@ pub fn clear_session(access: &Access) {
     ));
 }
 
+/// Marks this browser as one that signed in (see `server::accounts::attempts`).
+pub fn set_device(access: &Access, token: &str) {
+    set(auth::set_cookie(
+        auth::DEVICE_COOKIE,
+        token,
+        auth::DEVICE_LIFETIME,
+        true,
+        secure(access),
+    ));
+}
+
+/// The value of a cookie the request carries.
+pub fn read<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| auth::cookie_value(h, name))
+}
+
+/// The device cookie the request's browser brought, if any.
+pub fn device(access: &Access) -> Option<&str> {
+    read(&access.parts.headers, auth::DEVICE_COOKIE)
+}
+
 fn secure(access: &Access) -> bool {
     secure_for(&access.state.config, &access.parts.headers)
 }

@@ -7,13 +7,13 @@ use crate::server::auth::{self, FLASH_COOKIE, LOCALE_COOKIE, SESSION_COOKIE, TOU
 use crate::server::authz::{Caller, ClientAddr, SessionUser};
 use crate::server::state::AppState;
 use crate::server::store::sessions;
-use crate::server::web::forms;
+use crate::server::web::{cookies, forms};
 use crate::views::FlashView;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::Utc;
-use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use http::header::{ACCEPT_LANGUAGE, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, Method};
 use std::net::SocketAddr;
 
@@ -41,7 +41,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     let flash_token = (req.method() == Method::GET
         && !req.uri().path().starts_with("/api/")
         && !fetched_by_script)
-        .then(|| cookie(req.headers(), FLASH_COOKIE).map(str::to_string))
+        .then(|| cookies::read(req.headers(), FLASH_COOKIE).map(str::to_string))
         .flatten();
     let flash = match &flash_token {
         Some(token) => forms::take(&state.db, token).await,
@@ -64,7 +64,7 @@ async fn find_session(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<SessionUser>, sqlx::Error> {
-    let Some(token) = cookie(headers, SESSION_COOKIE) else {
+    let Some(token) = cookies::read(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
     let token_hash = auth::token_hash(token);
@@ -85,19 +85,10 @@ async fn find_session(
     }))
 }
 
-/// The value of a cookie the request carries.
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| auth::cookie_value(h, name))
-}
-
 /// The user's setting, else the language cookie, else Accept-Language, else English.
 pub fn request_locale(user: Option<&SessionUser>, headers: &HeaderMap) -> Locale {
     let from_user = user.and_then(|u| Locale::parse(&u.user.locale));
-    let from_cookie = || cookie(headers, LOCALE_COOKIE).and_then(Locale::parse);
+    let from_cookie = || cookies::read(headers, LOCALE_COOKIE).and_then(Locale::parse);
     let from_header = || {
         headers
             .get(ACCEPT_LANGUAGE)
