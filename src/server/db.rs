@@ -41,6 +41,15 @@
 //!   across concurrent requests takes [`Tx::serialize_on`] first.
 //! - **Claiming rows** (a queue several instances work on): the claiming
 //!   `SELECT` ends with [`Tx::skip_locked`], the one clause written per backend.
+//! - **Lock order** (PostgreSQL; SQLite's one writer cannot deadlock): the
+//!   version triggers (migrations 0010, 0012) lock a partner's row when one of
+//!   its records is written and the `site_version` row when something every
+//!   page may show is. A transaction takes them in one order: **partner rows
+//!   first, by id, then `site_version`**. So it writes partner records before
+//!   site-wide ones; one that cannot (reminder delivery writes notifications
+//!   for many partners) locks its partners up front with
+//!   `store::partners::lock_in_order`. `tests/integration/deadlock.rs` runs
+//!   the two writers that once took them in opposite orders side by side.
 
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -290,6 +299,16 @@ impl Tx {
         match self {
             Tx::Sqlite(..) => "",
             Tx::Postgres(_) => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
+    /// `FOR UPDATE` on PostgreSQL, to lock the rows a `SELECT` reads until
+    /// the transaction ends (see "Lock order" above); nothing on SQLite,
+    /// whose write transaction holds the whole database already.
+    pub fn for_update(&self) -> &'static str {
+        match self {
+            Tx::Sqlite(..) => "",
+            Tx::Postgres(_) => " FOR UPDATE",
         }
     }
 }

@@ -12,6 +12,7 @@ mod admin;
 mod calendar;
 mod cli;
 mod db;
+mod deadlock;
 mod deals;
 mod forms;
 mod goals;

@@ -194,6 +194,14 @@ async fn every_table_a_page_shows_moves_the_stamp() {
     // Another partner's writes leave this one's pages alone.
     app.add_task(app.formosa, "Theirs").await;
     assert_eq!(stamp().await.unwrap(), after);
+    // A login writes nothing a page shows: every kept page stays.
+    app.login("member@acme.test").await;
+    app.login("pdm@vendor.test").await;
+    assert_eq!(
+        stamp().await.unwrap(),
+        after,
+        "a login threw kept pages away"
+    );
 }
 
 #[tokio::test]

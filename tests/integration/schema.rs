@@ -191,6 +191,8 @@ fn parse(folder: &str) -> (Vec<String>, Schema) {
                 // Rows shipped with the schema (default tasks), not schema.
             } else if upper.starts_with("DROP INDEX") {
                 schema.indexes.remove(&w[2].to_lowercase());
+            } else if upper.starts_with("DROP TRIGGER") {
+                schema.triggers.remove(&w[2].to_lowercase());
             } else {
                 panic!("{folder}/{file}: a statement this test cannot read: {statement}");
             }

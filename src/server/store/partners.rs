@@ -1,7 +1,7 @@
 //! Partners and the PDMs assigned to them.
 
 use crate::model::{Currency, PartnerId, UserId};
-use crate::server::db::{like_escape, with_db, Exec};
+use crate::server::db::{like_escape, with_db, Exec, Tx};
 use crate::server::store::membership;
 use crate::server::store::scope::PartnerScope;
 use chrono::{DateTime, Utc};
@@ -67,6 +67,33 @@ pub async fn find_active<'a>(
     .bind(id)
     .fetch_optional(e)
     .await)
+}
+
+/// Locks these partners' rows for the rest of `tx`, in id order: the first
+/// step of a transaction that will write site-wide rows before the partners'
+/// own (see "Lock order" in `server::db`).
+pub async fn lock_in_order(tx: &mut Tx, ids: &[PartnerId]) -> Result<(), sqlx::Error> {
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let marks = (1..=ids.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT id FROM partners WHERE id IN ({marks}) ORDER BY id{}",
+        tx.for_update()
+    );
+    with_db!(&mut *tx, |e| {
+        let mut q = sqlx::query_scalar::<_, PartnerId>(&sql);
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(e).await.map(|_| ())
+    })
 }
 
 pub async fn exists<'a>(db: impl Into<Exec<'a>>, id: PartnerId) -> Result<bool, sqlx::Error> {

@@ -13,7 +13,7 @@ use crate::model::UserId;
 use crate::server::authz::may_open;
 use crate::server::db::{Db, Tx};
 use crate::server::store::notifications::{self, DueReminder};
-use crate::server::store::{membership, users};
+use crate::server::store::{membership, partners, users};
 use chrono::{DateTime, Utc};
 
 /// Reminders claimed per transaction: a long catch-up commits as it goes and
@@ -26,6 +26,10 @@ pub async fn deliver_due(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error
     loop {
         let mut tx = db.begin().await?;
         let due = notifications::claim_due(&mut tx, now, BATCH).await?;
+        // Notifications lock `site_version`, and marking a task reminded its
+        // partner's row: partners first, as everywhere (`server::db`).
+        let partners: Vec<_> = due.iter().map(|r| r.partner_id).collect();
+        partners::lock_in_order(&mut tx, &partners).await?;
         for reminder in &due {
             for user in recipients(&mut tx, reminder).await? {
                 if notifications::create(&mut tx, user, reminder, now).await? {
