@@ -11,6 +11,7 @@ mod access;
 mod admin;
 mod calendar;
 mod cli;
+mod crash;
 mod db;
 mod deadlock;
 mod deals;
