@@ -788,5 +788,7 @@ async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
     let later = now + Duration::days(100);
     assert_eq!(due::notify(&app.db, later).await.unwrap(), 1);
     assert_eq!(unread(&app, "member@acme.test").await, 1);
-    assert_eq!(unread(&app, "member@formosa.test").await, 1);
+    // Formosa's earlier notice is kept, but not shown while its member may
+    // not open the archived partner.
+    assert_eq!(unread(&app, "member@formosa.test").await, 0);
 }

@@ -673,7 +673,9 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
     ];
     let reply = app.call("/api/default_task_save", &add, Some(&admin)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let templates = tasks::templates(&app.db).await.unwrap();
+    let templates = partner_map::server::store::task_templates::templates(&app.db)
+        .await
+        .unwrap();
     let added = templates
         .iter()
         .find(|t| t.title_en == "Book the partner summit")
@@ -696,7 +698,10 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
         .await;
     assert_eq!(deleted.status, StatusCode::OK);
     assert_eq!(
-        tasks::templates(&app.db).await.unwrap().len(),
+        partner_map::server::store::task_templates::templates(&app.db)
+            .await
+            .unwrap()
+            .len(),
         templates.len() - 1
     );
 }

@@ -9,7 +9,7 @@ use crate::server::admin::changes::{self, Actor, UserInput};
 use crate::server::authz::Access;
 use crate::server::clock::{local_time, viewer_zone};
 use crate::server::store::audit::{self, Filter};
-use crate::server::store::{partners, tasks, users};
+use crate::server::store::{partners, task_templates, users};
 use crate::server::web::forms;
 use crate::views::*;
 use chrono::{DateTime, TimeZone, Utc};
@@ -93,7 +93,7 @@ pub async fn overview(access: &Access) -> Result<AdminOverview, AppError> {
             .filter(|u| u.deactivated_at.is_some())
             .count() as i64,
         assignments: partners::assignments(db).await?.len() as i64,
-        default_tasks: tasks::all_templates(db).await?.len() as i64,
+        default_tasks: task_templates::all_templates(db).await?.len() as i64,
         audit_entries,
     })
 }

@@ -8,7 +8,7 @@ use crate::model::TemplateId;
 use crate::server::admin::{area, changes};
 use crate::server::authz::Access;
 use crate::server::db::Tx;
-use crate::server::store::tasks::{self, TemplateFields, TemplateRow};
+use crate::server::store::task_templates::{self as templates, TemplateFields, TemplateRow};
 use crate::server::web::forms;
 use crate::views::DefaultTaskView;
 use chrono::Utc;
@@ -26,7 +26,7 @@ pub struct TemplateForm<'a> {
 }
 
 pub async fn list(access: &Access) -> Result<Vec<DefaultTaskView>, AppError> {
-    Ok(tasks::all_templates(&access.state.db)
+    Ok(templates::all_templates(&access.state.db)
         .await?
         .into_iter()
         .map(|(t, retired)| DefaultTaskView {
@@ -101,7 +101,7 @@ pub async fn save(
         Some(id) => Some(describe(&find(&mut tx, id).await?.0)),
         None => None,
     };
-    if !tasks::save_template(&mut tx, id, &fields, Utc::now()).await? {
+    if !templates::save_template(&mut tx, id, &fields, Utc::now()).await? {
         return Err(AppError::NotFound);
     }
     let new = format!(
@@ -145,7 +145,7 @@ pub async fn delete(access: &Access, id: TemplateId, confirmed: bool) -> Result<
     let actor = area::actor(access)?;
     let mut tx = access.state.db.begin().await?;
     let (old, _) = find(&mut tx, id).await?;
-    if !tasks::delete_template(&mut tx, id).await? {
+    if !templates::delete_template(&mut tx, id).await? {
         return Err(AppError::NotFound);
     }
     let target = format!("default task {id}");
@@ -172,7 +172,7 @@ fn describe(t: &TemplateRow) -> String {
 
 /// A default task, and whether it is retired.
 async fn find(tx: &mut Tx, id: TemplateId) -> Result<(TemplateRow, bool), AppError> {
-    tasks::all_templates(&mut *tx)
+    templates::all_templates(&mut *tx)
         .await?
         .into_iter()
         .find(|(t, _)| t.id == id)
@@ -188,7 +188,7 @@ pub async fn retire(access: &Access, id: TemplateId, retired: bool) -> Result<()
     // Retired twice (a second click, another admin): nothing changes, so
     // nothing is written to the audit log either.
     if was_retired != retired {
-        tasks::set_template_retired(&mut tx, id, retired.then(Utc::now)).await?;
+        templates::set_template_retired(&mut tx, id, retired.then(Utc::now)).await?;
         let (kind, before, after) = if retired {
             ("default_task.retire", "offered", "retired")
         } else {
@@ -211,7 +211,7 @@ pub async fn retire(access: &Access, id: TemplateId, retired: bool) -> Result<()
 pub async fn reorder(access: &Access, id: TemplateId, up: bool) -> Result<(), AppError> {
     let actor = area::actor(access)?;
     let mut tx = access.state.db.begin().await?;
-    let all: Vec<TemplateRow> = tasks::all_templates(&mut tx)
+    let all: Vec<TemplateRow> = templates::all_templates(&mut tx)
         .await?
         .into_iter()
         .map(|(t, _)| t)
@@ -233,7 +233,7 @@ pub async fn reorder(access: &Access, id: TemplateId, up: bool) -> Result<(), Ap
         for (i, t) in order.iter().enumerate() {
             let position = i as i64 + 1;
             if t.position != position {
-                tasks::set_template_position(&mut tx, t.id, position).await?;
+                templates::set_template_position(&mut tx, t.id, position).await?;
             }
         }
         let target = format!("default task {id} ({})", all[at].title_en);

@@ -25,6 +25,7 @@ use crate::server::store::goals::{self, Edit};
 use crate::server::store::notifications;
 use crate::server::store::partners::PartnerRow;
 use crate::server::store::reviews::{self, ReviewRow, Saved};
+use crate::server::store::task_templates;
 use crate::server::store::tasks::{self as task_store, ListQuery};
 use crate::server::tasks::{task_view, template_view};
 use crate::server::web::cookies;
@@ -104,7 +105,7 @@ pub async fn detail(access: &Access, id: ReviewId) -> Result<ReviewView, AppErro
         ..ListQuery::default()
     };
     let tasks = task_store::list(db, &scope, &open).await?;
-    let templates = task_store::templates(db).await?;
+    let templates = task_templates::templates(db).await?;
     let may_reopen = access.may_reopen_reviews();
     Ok(ReviewView {
         partner: partner_view(&partner),

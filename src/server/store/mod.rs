@@ -20,6 +20,7 @@ pub mod reviews;
 pub mod scope;
 pub mod sessions;
 pub mod task_feed;
+pub mod task_templates;
 pub mod tasks;
 pub mod users;
 

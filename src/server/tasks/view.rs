@@ -7,7 +7,8 @@ use crate::model::tasks::{this_week, DuePreset, Priority, TaskFilter, TaskStatus
 use crate::model::{Locale, Role, TaskId, UserId};
 use crate::server::authz::Access;
 use crate::server::clock::{local_time, viewer_zone};
-use crate::server::store::tasks::{self, ListQuery, TaskRow, TemplateRow};
+use crate::server::store::task_templates::{self, TemplateRow};
+use crate::server::store::tasks::{self, ListQuery, TaskRow};
 use crate::server::web::views::partner_view;
 use crate::views::{PanelView, PersonView, TaskView, TasksView, TemplateView};
 use chrono::{DateTime, NaiveTime, Utc};
@@ -35,7 +36,7 @@ pub async fn view(access: &Access, query: &str) -> Result<TasksView, AppError> {
     let today = now.with_timezone(&zone).date_naive();
     let people = tasks::assignable(db, &scope).await?;
     let list = tasks::list(db, &scope, &list_query(&filter, me, now, &zone, today)).await?;
-    let templates = tasks::templates(db).await?;
+    let templates = task_templates::templates(db).await?;
     let locale = access.locale;
     let panel = match (param("task"), param("new")) {
         (Some(id), _) => {
