@@ -351,6 +351,55 @@ async fn a_replaced_revoked_or_unknown_url_is_not_found() {
     assert_eq!(with_session.status, StatusCode::NOT_FOUND);
 }
 
+/// Everything the app logs while it lives, at every level.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn a_feed_is_never_stored_nor_its_secret_logged() {
+    let logs = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(logs.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::NEW)
+        .with_ansi(false)
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    let (_, url) = make_feed(&app, &cookie).await;
+    // Other tests' threads, with no subscriber, may have cached "not
+    // interested" for the request span: ask every callsite again.
+    tracing::callsite::rebuild_interest_cache();
+    let feed = fetch(&app, &url).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert_eq!(feed.header("cache-control"), Some("no-store"));
+    let token = url.rsplit('/').next().unwrap().trim_end_matches(".ics");
+    let logged = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    assert!(
+        logged.contains("path=/calendar/{file}"),
+        "the request was logged: {logged}"
+    );
+    assert!(!logged.contains(token), "the secret is in the log");
+}
+
 #[tokio::test]
 async fn a_feed_ends_with_its_owners_access() {
     let app = spawn_app().await;

@@ -127,3 +127,26 @@ async fn a_right_current_password_forgives_earlier_slips() {
         .unwrap();
     assert!(failures.is_empty());
 }
+
+#[tokio::test]
+async fn answers_with_personal_data_are_never_stored() {
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    let partner = app.acme.to_string();
+    let goals = format!("/p/{partner}/goals");
+    // A page rendered, the same page kept and served again, a server
+    // function's answer, an export, and a page before login.
+    let answers = [
+        app.get(&goals, Some(&member)).await,
+        app.get(&goals, Some(&member)).await,
+        app.call("/api/partner", &[("partner_id", &partner)], Some(&member))
+            .await,
+        app.get(&format!("/p/{partner}/deals.csv"), Some(&member))
+            .await,
+        app.get("/login", None).await,
+    ];
+    for reply in answers {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(reply.header("cache-control"), Some("no-store"));
+    }
+}

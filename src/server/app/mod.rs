@@ -215,12 +215,23 @@ pub fn router_with(state: AppState, extra: Router<AppState>, pages: Arc<PageCach
         // Writes: one span per request, named by its id, method and route.
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %logged_path(req.uri().path()))
         }))
         // Writes: the request id (x-request-id), outermost, so every layer
         // and every log line has it.
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
+}
+
+/// A request's path as log lines show it: a calendar feed's path is its
+/// secret, so the route stands in for it.
+fn logged_path(path: &str) -> &str {
+    let feeds = calendar_feed::ROUTE.trim_end_matches("{file}");
+    if path.starts_with(feeds) {
+        calendar_feed::ROUTE
+    } else {
+        path
+    }
 }
 
 /// For monitoring: 200 when the database answers, 503 when it does not.

@@ -2,7 +2,8 @@
 
 use axum::extract::Request;
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -50,6 +51,13 @@ pub async fn headers(req: Request, next: Next) -> Response {
     headers
         .entry(CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    // Pages, server function answers and exports hold personal data: no
+    // cache, the browser's or a proxy's, keeps them (the back button shows
+    // nothing after a logout). Only what set its own policy differs: static
+    // files (long-lived, hashed names) and the calendar feed (no-store too).
+    headers
+        .entry(CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(
         REFERRER_POLICY,
@@ -69,7 +77,8 @@ pub async fn headers(req: Request, next: Next) -> Response {
 /// clients, which carry no ambient cookies worth forging.
 pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     if is_cross_site(&req) {
-        tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+        // The request's span names the path, with any secret in it redacted.
+        tracing::warn!(method = %req.method(), "cross-site request refused");
         return (StatusCode::FORBIDDEN, "cross-site request refused\n").into_response();
     }
     next.run(req).await
@@ -144,5 +153,29 @@ mod tests {
             .body(Body::empty())
             .unwrap();
         assert!(!is_cross_site(&req));
+    }
+
+    #[tokio::test]
+    async fn answers_are_not_stored_unless_they_chose_their_own_policy() {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route("/page", axum::routing::get(|| async { "personal" }))
+            .route(
+                "/asset",
+                axum::routing::get(|| async {
+                    ([(CACHE_CONTROL, "public, max-age=60")], "shared")
+                }),
+            )
+            .layer(axum::middleware::from_fn(headers));
+        let policy = |path: &'static str| {
+            let app = app.clone();
+            async move {
+                let req = axum::http::Request::get(path).body(Body::empty()).unwrap();
+                let res = app.oneshot(req).await.unwrap();
+                res.headers()[CACHE_CONTROL].to_str().unwrap().to_string()
+            }
+        };
+        assert_eq!(policy("/page").await, "no-store");
+        assert_eq!(policy("/asset").await, "public, max-age=60");
     }
 }
