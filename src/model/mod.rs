@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod area;
+pub mod csv_cell;
 pub mod date;
 pub mod deal;
 pub mod deal_query;

@@ -431,6 +431,60 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
 }
 
 #[tokio::test]
+async fn an_export_is_spreadsheet_safe_and_imports_back_unchanged() {
+    let app = spawn_app().await;
+    let me = app.login("member@acme.test").await;
+    let typed = [
+        ("=cmd|' /C calc'!A0", "@SUM(1)", "+1 555 0100"),
+        ("-1 discount", "'=quoted already", "\tTabbed"),
+        ("Plain deal", "Plain owner", "=HYPERLINK(\"http://x\")"),
+    ];
+    for (n, (name, owner, notes)) in typed.iter().enumerate() {
+        let deal = DealFields {
+            external_id: Some(format!("F-{n}")),
+            name: name.to_string(),
+            kind: DealKind::Sourced,
+            stage: DealStage::Open,
+            create_date: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            close_date: None,
+            mrr: 10_000,
+            owner: owner.to_string(),
+            company: "=Company".into(),
+            notes: notes.to_string(),
+        };
+        deals::create(&app.db, &scope(app.acme), &deal, None, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    let export = app
+        .get(&format!("/p/{}/deals.csv", app.acme), Some(&me))
+        .await;
+    assert_eq!(export.status, StatusCode::OK);
+    // Read as a spreadsheet would: no cell begins a formula.
+    let mut reader = csv::Reader::from_reader(export.body.as_bytes());
+    let mut cells = 0;
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+    }
+    assert_eq!(cells, 30);
+    assert!(
+        export.body.contains("'=cmd|' /C calc'!A0"),
+        "{}",
+        export.body
+    );
+    // And the same file imports back onto the same deals, unchanged.
+    let (_upload, preview) =
+        upload_and_preview(&app, "export.csv", export.body.as_bytes(), &me).await;
+    assert_says(&preview, "0 created, 0 updated, 3 unchanged, 0 rejected");
+}
+
+#[tokio::test]
 async fn a_failed_import_leaves_the_deals_untouched() {
     let app = spawn_app().await;
     let me = app.login("member@acme.test").await;

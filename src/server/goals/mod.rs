@@ -323,6 +323,8 @@ async fn export_csv(
         .await?
         .year_metrics(year - 1)
         .await?;
+    // Every cell is a number or a code the app defines, never text a person
+    // typed, so none can begin a formula (see `model::csv_cell`).
     let mut body = String::from("metric,month,previous_year_actual,target,currency\r\n");
     for metric in Metric::ALL {
         for month in 1..=12 {

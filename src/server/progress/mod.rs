@@ -119,6 +119,8 @@ async fn export_csv(
     )
     .await?;
     let targets = targets.unwrap_or_else(|| YearMetrics::empty(year));
+    // Every cell is a number or a code the app defines, never text a person
+    // typed, so none can begin a formula (see `model::csv_cell`).
     let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
     for metric in Metric::ALL {
         let code = if metric.is_money() {

@@ -1,6 +1,8 @@
 //! Deals as CSV, in the shape the importer reads back: the same file imports
-//! onto the same deals with nothing created and nothing updated.
+//! onto the same deals with nothing created and nothing updated. Text typed
+//! by people is written spreadsheet-safe (`model::csv_cell`).
 
+use crate::model::csv_cell::neutralise;
 use crate::model::money::plain_amount;
 use crate::model::{Currency, DealKind, DealStage};
 use crate::server::store::deals::DealRow;
@@ -31,17 +33,18 @@ pub fn write_csv(deals: &[DealRow], currency: Currency) -> Result<Vec<u8>, csv::
             DealStage::ClosedWon => "Closed Won",
             DealStage::ClosedLost => "Closed Lost",
         };
+        let record_id = d.record_id();
         out.write_record([
-            d.record_id().as_str(),
-            d.name.as_str(),
+            &*neutralise(&record_id),
+            &*neutralise(&d.name),
             kind,
             stage,
             &d.create_date.to_string(),
             &d.close_date.map(|c| c.to_string()).unwrap_or_default(),
             &plain_amount(d.mrr, currency),
-            d.owner.as_str(),
-            d.company.as_str(),
-            d.notes.as_str(),
+            &*neutralise(&d.owner),
+            &*neutralise(&d.company),
+            &*neutralise(&d.notes),
         ])?;
     }
     out.into_inner().map_err(|e| e.into_error().into())

@@ -3,6 +3,7 @@
 //! all is refused here as a whole, before any row is looked at.
 
 use crate::i18n::Key;
+use crate::model::csv_cell;
 use csv::{ReaderBuilder, StringRecord};
 
 /// The largest file accepted: HubSpot exports of a few hundred thousand deals.
@@ -104,7 +105,11 @@ impl CsvFile {
             let line = lines.line_of(row.position().map_or(0, |p| p.byte()));
             records.push(Record {
                 line,
-                fields: row.iter().map(|f| f.trim().to_string()).collect(),
+                // A cell our export made spreadsheet-safe reads as it was typed.
+                fields: row
+                    .iter()
+                    .map(|f| csv_cell::restore(f.trim()).to_string())
+                    .collect(),
             });
         }
         if records.is_empty() {
