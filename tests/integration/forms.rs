@@ -166,3 +166,62 @@ async fn a_refused_password_change_comes_back_to_the_island_without_passwords() 
         .contains("The password must have at least 10 characters."));
     assert!(!page.body.contains("not mine at all"));
 }
+
+/// The database's size in bytes, as its files take it.
+async fn database_bytes(app: &TestApp) -> i64 {
+    use partner_map::server::db::with_db;
+    let sql = if backend() == "postgres" {
+        "SELECT pg_database_size(current_database())"
+    } else {
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+    };
+    with_db!(&app.db, |e| sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(e)
+        .await)
+    .unwrap()
+}
+
+#[tokio::test]
+async fn no_loop_of_posts_can_fill_the_disk_with_flashes() {
+    let app = spawn_app().await;
+    let junk = "j".repeat(1_900_000);
+    let body = format!("_form=login&email=member%40acme.test&password=x&next=%2F&junk={junk}");
+    let before = database_bytes(&app).await;
+    for _ in 0..200 {
+        let reply = app
+            .send(plain_post("/api/login", &body, "/login", None))
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    }
+    let grown = database_bytes(&app).await - before;
+    println!("200 anonymous posts of 1.9 MB grew the database by {grown} bytes");
+    assert!(grown < 1_000_000, "grew by {grown} bytes");
+    // What was kept is what the login form shows again: the email.
+    let reply = app
+        .send(plain_post("/api/login", &body, "/login", None))
+        .await;
+    let (page, _) = app.land(&reply, None).await;
+    assert!(page.body.contains(r#"value="member@acme.test""#));
+
+    // Signed in, an oversized field is cut to the longest field there is.
+    // (The member's account is locked by the posts above; the PDM is not.)
+    let member = app.login("pdm@vendor.test").await;
+    let name = "n".repeat(1_000_000);
+    let reply = app
+        .send(plain_post(
+            "/api/preferences",
+            &format!("_form=preferences&display_name={name}&locale=en&time_zone=UTC"),
+            "/settings",
+            Some(&member),
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let largest: i64 =
+        partner_map::server::db::with_db!(&app.db, |e| sqlx::query_scalar::<_, i64>(
+            "SELECT CAST(COALESCE(MAX(LENGTH(payload)), 0) AS BIGINT) FROM flashes"
+        )
+        .fetch_one(e)
+        .await)
+        .unwrap();
+    assert!(largest < 60_000, "a flash of {largest} characters");
+}

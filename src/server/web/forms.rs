@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::i18n::Key;
 use crate::model::navigation::safe_next;
 use crate::server::auth::{self, FLASH_COOKIE};
+use crate::server::authz::Caller;
 use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::state::AppState;
@@ -37,6 +38,16 @@ use http::{HeaderMap, HeaderValue, Method, StatusCode};
 pub const FORM_KEY: &str = "_form";
 /// How long a flash waits for its page.
 const FLASH_LIFETIME: Duration = Duration::minutes(5);
+/// What one request may leave in a flash, so that no loop of posts can fill
+/// the disk: the values it shows again, each cut to the longest field a form
+/// has (a task's or a review's notes, 10,000 characters), at most this many
+/// bytes in all, and far less for someone not signed in, whose only form is
+/// the login (an email; passwords are never kept).
+const FLASH_VALUES_BYTES: usize = 48 * 1024;
+const FLASH_VALUES_BYTES_ANONYMOUS: usize = 1024;
+const FLASH_VALUE_CHARS: usize = crate::model::tasks::NOTES_MAX;
+/// A field name longer than this is no field of ours.
+const FLASH_NAME_BYTES: usize = 64;
 const NEXT_HEADER: &str = "x-pm-landing";
 const NOTICE_HEADER: &str = "x-pm-notice";
 const CARRY_HEADER: &str = "x-pm-carry";
@@ -96,6 +107,10 @@ pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next
         .map(|(_, key)| key.clone())
         .unwrap_or_default();
     let back = same_origin_referer(&parts.headers).unwrap_or_else(|| "/".into());
+    let signed_in = parts
+        .extensions
+        .get::<Caller>()
+        .is_some_and(|caller| caller.0.is_some());
     let secure = cookies::secure_for(&state.config, &parts.headers);
     parts
         .headers
@@ -127,10 +142,17 @@ pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next
             // Not one of ours (a 413 from a layer, say): pass it on as it is.
             return Response::from_parts(res_parts, Body::from(body));
         };
-        let values = values
-            .into_iter()
-            .filter(|(name, _)| name != FORM_KEY && !name.contains("password"))
-            .collect();
+        let budget = if signed_in {
+            FLASH_VALUES_BYTES
+        } else {
+            FLASH_VALUES_BYTES_ANONYMOUS
+        };
+        let values = bounded(
+            values
+                .into_iter()
+                .filter(|(name, _)| name != FORM_KEY && !name.contains("password")),
+            budget,
+        );
         let flash = FlashView {
             form,
             values,
@@ -208,8 +230,39 @@ fn is_plain_form_post(req: &Request) -> bool {
             .is_some_and(|v| v.contains("text/html"))
 }
 
+/// The values a flash keeps of `values`, in order: a name of ours, each value
+/// cut to the longest field, until `budget` bytes are spent; the rest is left
+/// out (the form shows those fields empty).
+fn bounded(
+    values: impl IntoIterator<Item = (String, String)>,
+    budget: usize,
+) -> Vec<(String, String)> {
+    let mut left = budget;
+    let mut kept = Vec::new();
+    for (name, mut value) in values {
+        if name.len() > FLASH_NAME_BYTES {
+            continue;
+        }
+        if let Some((cut, _)) = value.char_indices().nth(FLASH_VALUE_CHARS) {
+            value.truncate(cut);
+        }
+        let size = name.len() + value.len();
+        if size > left {
+            break;
+        }
+        left -= size;
+        kept.push((name, value));
+    }
+    kept
+}
+
 async fn keep(db: &Db, flash: &FlashView) -> Result<String, String> {
-    let payload = serde_json::to_string(flash).map_err(|e| e.to_string())?;
+    // Every flash passes here: plain handlers' values are bounded too.
+    let flash = FlashView {
+        values: bounded(flash.values.iter().cloned(), FLASH_VALUES_BYTES),
+        ..flash.clone()
+    };
+    let payload = serde_json::to_string(&flash).map_err(|e| e.to_string())?;
     let token = auth::new_session_token();
     flashes::create(db, &auth::token_hash(&token), &payload, Utc::now())
         .await
@@ -260,6 +313,34 @@ fn same_origin_referer(headers: &HeaderMap) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    fn pair(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn a_flash_keeps_what_fits_and_cuts_what_is_too_long() {
+        let long = "字".repeat(FLASH_VALUE_CHARS + 5);
+        let kept = bounded(
+            [
+                pair("email", "a@b.test"),
+                pair(&"x".repeat(FLASH_NAME_BYTES + 1), "junk name"),
+                pair("notes", &long),
+                pair("after", "too late"),
+            ],
+            // The email and the cut notes, exactly.
+            13 + 5 + 3 * FLASH_VALUE_CHARS,
+        );
+        assert_eq!(kept[0], pair("email", "a@b.test"));
+        assert_eq!(kept[1].0, "notes");
+        assert_eq!(kept[1].1.chars().count(), FLASH_VALUE_CHARS);
+        assert_eq!(kept.len(), 2, "the budget was spent on the notes");
+        let anonymous = bounded(
+            [pair("email", "a@b.test"), pair("junk", &"j".repeat(5000))],
+            FLASH_VALUES_BYTES_ANONYMOUS,
+        );
+        assert_eq!(anonymous, vec![pair("email", "a@b.test")]);
+    }
     use super::*;
 
     fn headers(referer: &str, host: &str) -> HeaderMap {
