@@ -69,11 +69,14 @@ impl TryFrom<String> for Role {
 pub struct Email(String);
 
 impl Email {
+    /// The longest address there is (RFC 5321's path limit).
+    pub const MAX_LEN: usize = 254;
+
     /// Accepts `local@domain.tld` with no spaces, stored lower-case so that
     /// logins and uniqueness ignore case.
     pub fn parse(raw: &str) -> Result<Email, Key> {
         let email = raw.trim().to_lowercase();
-        let valid = email.len() <= 254
+        let valid = email.len() <= Self::MAX_LEN
             && !email.chars().any(char::is_whitespace)
             && email.split_once('@').is_some_and(|(local, domain)| {
                 !local.is_empty()

@@ -148,6 +148,17 @@ pub fn like_escape(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// A LIKE pattern for "contains `text`" as a search box means it: trimmed,
+/// lower-cased, matched literally, and cut to `max_chars`, the longest value
+/// the searched fields hold (more could match nothing; and SQLite refuses a
+/// pattern over 50,000 bytes with "LIKE or GLOB pattern too complex"). Every
+/// search box and text filter goes through here.
+pub fn contains_pattern(text: &str, max_chars: usize) -> String {
+    let text = text.trim().to_lowercase();
+    let cut: String = text.chars().take(max_chars).collect();
+    format!("%{}%", like_escape(&cut))
+}
+
 /// How long a PostgreSQL connection may sit unused before it is checked
 /// with a ping on its next use.
 const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(5);
@@ -327,6 +338,9 @@ mod tests {
     fn a_like_pattern_matches_what_was_typed_literally() {
         assert_eq!(super::like_escape("50%_off\\x"), "50\\%\\_off\\\\x");
         assert_eq!(super::like_escape("plain"), "plain");
+        assert_eq!(super::contains_pattern(" Ab_C ", 10), "%ab\\_c%");
+        let long = super::contains_pattern(&"x".repeat(50_000), 254);
+        assert_eq!(long.len(), 256);
     }
 
     use super::lock_key;

@@ -51,6 +51,9 @@ pub struct AuditRow {
     pub new_value: String,
 }
 
+/// The longest kind there is, with room to spare.
+const KIND_MAX_CHARS: usize = 64;
+
 /// Which entries to show; empty filters match everything.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
@@ -74,7 +77,10 @@ pub async fn page<'a>(
     let kind = if filter.kind.is_empty() {
         String::new()
     } else {
-        format!("{}%", like_escape(&filter.kind))
+        // A kind is a short code (`user.reset_password`): a longer filter
+        // matches nothing, and must not become a pattern SQLite refuses.
+        let prefix: String = filter.kind.chars().take(KIND_MAX_CHARS).collect();
+        format!("{}%", like_escape(&prefix))
     };
     let sql = format!(
         "SELECT id, at, actor, kind, target, old_value, new_value FROM audit_log {WHERE} \

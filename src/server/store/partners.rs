@@ -1,7 +1,7 @@
 //! Partners and the PDMs assigned to them.
 
 use crate::model::{Currency, PartnerId, UserId};
-use crate::server::db::{like_escape, with_db, Exec, Tx};
+use crate::server::db::{contains_pattern, with_db, Exec, Tx};
 use crate::server::store::membership;
 use crate::server::store::scope::PartnerScope;
 use chrono::{DateTime, Utc};
@@ -263,7 +263,7 @@ pub async fn admin_list<'a>(
 ) -> Result<Vec<AdminPartnerRow>, sqlx::Error> {
     let sql =
         format!("{ADMIN_SELECT} WHERE LOWER(p.name) LIKE $1 ESCAPE '\\' ORDER BY p.name, p.id");
-    let pattern = format!("%{}%", like_escape(&search.trim().to_lowercase()));
+    let pattern = contains_pattern(search, crate::model::PartnerName::MAX_CHARS);
     with_db!(db, |e| sqlx::query_as::<_, AdminPartnerRow>(&sql)
         .bind(&pattern)
         .fetch_all(e)

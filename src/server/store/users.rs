@@ -1,7 +1,7 @@
 //! Users: identity, role, preferences and password hash.
 
 use crate::model::{PartnerId, Role, UserId};
-use crate::server::db::{like_escape, with_db, Exec};
+use crate::server::db::{contains_pattern, with_db, Exec};
 use chrono::{DateTime, Utc};
 
 /// A user as every request sees it. The role is read into [`Role`] here, the one
@@ -195,7 +195,8 @@ pub async fn admin_list<'a>(
          OR LOWER(u.display_name) LIKE $1 ESCAPE '\\' \
          OR LOWER(COALESCE(p.name, '')) LIKE $1 ESCAPE '\\' ORDER BY u.email"
     );
-    let pattern = format!("%{}%", like_escape(&search.trim().to_lowercase()));
+    // An email is the longest of the three fields searched.
+    let pattern = contains_pattern(search, crate::model::Email::MAX_LEN);
     with_db!(db, |e| sqlx::query_as::<_, AdminUserRow>(&sql)
         .bind(&pattern)
         .fetch_all(e)

@@ -2,6 +2,7 @@
 //! matches with their count, and every match for the export.
 
 use super::*;
+use crate::model::deal::NOTES_MAX;
 
 /// Binds the values a filter clause collected.
 macro_rules! bind_filters {
@@ -53,9 +54,9 @@ fn filter_clause(query: &DealQuery, binds: &mut Vec<Bind>) -> String {
             push(binds, Bind::Text(stage.as_str().into()))
         );
     }
-    let text = query.text.trim().to_lowercase();
-    if !text.is_empty() {
-        let pattern = format!("%{}%", crate::server::db::like_escape(&text));
+    if !query.text.trim().is_empty() {
+        // A deal's longest searched field is its name (or notes, cut likewise).
+        let pattern = crate::server::db::contains_pattern(&query.text, NOTES_MAX);
         clause += &format!(
             " AND search_text LIKE {} ESCAPE '\\'",
             push(binds, Bind::Text(pattern))
