@@ -2,7 +2,7 @@
 //! written to the URL, so that a view works without JavaScript and can be shared.
 
 use crate::model::date::YEARS;
-use crate::model::deal::{DealKind, DealStage};
+use crate::model::deal::{DealKind, DealStage, NAME_MAX};
 use serde::{Deserialize, Serialize};
 
 /// Deals per page.
@@ -100,7 +100,7 @@ impl DealQuery {
                 "year" => q.year = value.parse().ok().filter(|y| YEARS.contains(y)),
                 "kind" => q.kind = DealKind::parse(value),
                 "stage" => q.stage = DealStage::parse(value),
-                "q" => q.text = value.chars().take(200).collect(),
+                "q" => q.text = value.chars().take(NAME_MAX).collect(),
                 "sort" => {
                     if let Some(sort) = DealSort::parse(value) {
                         q.sort = sort;

@@ -2,7 +2,7 @@
 //! matches with their count, and every match for the export.
 
 use super::*;
-use crate::model::deal::NOTES_MAX;
+use crate::model::deal::NAME_MAX;
 
 /// Binds the values a filter clause collected.
 macro_rules! bind_filters {
@@ -55,8 +55,8 @@ fn filter_clause(query: &DealQuery, binds: &mut Vec<Bind>) -> String {
         );
     }
     if !query.text.trim().is_empty() {
-        // A deal's longest searched field is its name (or notes, cut likewise).
-        let pattern = crate::server::db::contains_pattern(&query.text, NOTES_MAX);
+        // The same cut as the page's query (`model::deal_query`): a name's length.
+        let pattern = crate::server::db::contains_pattern(&query.text, NAME_MAX);
         clause += &format!(
             " AND search_text LIKE {} ESCAPE '\\'",
             push(binds, Bind::Text(pattern))
