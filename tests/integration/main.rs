@@ -27,5 +27,6 @@ mod reminders;
 mod reviews;
 mod schema;
 mod security;
+mod slow_clients;
 mod streams;
 mod tasks;

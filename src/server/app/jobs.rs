@@ -3,6 +3,10 @@
 //! the first time as the server starts; a failure is logged and the job runs
 //! again at its next turn. Only `serve` starts them: the tests build the app
 //! without jobs and run a job's function themselves.
+//!
+//! When the server stops, a job stops between two runs: a run in progress is
+//! finished (each is one or a few transactions), unless the server's drain
+//! time is up first, when it is dropped and its transaction rolls back.
 
 use crate::server::auth::IDLE_TIMEOUT;
 use crate::server::db::Db;
@@ -12,6 +16,8 @@ use crate::server::tasks::reminders;
 use chrono::{Duration, Utc};
 use std::future::Future;
 use std::pin::Pin;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 type JobFuture = Pin<Box<dyn Future<Output = Result<u64, sqlx::Error>> + Send>>;
 
@@ -76,20 +82,50 @@ const JOBS: &[Job] = &[
     },
 ];
 
-/// Starts every job on its own task.
-pub fn start(db: &Db) {
+/// The running jobs.
+pub struct Jobs(JoinSet<()>);
+
+/// Starts every job on its own task, each to stop once `stopping` is true.
+pub fn start(db: &Db, stopping: watch::Receiver<bool>) -> Jobs {
+    let mut jobs = JoinSet::new();
     for job in JOBS {
         let db = db.clone();
-        tokio::spawn(async move {
+        let mut stopping = stopping.clone();
+        jobs.spawn(async move {
             // The first tick is at once: a restarted server catches up at start.
             let mut tick = tokio::time::interval(job.every);
             loop {
-                tick.tick().await;
+                tokio::select! {
+                    biased;
+                    _ = stopping.wait_for(|stopping| *stopping) => return,
+                    _ = tick.tick() => {}
+                }
                 match (job.run)(db.clone()).await {
                     Ok(n) => tracing::debug!(job = job.name, rows = n, "job done"),
                     Err(err) => tracing::warn!(job = job.name, error = %err, "job failed"),
                 }
             }
         });
+    }
+    Jobs(jobs)
+}
+
+impl Jobs {
+    /// Waits for every job to stop, until `deadline`; then drops the runs
+    /// still going. Returns how many were dropped.
+    pub async fn stopped(mut self, deadline: tokio::time::Instant) -> usize {
+        let finished = tokio::time::timeout_at(deadline, async {
+            while self.0.join_next().await.is_some() {}
+        })
+        .await;
+        let left = self.0.len();
+        if finished.is_err() {
+            tracing::warn!(
+                jobs = left,
+                "jobs still running at the end of the drain time: stopped"
+            );
+            self.0.shutdown().await;
+        }
+        left
     }
 }

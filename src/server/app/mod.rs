@@ -1,6 +1,7 @@
 //! The HTTP application: one function assembles the Router that `serve` runs and
 //! the tests call. Cross-cutting concerns are layers, not code in handlers.
 
+pub mod connections;
 pub mod jobs;
 pub mod serve;
 
@@ -172,8 +173,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>, pages: Arc<PageCach
             crate::server::accounts::first_password::require,
         ))
         // Reads: the language. Writes: a 503 in it when no answer comes in
-        // time, dropping the work (not for the upload, which the client sends
-        // at its own pace, nor an event stream's body).
+        // time, dropping the work (the upload, which the client sends at its
+        // own pace, has longer, by its declared length; an event stream's
+        // body is not timed).
         .layer(middleware::from_fn_with_state(timeout, guard::time_limit))
         // Reads: the session and language cookies, Accept-Language, the
         // client's address. Writes: the caller, the language (a `Locale`), the

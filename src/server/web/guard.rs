@@ -10,17 +10,20 @@
 //!   handlers answer within the configured limit or get a 503 in the user's
 //!   language, and the work is dropped (a transaction in flight rolls back).
 //!   It bounds the time to the answer's head, so an event stream, whose head
-//!   comes at once, streams on under its own heartbeat.
+//!   comes at once, streams on under its own heartbeat. The deals upload,
+//!   which the client sends at its own pace, gets on top of the limit the time
+//!   `body_pace` allows a body of its declared length.
 
 use crate::error::AppError;
 use crate::model::Locale;
+use crate::server::web::body_pace::BODY_PACE;
 use crate::server::web::routes::plain_route;
 use crate::server::web::session::request_locale;
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
-use http::header::CONTENT_TYPE;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderValue, StatusCode};
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
@@ -74,9 +77,16 @@ pub async fn time_limit(State(limit): State<Duration>, req: Request, next: Next)
         .get::<MatchedPath>()
         .map(|m| m.as_str().to_string())
         .unwrap_or_else(|| "(page)".to_string());
-    if route == plain_route("/p/{partner}/deals/upload") {
-        return next.run(req).await;
-    }
+    let limit = if route == plain_route("/p/{partner}/deals/upload") {
+        match declared_length(&req) {
+            Some(length) => limit + BODY_PACE.allowance(length),
+            // Browsers declare the length of every form they send; a client
+            // that does not is held to the body pace alone (the listener's).
+            None => return next.run(req).await,
+        }
+    } else {
+        limit
+    };
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,
         Err(_) => {
@@ -90,6 +100,15 @@ pub async fn time_limit(State(limit): State<Duration>, req: Request, next: Next)
             failure(AppError::TimedOut { reference }, locale, json)
         }
     }
+}
+
+fn declared_length(req: &Request) -> Option<u64> {
+    req.headers()
+        .get(CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
 }
 
 /// Server functions are called by scripts too: they get the error as JSON,

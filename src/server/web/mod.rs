@@ -8,6 +8,7 @@
 //! - `api_status`: a server function's failure gets its HTTP status.
 //! - `guard`: no request hangs (a time limit) or takes the process down (a
 //!   panic is a 500).
+//! - `body_pace`: a request body that arrives too slowly is cut.
 //! - `page_cache`: pages kept while nothing they show has changed.
 //! - `static_files`, `island_scripts`: the built site's files; no WASM where
 //!   no island is.
@@ -15,6 +16,7 @@
 //!   the stored rows as the browser sees them, shared by the features.
 
 pub mod api_status;
+pub mod body_pace;
 pub mod cookies;
 pub mod errors;
 pub mod forms;
