@@ -26,6 +26,9 @@ use tokio::sync::{broadcast, watch};
 /// The PostgreSQL channel every instance listens on.
 const CHANNEL: &str = "partner_map_tasks";
 
+/// When a browser reconnects after the server ended its stream to stop.
+pub const RECONNECT_AFTER_STOP: Duration = Duration::from_secs(5);
+
 /// What happened to a task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -223,7 +226,8 @@ impl Events {
         }
     }
 
-    /// Ends every open stream, so a graceful shutdown does not wait on them.
+    /// Ends every open stream, each with a hint to reconnect in
+    /// [`RECONNECT_AFTER_STOP`], so a graceful shutdown does not wait on them.
     pub fn close(&self) {
         let _ = self.closing.send(true);
     }
@@ -293,7 +297,16 @@ impl Events {
                 .data("{}")
                 .retry(Duration::from_secs(2)))
         });
-        Sse::new(futures_util::StreamExt::chain(hello, events))
+        // A stream ends when the server stops: its last word tells the
+        // browser to come back once a restarted server is likely up, rather
+        // than at once (into a refused connection) or after a cut stream.
+        let goodbye = stream::once(async {
+            Ok(Event::default()
+                .retry(RECONNECT_AFTER_STOP)
+                .comment("the server is stopping"))
+        });
+        let stream = futures_util::StreamExt::chain(hello, events);
+        Sse::new(futures_util::StreamExt::chain(stream, goodbye))
             .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
     }
 }

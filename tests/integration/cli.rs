@@ -6,7 +6,7 @@ use crate::support;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+pub fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_partner-map"))
         .args(args)
         .env("DATABASE_URL", db)

@@ -27,6 +27,7 @@ mod reminders;
 mod reviews;
 mod schema;
 mod security;
+mod shutdown;
 mod slow_clients;
 mod streams;
 mod tasks;
