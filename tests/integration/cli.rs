@@ -6,7 +6,7 @@ use crate::support;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-pub fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_partner-map"))
         .args(args)
         .env("DATABASE_URL", db)
@@ -22,6 +22,49 @@ pub fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
     }
     drop(input);
     child.wait_with_output().unwrap()
+}
+
+/// Adds the partner Acme (USD) through the command line; its id.
+fn add_acme(db: &str, time_zone: &str) -> String {
+    let partner = [
+        "partner",
+        "add",
+        "--name",
+        "Acme",
+        "--currency",
+        "USD",
+        "--time-zone",
+        time_zone,
+    ];
+    let out = partner_map(db, &partner, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout).trim().to_string()
+}
+
+/// Adds Acme and its member m@acme.test with `password`, through the command
+/// line; returns the partner's id.
+pub fn add_acme_member(db: &str, password: &str) -> String {
+    let partner = add_acme(db, "UTC");
+    let out = partner_map(db, &add_member(&partner), Some(password));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    partner
+}
+
+/// `user add` of the member m@acme.test of `partner`, password on stdin.
+fn add_member(partner: &str) -> [&str; 11] {
+    [
+        "user",
+        "add",
+        "--email",
+        "m@acme.test",
+        "--name",
+        "M",
+        "--role",
+        "member",
+        "--partner",
+        partner,
+        "--password-stdin",
+    ]
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -49,37 +92,10 @@ fn an_administrator_sets_up_a_partner_with_its_people() {
     let out = partner_map(&db, &["migrate"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
 
-    let out = partner_map(
-        &db,
-        &[
-            "partner",
-            "add",
-            "--name",
-            "Acme",
-            "--currency",
-            "USD",
-            "--time-zone",
-            "Asia/Taipei",
-        ],
-        None,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let id = text(&out.stdout).trim().to_string();
+    let id = add_acme(&db, "Asia/Taipei");
     assert!(id.parse::<i64>().is_ok(), "prints the new id: {id}");
 
-    let member = [
-        "user",
-        "add",
-        "--email",
-        "m@acme.test",
-        "--name",
-        "M",
-        "--role",
-        "member",
-        "--partner",
-        &id,
-        "--password-stdin",
-    ];
+    let member = add_member(&id);
     let out = partner_map(&db, &member, Some("a long passphrase\n"));
     assert!(out.status.success(), "{}", text(&out.stderr));
     let again = partner_map(&db, &member, Some("a long passphrase\n"));
@@ -399,22 +415,7 @@ fn fixture(name: &str) -> String {
 #[test]
 fn deals_import_previews_imports_again_and_round_trips_through_export() {
     let (dir, db) = temp_db("deals");
-    let out = partner_map(
-        &db,
-        &[
-            "partner",
-            "add",
-            "--name",
-            "Acme",
-            "--currency",
-            "USD",
-            "--time-zone",
-            "UTC",
-        ],
-        None,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let partner = text(&out.stdout).trim().to_string();
+    let partner = add_acme(&db, "UTC");
     let import = |file: &str, extra: &[&str]| {
         let mut args = vec!["deals", "import", "--partner", &partner, file];
         args.extend_from_slice(extra);
@@ -528,40 +529,7 @@ fn demo_generate_fills_a_database_with_partners_members_and_deals() {
 #[test]
 fn deactivate_reset_password_and_archive_from_the_command_line_are_audited() {
     let (dir, db) = temp_db("admin");
-    let out = partner_map(
-        &db,
-        &[
-            "partner",
-            "add",
-            "--name",
-            "Acme",
-            "--currency",
-            "USD",
-            "--time-zone",
-            "UTC",
-        ],
-        None,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let partner = text(&out.stdout).trim().to_string();
-    let out = partner_map(
-        &db,
-        &[
-            "user",
-            "add",
-            "--email",
-            "m@acme.test",
-            "--name",
-            "M",
-            "--role",
-            "member",
-            "--partner",
-            &partner,
-            "--password-stdin",
-        ],
-        Some("a member passphrase"),
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let partner = add_acme_member(&db, "a member passphrase");
     for args in [
         vec!["user", "deactivate", "--email", "m@acme.test"],
         vec!["user", "reactivate", "--email", "m@acme.test"],

@@ -3,7 +3,7 @@
 //! streams with a hint to reconnect, is not held up by a client that never
 //! finishes its header, and the process exits 0 within the drain time.
 
-use crate::cli::partner_map;
+use crate::cli::add_acme_member;
 use crate::support::wire::{self, Outcome};
 use crate::support::{self, PASSWORD};
 use std::net::SocketAddr;
@@ -88,48 +88,7 @@ async fn sigterm_loses_no_request_it_took_and_exits_0() {
     std::fs::create_dir_all(&scratch).unwrap();
     let log = scratch.join(format!("serve-{}.log", support::backend()));
     // A member, for an event stream.
-    let out = partner_map(
-        &db,
-        &[
-            "partner",
-            "add",
-            "--name",
-            "Acme",
-            "--currency",
-            "USD",
-            "--time-zone",
-            "UTC",
-        ],
-        None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let partner = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let out = partner_map(
-        &db,
-        &[
-            "user",
-            "add",
-            "--email",
-            "m@acme.test",
-            "--name",
-            "M",
-            "--role",
-            "member",
-            "--partner",
-            &partner,
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let partner = add_acme_member(&db, PASSWORD);
 
     let (mut server, addr) = start(&db, &log).await;
     let login = wire::exchange(
