@@ -102,6 +102,7 @@ async fn a_client_past_its_connection_limit_is_told_in_its_language_and_others_a
     let app = support::spawn_app().await;
     let limits = Limits {
         per_client: Some(3),
+        crowded: 1,
         ..shipped()
     };
     let (addr, server, mut held) = listen_holding_three(&app, limits).await;
@@ -116,6 +117,18 @@ async fn a_client_past_its_connection_limit_is_told_in_its_language_and_others_a
         String::from_utf8_lossy(&refused.body),
         partner_map::i18n::Key::ErrBusy.text(partner_map::model::Locale::ZhTw)
     );
+    // One more from there that never finishes its header holds the one
+    // place kept for such (crowded: 1) for 2 s at most; the next is closed
+    // unanswered, at once.
+    let slow = wire::unfinished_header(addr).await;
+    let opened = Instant::now();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // (Closed with the request unread, the client sees a reset.)
+    let outcome = healthz(addr).await;
+    assert!(matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+    let closed = wire::closed(slow, opened, Duration::from_secs(5)).await;
+    let closed = closed.expect("the crowded connection was closed");
+    assert!(closed < Duration::from_secs(3), "{closed:?}");
     // Another address is served meanwhile.
     let other = TcpSocket::new_v4().unwrap();
     other.bind("127.0.0.2:0".parse().unwrap()).unwrap();

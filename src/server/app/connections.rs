@@ -6,9 +6,13 @@
 //! - a request header must arrive within [`HEADER_READ_TIMEOUT`] (a kept-alive
 //!   connection waiting for its next request is closed after as long);
 //! - a request body must keep up with `web::body_pace::BODY_PACE`;
-//! - at most [`PER_CLIENT`] connections from one address; each one beyond
-//!   gets a 503 in the caller's language and is closed. Behind a trusted
-//!   proxy every connection comes from the proxy, so only the total applies;
+//! - at most [`PER_CLIENT`] connections from one address (a quarter of the
+//!   total where that is less). One beyond gets a 503 in the caller's
+//!   language and is closed; it must send its header within
+//!   [`CROWDED_HEADER_TIMEOUT`], and past [`MOST_CROWDED`] such connections
+//!   at once the next is closed unanswered, so one address flooding the
+//!   server does not take the others' slots. Behind a trusted proxy every
+//!   connection comes from the proxy, so only the total applies;
 //! - at most `Limits::total` connections in all: beyond it the loop waits
 //!   before accepting, so the process keeps descriptors for the database and
 //!   files, and `/healthz` answers as soon as a slot is free;
@@ -54,6 +58,13 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// with 40 browsers of 6 connections each stays under it.
 pub const PER_CLIENT: usize = 256;
 
+/// A connection over its address's limit must send its header within this.
+pub const CROWDED_HEADER_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Connections over their address's limit answered at once; more are closed
+/// unanswered.
+pub const MOST_CROWDED: usize = 64;
+
 /// Connections in all, when the open-file limit allows that many.
 pub const MOST_CONNECTIONS: usize = 4096;
 
@@ -80,20 +91,24 @@ pub struct Limits {
     /// `None` behind a trusted proxy, whose address is everyone's.
     pub per_client: Option<usize>,
     pub total: usize,
+    /// Connections over their address's limit that are answered at once.
+    pub crowded: usize,
     pub drain: Duration,
 }
 
 impl Limits {
     /// The limits for a process allowed `open_files` descriptors.
     pub fn new(trust_forwarded_for: bool, open_files: u64) -> Limits {
-        let room = open_files.saturating_sub(RESERVED_FILES);
+        let room = open_files.saturating_sub(RESERVED_FILES + MOST_CROWDED as u64);
+        let total = usize::try_from(room)
+            .unwrap_or(MOST_CONNECTIONS)
+            .clamp(16, MOST_CONNECTIONS);
         Limits {
             header_read: HEADER_READ_TIMEOUT,
             body: BODY_PACE,
-            per_client: (!trust_forwarded_for).then_some(PER_CLIENT),
-            total: usize::try_from(room)
-                .unwrap_or(MOST_CONNECTIONS)
-                .clamp(16, MOST_CONNECTIONS),
+            per_client: (!trust_forwarded_for).then_some(PER_CLIENT.min(total / 4)),
+            total,
+            crowded: MOST_CROWDED,
             drain: DRAIN,
         }
     }
@@ -117,6 +132,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()>,
 ) -> Stopped {
     let slots = Arc::new(Semaphore::new(limits.total));
+    let crowded_slots = Arc::new(Semaphore::new(limits.crowded));
     let clients = Clients::default();
     let (stopping, stop) = watch::channel(false);
     let mut connections = JoinSet::new();
@@ -129,6 +145,19 @@ pub async fn run(
             tracing::warn!(error = %err, "cannot set TCP_NODELAY");
         }
         let (client, crowded) = clients.enter(addr.ip(), limits.per_client);
+        // A crowded connection gives its slot back and takes one of the few
+        // kept for those, or is closed unanswered.
+        let slot = if crowded {
+            match crowded_slots.clone().try_acquire_owned() {
+                Ok(crowded_slot) => Some(crowded_slot),
+                Err(_) => {
+                    tracing::debug!(client = %addr, "too many connections: closed unanswered");
+                    return;
+                }
+            }
+        } else {
+            slot
+        };
         let connection = Connection {
             addr,
             router: router.clone(),
@@ -288,7 +317,11 @@ impl Connection {
         let mut builder = http1::Builder::new();
         builder
             .timer(TokioTimer::new())
-            .header_read_timeout(limits.header_read)
+            .header_read_timeout(if crowded {
+                CROWDED_HEADER_TIMEOUT.min(limits.header_read)
+            } else {
+                limits.header_read
+            })
             .keep_alive(!crowded);
         let mut conn = pin!(builder.serve_connection(TokioIo::new(tcp), service));
         let result = tokio::select! {
@@ -372,15 +405,17 @@ mod tests {
 
     #[test]
     fn the_total_leaves_room_for_the_database_and_files() {
-        assert_eq!(Limits::new(false, 1024).total, 896);
+        assert_eq!(Limits::new(false, 1024).total, 832);
         assert_eq!(Limits::new(false, 1 << 20).total, MOST_CONNECTIONS);
         assert_eq!(Limits::new(false, 100).total, 16);
     }
 
     #[test]
-    fn behind_a_trusted_proxy_only_the_total_applies() {
-        assert_eq!(Limits::new(false, 1024).per_client, Some(PER_CLIENT));
-        assert_eq!(Limits::new(true, 1024).per_client, None);
+    fn behind_a_trusted_proxy_only_the_total_applies_and_one_address_takes_a_quarter_at_most() {
+        assert_eq!(Limits::new(false, 1 << 20).per_client, Some(PER_CLIENT));
+        assert_eq!(Limits::new(true, 1 << 20).per_client, None);
+        // Where few files are allowed, one address takes a quarter at most.
+        assert_eq!(Limits::new(false, 1024).per_client, Some(208));
     }
 
     #[test]
