@@ -41,6 +41,55 @@ pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
+/// Seals `text` so that only the holder of `token` can read it: encrypted and
+/// authenticated with a key derived from the token, which the database never
+/// sees (it keeps [`token_hash`], a different digest). A flash is kept this
+/// way, so that a secret it carries (a one-time password, a new feed's
+/// address) is not readable from the database or a backup of it.
+pub fn seal(token: &str, text: &str) -> String {
+    use chacha20poly1305::aead::Aead;
+    let mut nonce = [0u8; 12];
+    OsRng.fill_bytes(&mut nonce);
+    let sealed = sealing_key(token)
+        .encrypt(&nonce.into(), text.as_bytes())
+        .expect("ChaCha20-Poly1305 encrypts any text under 256 GB");
+    format!("{SEALED_PREFIX}{}{}", hex(&nonce), hex(&sealed))
+}
+
+/// What [`seal`] sealed with `token`; `None` for another token, a changed
+/// byte, or anything that was not sealed.
+pub fn unseal(token: &str, sealed: &str) -> Option<String> {
+    use chacha20poly1305::aead::Aead;
+    let bytes = unhex(sealed.strip_prefix(SEALED_PREFIX)?)?;
+    let (nonce, sealed) = bytes.split_at_checked(12)?;
+    let nonce: [u8; 12] = nonce.try_into().ok()?;
+    let text = sealing_key(token).decrypt(&nonce.into(), sealed).ok()?;
+    String::from_utf8(text).ok()
+}
+
+/// Marks a sealed text (and its format, should it ever change).
+const SEALED_PREFIX: &str = "sealed1:";
+
+fn sealing_key(token: &str) -> chacha20poly1305::ChaCha20Poly1305 {
+    use chacha20poly1305::KeyInit;
+    // Domain-separated from `token_hash`, which is stored beside the text.
+    let key = Sha256::new()
+        .chain_update(b"partner-map sealing key\0")
+        .chain_update(token.as_bytes())
+        .finalize();
+    chacha20poly1305::ChaCha20Poly1305::new(&key)
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -85,6 +134,41 @@ mod tests {
         assert_ne!(a, b);
         assert_ne!(token_hash(&a), a);
         assert_eq!(token_hash(&a), token_hash(&a));
+    }
+
+    #[test]
+    fn a_sealed_text_opens_only_with_its_token() {
+        let token = new_session_token();
+        let sealed = seal(&token, "one_time_password=Secret 123");
+        assert!(!sealed.contains("Secret"), "{sealed}");
+        assert_eq!(
+            unseal(&token, &sealed).as_deref(),
+            Some("one_time_password=Secret 123")
+        );
+        // Nor with the token's stored hash, another token, or a plain text.
+        assert_eq!(unseal(&token_hash(&token), &sealed), None);
+        assert_eq!(unseal(&new_session_token(), &sealed), None);
+        assert_eq!(unseal(&token, "{\"values\":[]}"), None);
+        // Each sealing differs (a fresh nonce), so equal texts do not show.
+        assert_ne!(seal(&token, "a"), seal(&token, "a"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_round_trips_and_any_changed_byte_is_refused(
+            text in ".{0,200}",
+            flip in 0usize..1000,
+            bit in 0u8..8,
+        ) {
+            let token = new_session_token();
+            let sealed = seal(&token, &text);
+            proptest::prop_assert_eq!(unseal(&token, &sealed), Some(text));
+            let mut bytes = unhex(&sealed[SEALED_PREFIX.len()..]).unwrap();
+            let i = flip % bytes.len();
+            bytes[i] ^= 1 << bit;
+            let changed = format!("{SEALED_PREFIX}{}", hex(&bytes));
+            proptest::prop_assert_eq!(unseal(&token, &changed), None);
+        }
     }
 
     #[test]

@@ -773,6 +773,15 @@ async fn a_plain_post_creates_a_user_and_shows_the_one_time_password_once() {
         .await;
     let location = reply.header("location").unwrap().to_string();
     assert!(location.starts_with("/admin/users/"), "{location}");
+    // What waits in the database for the page is sealed (issue 21, point 8).
+    let waiting: Vec<String> =
+        partner_map::server::db::with_db!(&app.db, |e| sqlx::query_scalar::<_, String>(
+            "SELECT payload FROM flashes"
+        )
+        .fetch_all(e)
+        .await)
+        .unwrap();
+    assert!(!waiting.is_empty());
     let (page, _) = app.land(&reply, Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     let marker = "data-one-time-password=";
@@ -783,6 +792,10 @@ async fn a_plain_post_creates_a_user_and_shows_the_one_time_password_once() {
     let at = at + page.body[at..].find('>').unwrap() + 1;
     let password = &page.body[at..at + 23];
     assert!(!location.contains(password));
+    for payload in &waiting {
+        assert!(!payload.contains(password), "kept in the clear: {payload}");
+        assert!(!payload.contains("one_time_password"), "{payload}");
+    }
     // Shown once: the same page again does not show it.
     let again = app.get(&location, Some(&cookie)).await;
     assert!(!again.body.contains(marker));

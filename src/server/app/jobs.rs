@@ -65,6 +65,8 @@ const JOBS: &[Job] = &[
     },
     Job {
         name: "forget unread flashes",
+        // Unreadable once their cookie has expired (5 minutes: they are
+        // sealed with its token); an hour leaves room for clocks.
         every: TEN_MINUTES,
         run: |db| {
             Box::pin(

@@ -264,6 +264,10 @@ async fn keep(db: &Db, flash: &FlashView) -> Result<String, String> {
     };
     let payload = serde_json::to_string(&flash).map_err(|e| e.to_string())?;
     let token = auth::new_session_token();
+    // Sealed with the cookie's token: what a flash carries (a one-time
+    // password, a feed's secret address, what someone typed) cannot be read
+    // from the database, and not at all once the cookie has expired.
+    let payload = auth::seal(&token, &payload);
     flashes::create(db, &auth::token_hash(&token), &payload, Utc::now())
         .await
         .map_err(|e| e.to_string())?;
@@ -274,7 +278,9 @@ async fn keep(db: &Db, flash: &FlashView) -> Result<String, String> {
 pub async fn take(db: &Db, token: &str) -> Option<FlashView> {
     let since = Utc::now() - FLASH_LIFETIME;
     match flashes::take(db, &auth::token_hash(token), since).await {
-        Ok(payload) => payload.and_then(|p| serde_json::from_str(&p).ok()),
+        Ok(payload) => payload
+            .and_then(|p| auth::unseal(token, &p))
+            .and_then(|p| serde_json::from_str(&p).ok()),
         Err(err) => {
             tracing::error!(error = %err, "cannot read a flash");
             None
