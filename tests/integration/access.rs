@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use tower::ServiceExt;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Touching {
+pub(crate) enum Touching {
     /// Anyone, signed in or not.
     Public,
     /// The caller's own account only.
@@ -38,7 +38,7 @@ enum Touching {
 }
 
 /// Every server function and what it touches.
-const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
+pub(crate) const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/session", Touching::Public),
     ("/api/login", Touching::Public),
     ("/api/logout", Touching::Public),
@@ -107,7 +107,7 @@ pub const ADMIN_PAGES: &[&str] = &[
 ];
 
 /// Every plain route and what it touches.
-const PLAIN: &[(&str, Touching)] = &[
+pub(crate) const PLAIN: &[(&str, Touching)] = &[
     ("/healthz", Touching::Public),
     ("/favicon.ico", Touching::Public),
     ("/pkg/{*file}", Touching::Public),
@@ -124,25 +124,32 @@ const PLAIN: &[(&str, Touching)] = &[
 ];
 
 /// One partner's records, for calls that name them.
-struct Owned {
-    partner: PartnerId,
-    deal: String,
-    import: String,
-    task: String,
-    review: String,
+pub(crate) struct Owned {
+    pub(crate) partner: PartnerId,
+    pub(crate) deal: String,
+    pub(crate) import: String,
+    pub(crate) task: String,
+    pub(crate) review: String,
 }
 
 /// Gives a partner a deal and an uploaded file.
-async fn owned(app: &TestApp, partner: PartnerId, cookie: &str) -> Owned {
-    let deal = app.add_deal(partner, &format!("sweep-{partner}")).await;
+pub(crate) async fn owned(app: &TestApp, partner: PartnerId, cookie: &str) -> Owned {
+    // A partner may be given records more than once (the fuzz test does).
+    static GIVEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = GIVEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let deal = app.add_deal(partner, &format!("sweep-{partner}-{n}")).await;
     let csv = b"Record ID,Deal Name,Deal Stage,Create Date,MRR\n1,A,Open,2026-01-01,5\n";
     let reply = app.upload(partner, "sweep.csv", csv, Some(cookie)).await;
     let location = reply.header("location").unwrap_or_default().to_string();
     let import = location.rsplit('/').next().unwrap_or_default().to_string();
     assert!(import.parse::<i64>().is_ok(), "upload answered {location}");
     let task = app.add_task(partner, "Swept task").await;
-    let quarter = partner_map::model::reviews::Quarter::last_ended(chrono::Utc::now().date_naive())
-        .previous();
+    let mut quarter =
+        partner_map::model::reviews::Quarter::last_ended(chrono::Utc::now().date_naive())
+            .previous();
+    for _ in 0..n % 8 {
+        quarter = quarter.previous();
+    }
     let started = app
         .call(
             &format!("/p/{partner}/reviews/start"),
@@ -163,7 +170,7 @@ async fn owned(app: &TestApp, partner: PartnerId, cookie: &str) -> Owned {
 
 /// The arguments a partner-scoped call is given: every argument present, and
 /// every id naming the other partner's data.
-fn foreign_args(foreign: &Owned) -> Vec<(&'static str, String)> {
+pub(crate) fn foreign_args(foreign: &Owned) -> Vec<(&'static str, String)> {
     every_argument()
         .into_iter()
         .map(|(name, value)| {
@@ -182,7 +189,7 @@ fn foreign_args(foreign: &Owned) -> Vec<(&'static str, String)> {
 
 /// A value for every argument any server function takes, so that each call
 /// reaches its access check rather than failing to read its arguments.
-fn every_argument() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn every_argument() -> Vec<(&'static str, &'static str)> {
     vec![
         ("partner_id", "1"),
         ("display_name", "x"),

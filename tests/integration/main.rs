@@ -16,6 +16,7 @@ mod db;
 mod deadlock;
 mod deals;
 mod forms;
+mod fuzz;
 mod goals;
 mod guard;
 mod http;
