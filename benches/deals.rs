@@ -4,6 +4,9 @@
 //! (scripts/with-postgres.sh). Each figure is the median and p95 of repeated
 //! runs, printed beside its target.
 //!
+//! - a 205,000-row import committed beside people saving tasks: how long it
+//!   holds the writer and how long their saves wait, planned inside the write
+//!   transaction (as the importer did before issue 21) and as it does now;
 //! - import of a generated 50,000-row HubSpot-style CSV (read, plan, write, commit);
 //! - the four metrics of one partner-year, with 100,000 deals;
 //! - the deals page through the app's Router (first page, filtered page), with
@@ -13,13 +16,18 @@ use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
 use chrono::{NaiveDate, Utc};
 use partner_map::model::deal::{DealFields, DealStage};
+use partner_map::model::tasks::{Priority, ReminderPreset, TaskType};
 use partner_map::model::{Currency, Locale, PartnerId, Role};
 use partner_map::server::admin::{self, UserInput};
 use partner_map::server::authz::PartnerScope;
+use partner_map::server::db::Db;
 use partner_map::server::deals::import::mapping::Mapping;
 use partner_map::server::deals::import::{self, Reader, Upload};
 use partner_map::server::demo;
+use partner_map::server::store::tasks::{self, TaskFields};
 use partner_map::server::store::{deal_metrics, deals};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
@@ -40,6 +48,15 @@ fn report(name: &str, samples: Vec<Duration>, target_ms: f64) {
     println!("{name:<44} {median:>10.1} {p95:>10.1} {target_ms:>10.0} {verdict:>5}  ({runs} runs)");
 }
 
+/// A stage as HubSpot's default pipeline names it.
+fn hubspot_stage(stage: DealStage) -> &'static str {
+    match stage {
+        DealStage::Open => "Appointment Scheduled",
+        DealStage::ClosedWon => "Closed Won",
+        DealStage::ClosedLost => "Closed Lost",
+    }
+}
+
 /// A HubSpot deals export as a person downloads it: quoted, dollar signs,
 /// thousands separators, times after the dates.
 fn hubspot_csv(deals: &[DealFields]) -> Vec<u8> {
@@ -47,11 +64,7 @@ fn hubspot_csv(deals: &[DealFields]) -> Vec<u8> {
         "\u{feff}\"Record ID\",\"Deal Name\",\"Deal Stage\",\"Create Date\",\"Close Date\",\"Amount\",\"Monthly recurring revenue\",\"Deal owner\",\"Associated Company\",\"Pipeline\",\"Deal Type\"\r\n",
     );
     for d in deals {
-        let stage = match d.stage {
-            DealStage::Open => "Appointment Scheduled",
-            DealStage::ClosedWon => "Closed Won",
-            DealStage::ClosedLost => "Closed Lost",
-        };
+        let stage = hubspot_stage(d.stage);
         let money = |minor: i64| {
             let major = minor / 100;
             let grouped = if major >= 1000 {
@@ -94,6 +107,13 @@ async fn run() {
     let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let mut rng = fastrand::Rng::with_seed(42);
 
+    import_beside_task_saves(&db, 205_000).await;
+    // `cargo bench --bench deals -- hold`: that figure alone.
+    if std::env::args().any(|a| a == "hold") {
+        db.close().await;
+        return;
+    }
+
     // Import: 50,000 rows into a partner of its own, five times.
     let rows = demo::data::deals(&mut rng, 50_000, Currency::Usd, from, to, 1);
     let file = hubspot_csv(&rows);
@@ -113,10 +133,10 @@ async fn run() {
                 mapping: &mapping,
                 currency: Currency::Usd,
             };
-            let mut tx = db.begin().await.unwrap();
-            let outcome = import::write(&mut tx, &scope, &reader, None, Utc::now())
-                .await
-                .unwrap();
+            let (tx, outcome) =
+                import::write(&db, &scope, &reader, &Default::default(), None, Utc::now())
+                    .await
+                    .unwrap();
             tx.commit().await.unwrap();
             // As the app does after a large import.
             deals::after_bulk_write(&db, outcome.counts.written())
@@ -208,6 +228,145 @@ async fn run() {
         report(name, samples, 50.0);
     }
     db.close().await;
+}
+
+/// Commits an import of `rows` new deals (a generated HubSpot file, 19 MB
+/// for 205,000 rows) while a task is saved every millisecond for another
+/// partner, first as the importer did before issue 21 (the file compared with
+/// the deals inside the write transaction), then with `import::write`: the
+/// longest a task save waited is how long the import held the writer.
+async fn import_beside_task_saves(db: &Db, rows: usize) {
+    let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let file = lean_csv(&demo::data::deals(
+        &mut rng,
+        rows,
+        Currency::Usd,
+        from,
+        to,
+        1,
+    ));
+    let tasks_partner = admin::add_partner(db, "Tasks", "USD", "UTC").await.unwrap();
+    println!(
+        "{:<44} {:>10.1} MB, {rows} rows, task saves beside it",
+        "  (the large import)",
+        file.len() as f64 / 1e6
+    );
+    for before in [true, false] {
+        let partner = admin::add_partner(db, "Large", "USD", "UTC").await.unwrap();
+        let scope = PartnerScope::for_operator(partner);
+        let stop = Arc::new(AtomicBool::new(false));
+        let probe = tokio::spawn(task_saves(db.clone(), tasks_partner, stop.clone()));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let started = Instant::now();
+        let upload = Upload::read(&file).unwrap();
+        let mapping = Mapping::detect(&upload.file);
+        let reader = Reader {
+            upload: &upload,
+            mapping: &mapping,
+            currency: Currency::Usd,
+        };
+        let held = if before {
+            let now = Utc::now();
+            let mut tx = db.begin().await.unwrap();
+            let held = Instant::now();
+            let existing = deals::by_external_id(&mut tx, &scope).await.unwrap();
+            let plan = import::plan(
+                &upload,
+                &mapping,
+                Currency::Usd,
+                &existing,
+                &Default::default(),
+            )
+            .unwrap();
+            deals::insert_many(&mut tx, &scope, &plan.create, None, now, Some(now))
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            Some(held.elapsed())
+        } else {
+            let (tx, outcome) =
+                import::write(db, &scope, &reader, &Default::default(), None, Utc::now())
+                    .await
+                    .unwrap();
+            tx.commit().await.unwrap();
+            assert_eq!(outcome.counts.created, rows);
+            None
+        };
+        let total = started.elapsed();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        stop.store(true, Ordering::Relaxed);
+        let waits = probe.await.unwrap();
+        let longest = waits.iter().max().copied().unwrap_or_default();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{:<44} {:>10.0} ms commit, writer held {}, longest task save {:.0} ms ({} saves)",
+            if before {
+                "large import, planned inside (before)"
+            } else {
+                "large import, planned outside (now)"
+            },
+            ms(total),
+            held.map_or("see the save".to_string(), |h| format!("{:.0} ms", ms(h))),
+            ms(longest),
+            waits.len()
+        );
+    }
+}
+
+/// A deals export with the columns the importer reads and nothing else: the
+/// size of the file the issue measured (19 MB for 205,000 rows).
+fn lean_csv(deals: &[DealFields]) -> Vec<u8> {
+    let mut out = String::from(
+        "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Monthly recurring revenue,Deal Type\n",
+    );
+    for d in deals {
+        let stage = hubspot_stage(d.stage);
+        out += &format!(
+            "{},\"{}\",{stage},{},{},{}.{:02},{:?}\n",
+            d.external_id.as_deref().unwrap_or(""),
+            d.name.replace('"', "\"\""),
+            d.create_date,
+            d.close_date.map(|c| c.to_string()).unwrap_or_default(),
+            d.mrr / 100,
+            d.mrr % 100,
+            d.kind,
+        );
+    }
+    out.into_bytes()
+}
+
+/// A task as the task form saves it: open, due in a week.
+fn open_task() -> TaskFields {
+    TaskFields {
+        title: "Beside the import".into(),
+        kind: TaskType::Todo,
+        priority: Priority::None,
+        assignee: None,
+        due_at: Utc::now() + chrono::Duration::days(7),
+        reminder: ReminderPreset::None,
+        remind_at: None,
+        notes: String::new(),
+        completed: false,
+    }
+}
+
+/// Saves a task every millisecond until `stop`: how long each one took.
+async fn task_saves(db: Db, partner: PartnerId, stop: Arc<AtomicBool>) -> Vec<Duration> {
+    let scope = PartnerScope::for_operator(partner);
+    let mut waits = Vec::new();
+    while !stop.load(Ordering::Relaxed) {
+        let started = Instant::now();
+        let mut tx = db.begin().await.unwrap();
+        tasks::create(&mut tx, &scope, &open_task(), None, Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        waits.push(started.elapsed());
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    waits
 }
 
 /// What a database that has been running looks like after a bulk load:

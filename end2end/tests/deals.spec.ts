@@ -38,14 +38,14 @@ test("a member imports a HubSpot export, checks the preview and imports it again
   await upload(page, hubspotExport(tag));
 
   // The preview: what was detected, what would happen, and why rows are refused.
-  await expect(page.getByText("3 created, 0 updated, 0 unchanged, 1 rejected")).toBeVisible();
+  await expect(page.getByText("3 created, 0 updated, 0 unchanged, 0 kept as changed in the app, 1 rejected")).toBeVisible();
   await expect(page.getByLabel("MRR column")).toHaveValue("monthly recurring revenue");
   await expect(page.getByLabel("Deal kind", { exact: true })).toHaveValue("column");
   const rejected = page.getByRole("table", { name: "Rejected rows" });
   await expect(rejected.getByRole("row", { name: /5 the create date "02\/30\/2026" is not a possible date/ })).toBeVisible();
   await ready(page, testInfo);
   await page.getByRole("button", { name: "Import these deals" }).click();
-  await expect(page.getByRole("status")).toHaveText("Import complete: 3 created, 0 updated, 0 unchanged, 1 rejected.");
+  await expect(page.getByRole("status")).toHaveText("Import complete: 3 created, 0 updated, 0 unchanged, 0 kept as changed in the app, 1 rejected.");
   await ready(page, testInfo);
 
   // The deals are in the table, found by the search.
@@ -61,9 +61,9 @@ test("a member imports a HubSpot export, checks the preview and imports it again
   // The same file again changes nothing.
   await page.getByRole("link", { name: "Import from CSV" }).click();
   await upload(page, hubspotExport(tag));
-  await expect(page.getByText("0 created, 0 updated, 3 unchanged, 1 rejected")).toBeVisible();
+  await expect(page.getByText("0 created, 0 updated, 3 unchanged, 0 kept as changed in the app, 1 rejected")).toBeVisible();
   await page.getByRole("button", { name: "Import these deals" }).click();
-  await expect(page.getByRole("status")).toHaveText("Import complete: 0 created, 0 updated, 3 unchanged, 1 rejected.");
+  await expect(page.getByRole("status")).toHaveText("Import complete: 0 created, 0 updated, 3 unchanged, 0 kept as changed in the app, 1 rejected.");
 });
 
 test("a file that is not a deals export is refused with the reason", async ({ page }, testInfo) => {

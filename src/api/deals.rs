@@ -78,7 +78,8 @@ pub async fn import_preview(
     crate::server::deals::preview(&access, import_id, &query).await
 }
 
-/// Imports an upload with the mapping the user confirmed.
+/// Imports an upload with the mapping the user confirmed, keeping or taking
+/// the deals changed in the app after the file as they chose.
 #[server(prefix = "/api", endpoint = "deals_import_commit")]
 pub async fn commit_import(
     import_id: ImportId,
@@ -87,6 +88,9 @@ pub async fn commit_import(
     #[server(default)] kind_column: String,
     won: String,
     lost: String,
+    #[server(default)] newer: String,
+    #[server(default)] take: String,
+    #[server(default)] listed: String,
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::record(import_id)).await?;
@@ -97,5 +101,10 @@ pub async fn commit_import(
         won,
         lost,
     };
-    crate::server::deals::commit(&access, import_id, &choice).await
+    let newer = crate::server::deals::NewerChoice {
+        newer,
+        take,
+        listed,
+    };
+    crate::server::deals::commit(&access, import_id, &choice, &newer).await
 }

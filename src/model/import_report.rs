@@ -37,6 +37,10 @@ pub struct Counts {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Deals changed in the app since the file was exported (or since their
+    /// last import), whose app version the import keeps.
+    #[serde(default)]
+    pub kept: usize,
     pub rejected: usize,
 }
 
@@ -46,11 +50,11 @@ impl Counts {
         self.created + self.updated
     }
 
-    /// `created 3, updated 0, unchanged 1, rejected 2`: the command line's line.
+    /// `created 3, updated 0, unchanged 1, kept 0, rejected 2`: the command line's line.
     pub fn line(&self) -> String {
         format!(
-            "created {}, updated {}, unchanged {}, rejected {}",
-            self.created, self.updated, self.unchanged, self.rejected
+            "created {}, updated {}, unchanged {}, kept {}, rejected {}",
+            self.created, self.updated, self.unchanged, self.kept, self.rejected
         )
     }
 
@@ -62,6 +66,7 @@ impl Counts {
                 ("created", &self.created.to_string()),
                 ("updated", &self.updated.to_string()),
                 ("unchanged", &self.unchanged.to_string()),
+                ("kept", &self.kept.to_string()),
                 ("rejected", &self.rejected.to_string()),
             ],
         )
@@ -76,4 +81,33 @@ pub const REJECTIONS_KEPT: usize = 1_000;
 pub struct Outcome {
     pub counts: Counts,
     pub rejected: Vec<Rejection>,
+    /// The deals changed in the app after the file's copy of them: those kept
+    /// and those the person chose to take from the file anyway.
+    #[serde(default)]
+    pub newer_in_app: Vec<NewerInApp>,
+}
+
+/// A deal the app changed after the file's copy of it (after the file's
+/// "Last Modified Date" where it has one, and after the deal's last import).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewerInApp {
+    pub deal_id: crate::model::DealId,
+    /// The version the choice was made on: a later edit is kept whatever
+    /// was chosen.
+    pub version: i64,
+    pub record_id: String,
+    pub name: String,
+    /// The file's line.
+    pub line: u64,
+    /// When the app last changed it.
+    pub changed_at: chrono::DateTime<chrono::Utc>,
+    /// Taken from the file (true) or the app's version kept (false).
+    pub taken: bool,
+}
+
+impl NewerInApp {
+    /// How a choice names this deal at this version: `{id}:{version}`.
+    pub fn token(&self) -> String {
+        format!("{}:{}", self.deal_id, self.version)
+    }
 }

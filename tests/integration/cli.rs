@@ -6,7 +6,7 @@ use crate::support;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
+pub(crate) fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_partner-map"))
         .args(args)
         .env("DATABASE_URL", db)
@@ -25,7 +25,7 @@ fn partner_map(db: &str, args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 /// Adds the partner Acme (USD) through the command line; its id.
-fn add_acme(db: &str, time_zone: &str) -> String {
+pub(crate) fn add_acme(db: &str, time_zone: &str) -> String {
     let partner = [
         "partner",
         "add",
@@ -67,12 +67,12 @@ fn add_member(partner: &str) -> [&str; 11] {
     ]
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A scratch folder and the URL of a fresh database of the backend under test.
-fn temp_db(name: &str) -> (std::path::PathBuf, String) {
+pub(crate) fn temp_db(name: &str) -> (std::path::PathBuf, String) {
     let dir = std::env::temp_dir().join(format!("partner-map-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -438,15 +438,19 @@ fn deals_import_previews_imports_again_and_round_trips_through_export() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        format!("created 2, updated 0, unchanged 0, rejected 6\n{rejections}")
+        format!("created 2, updated 0, unchanged 0, kept 0, rejected 6\n{rejections}")
     );
     assert_eq!(export().lines().count(), 1, "a dry run writes nothing");
 
     let out = import(&mixed, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("created 2, updated 0, unchanged 0, rejected 6\n"));
+    assert!(
+        text(&out.stdout).starts_with("created 2, updated 0, unchanged 0, kept 0, rejected 6\n")
+    );
     let out = import(&mixed, &[]);
-    assert!(text(&out.stdout).starts_with("created 0, updated 0, unchanged 2, rejected 6\n"));
+    assert!(
+        text(&out.stdout).starts_with("created 0, updated 0, unchanged 2, kept 0, rejected 6\n")
+    );
 
     // The export imports back onto the same deals.
     let exported = export();
@@ -456,7 +460,7 @@ fn deals_import_previews_imports_again_and_round_trips_through_export() {
     let out = import(&file.display().to_string(), &[]);
     assert_eq!(
         text(&out.stdout),
-        "created 0, updated 0, unchanged 2, rejected 0\n"
+        "created 0, updated 0, unchanged 2, kept 0, rejected 0\n"
     );
 
     // A file that is not a deals export: an error, and nothing written.
@@ -490,7 +494,7 @@ fn deals_import_previews_imports_again_and_round_trips_through_export() {
     let out = import(&amount, &flags);
     assert_eq!(
         text(&out.stdout),
-        "created 3, updated 0, unchanged 0, rejected 0\n",
+        "created 3, updated 0, unchanged 0, kept 0, rejected 0\n",
         "{}",
         text(&out.stderr)
     );

@@ -275,9 +275,16 @@ async fn the_page_filters_sorts_and_pages_from_the_url() {
         })
         .collect();
     let mut tx = app.db.begin().await.unwrap();
-    deals::insert_many(&mut tx, &scope(app.acme), &batch, None, chrono::Utc::now())
-        .await
-        .unwrap();
+    deals::insert_many(
+        &mut tx,
+        &scope(app.acme),
+        &batch,
+        None,
+        chrono::Utc::now(),
+        None,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let page = |query: &str| {
         let url = format!("/p/{}/deals{query}", app.acme);
@@ -365,7 +372,10 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
     let app = spawn_app().await;
     let me = app.login("member@acme.test").await;
     let (path, preview) = upload_and_preview(&app, "mixed.csv", &fixture("mixed.csv"), &me).await;
-    assert_says(&preview, "2 created, 0 updated, 0 unchanged, 6 rejected");
+    assert_says(
+        &preview,
+        "2 created, 0 updated, 0 unchanged, 0 kept as changed in the app, 6 rejected",
+    );
     assert_says(&preview, "the Record ID 5001 appears again in the file");
     assert_eq!(
         app.deal_count(app.acme).await,
@@ -387,7 +397,7 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
     let done = app.get(&path, Some(&me)).await;
     assert!(done
         .body
-        .contains("Import complete: 2 created, 0 updated, 0 unchanged, 6 rejected."));
+        .contains("Import complete: 2 created, 0 updated, 0 unchanged, 0 kept as changed in the app, 6 rejected."));
     // The same upload cannot be committed twice.
     let twice = commit(
         &app,
@@ -402,7 +412,10 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
 
     // The same file again: the remembered mapping, nothing new.
     let (again, preview) = upload_and_preview(&app, "mixed.csv", &fixture("mixed.csv"), &me).await;
-    assert_says(&preview, "0 created, 0 updated, 2 unchanged, 6 rejected");
+    assert_says(
+        &preview,
+        "0 created, 0 updated, 2 unchanged, 0 kept as changed in the app, 6 rejected",
+    );
     let reply = commit(
         &app,
         &again,
@@ -427,7 +440,10 @@ async fn an_import_previews_commits_once_and_imports_again_as_unchanged() {
     );
     let (_upload, preview) =
         upload_and_preview(&app, "export.csv", export.body.as_bytes(), &me).await;
-    assert_says(&preview, "0 created, 0 updated, 2 unchanged, 0 rejected");
+    assert_says(
+        &preview,
+        "0 created, 0 updated, 2 unchanged, 0 kept as changed in the app, 0 rejected",
+    );
 }
 
 #[tokio::test]
@@ -472,7 +488,8 @@ async fn an_export_is_spreadsheet_safe_and_imports_back_unchanged() {
             );
         }
     }
-    assert_eq!(cells, 30);
+    // Three deals of 11 columns (the last, Last Modified Date).
+    assert_eq!(cells, 33);
     assert!(
         export.body.contains("'=cmd|' /C calc'!A0"),
         "{}",
@@ -481,7 +498,10 @@ async fn an_export_is_spreadsheet_safe_and_imports_back_unchanged() {
     // And the same file imports back onto the same deals, unchanged.
     let (_upload, preview) =
         upload_and_preview(&app, "export.csv", export.body.as_bytes(), &me).await;
-    assert_says(&preview, "0 created, 0 updated, 3 unchanged, 0 rejected");
+    assert_says(
+        &preview,
+        "0 created, 0 updated, 3 unchanged, 0 kept as changed in the app, 0 rejected",
+    );
 }
 
 #[tokio::test]
@@ -599,7 +619,7 @@ fn sql_metrics_equal_the_pure_rules() {
             let partner = partner_map::server::admin::add_partner(&app.db, "P", "USD", "UTC").await.unwrap();
             let scope = scope(partner);
             let mut tx = app.db.begin().await.unwrap();
-            deals::insert_many(&mut tx, &scope, &batch, None, chrono::Utc::now()).await.unwrap();
+            deals::insert_many(&mut tx, &scope, &batch, None, chrono::Utc::now(), None).await.unwrap();
             tx.commit().await.unwrap();
             let mut sql = Vec::new();
             let mut pure = Vec::new();
@@ -650,7 +670,10 @@ async fn the_mapping_is_remembered_for_the_partners_next_import() {
 
     // The next upload is read the same way without choosing again.
     let (_, preview) = upload_and_preview(&app, "amount.csv", &file, &me).await;
-    assert_says(&preview, "0 created, 0 updated, 3 unchanged, 0 rejected");
+    assert_says(
+        &preview,
+        "0 created, 0 updated, 3 unchanged, 0 kept as changed in the app, 0 rejected",
+    );
     assert_says(
         &preview,
         r#"<option value="amount" selected>Amount</option>"#,

@@ -26,7 +26,14 @@ fn date(s: &str) -> NaiveDate {
 fn detected_plan(name: &str, currency: Currency) -> (Mapping, Plan) {
     let upload = Upload::read(&fixture(name)).unwrap();
     let mapping = Mapping::detect(&upload.file);
-    let plan = plan(&upload, &mapping, currency, &HashMap::new()).unwrap();
+    let plan = plan(
+        &upload,
+        &mapping,
+        currency,
+        &HashMap::new(),
+        &Default::default(),
+    )
+    .unwrap();
     (mapping, plan)
 }
 
@@ -208,7 +215,14 @@ fn amount_is_never_taken_for_mrr_unless_chosen() {
     let detected = Mapping::detect(&upload.file);
     assert_eq!(detected.mrr_column, None);
     assert_eq!(
-        plan(&upload, &detected, Currency::Usd, &HashMap::new()).unwrap_err(),
+        plan(
+            &upload,
+            &detected,
+            Currency::Usd,
+            &HashMap::new(),
+            &Default::default()
+        )
+        .unwrap_err(),
         FileProblem::MissingColumns(vec!["MRR"])
     );
     let chosen = Mapping {
@@ -217,7 +231,14 @@ fn amount_is_never_taken_for_mrr_unless_chosen() {
         won: "won".into(),
         lost: "LOST".into(),
     };
-    let plan = plan(&upload, &chosen, Currency::Usd, &HashMap::new()).unwrap();
+    let plan = plan(
+        &upload,
+        &chosen,
+        Currency::Usd,
+        &HashMap::new(),
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(
         plan.create,
         vec![
@@ -295,7 +316,14 @@ fn files_that_cannot_be_imported_are_refused_as_a_whole() {
 fn the_same_rows_again_are_unchanged_and_a_changed_row_is_an_update() {
     let upload = Upload::read(&fixture("mixed.csv")).unwrap();
     let mapping = Mapping::detect(&upload.file);
-    let first = plan(&upload, &mapping, Currency::Usd, &HashMap::new()).unwrap();
+    let first = plan(
+        &upload,
+        &mapping,
+        Currency::Usd,
+        &HashMap::new(),
+        &Default::default(),
+    )
+    .unwrap();
     // As if the first import's deals were stored.
     let stored: HashMap<_, _> = first
         .create
@@ -315,11 +343,20 @@ fn the_same_rows_again_are_unchanged_and_a_changed_row_is_an_update() {
                 company: d.company.clone(),
                 notes: d.notes.clone(),
                 version: 1,
+                updated_at: chrono::Utc::now(),
+                imported_at: Some(chrono::Utc::now()),
             };
             (d.external_id.clone().unwrap(), row)
         })
         .collect();
-    let again = plan(&upload, &mapping, Currency::Usd, &stored).unwrap();
+    let again = plan(
+        &upload,
+        &mapping,
+        Currency::Usd,
+        &stored,
+        &Default::default(),
+    )
+    .unwrap();
     let counts = again.outcome().counts;
     assert_eq!(
         (
@@ -330,7 +367,7 @@ fn the_same_rows_again_are_unchanged_and_a_changed_row_is_an_update() {
         ),
         (0, 1, 1, 6)
     );
-    assert_eq!(again.update[0].0, partner_map::model::DealId(2));
+    assert_eq!(again.update[0].id, partner_map::model::DealId(2));
 }
 
 #[test]

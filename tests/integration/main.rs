@@ -24,6 +24,7 @@ mod import;
 mod load;
 mod page_cache;
 mod progress;
+mod reimport;
 mod reminders;
 mod reviews;
 mod schema;

@@ -187,8 +187,14 @@ fn parse(folder: &str) -> (Vec<String>, Schema) {
                 // Its indexes and triggers go with it.
                 schema.indexes.retain(|_, (on, _, _)| *on != table);
                 schema.triggers.retain(|_, on| *on != table);
-            } else if upper.starts_with("INSERT") || upper.starts_with("SELECT SETVAL") {
-                // Rows shipped with the schema (default tasks), not schema.
+            } else if upper.starts_with("INSERT")
+                || upper.starts_with("UPDATE")
+                || upper.starts_with("SELECT SETVAL")
+            {
+                // Rows shipped with the schema (default tasks) or filled in
+                // for a new column, not schema.
+            } else if upper.starts_with("DROP TRIGGER") {
+                schema.triggers.remove(&w[2].to_lowercase());
             } else if upper.starts_with("DROP INDEX") {
                 schema.indexes.remove(&w[2].to_lowercase());
             } else if upper.starts_with("DROP TRIGGER") {

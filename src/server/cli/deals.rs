@@ -2,12 +2,13 @@
 //! nightly automation. The operator holds the database, so no login applies;
 //! output is English, for logs and scripts.
 
+use crate::i18n::Key;
 use crate::model::{Currency, DealKind, Locale, PartnerId};
 use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
 use crate::server::deals::import::export::write_csv;
 use crate::server::deals::import::mapping::{header_choice, KindSource, Mapping};
-use crate::server::deals::import::{self, ImportError, Reader, Upload};
+use crate::server::deals::import::{self, Choice, ImportError, Reader, Upload};
 use crate::server::store::{deal_imports, deals, partners};
 use chrono::Utc;
 use std::io::Write;
@@ -52,13 +53,15 @@ async fn partner(db: &Db, id: PartnerId) -> Result<(PartnerScope, Currency), Str
 }
 
 /// Imports (or with `dry_run` previews) a file; prints the counts line and one
-/// line per rejected row. A file-level problem is an error: nothing is written.
+/// line per rejected row. A deal changed in the app after the file's copy of
+/// it is kept (counted as kept) unless `take_newer_app_edits`. A file-level problem is an error: nothing is written.
 pub async fn import(
     db: &Db,
     partner_id: PartnerId,
     path: &std::path::Path,
     dry_run: bool,
     flags: MappingFlags,
+    take_newer_app_edits: bool,
 ) -> Result<(), String> {
     let (scope, currency) = partner(db, partner_id).await?;
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -72,11 +75,17 @@ pub async fn import(
         mapping: &mapping,
         currency,
     };
-    let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-    let outcome = match import::write(&mut tx, &scope, &reader, None, Utc::now()).await {
-        Ok(outcome) => outcome,
+    let choice = Choice {
+        take_all: take_newer_app_edits,
+        ..Default::default()
+    };
+    let (tx, outcome) = match import::write(db, &scope, &reader, &choice, None, Utc::now()).await {
+        Ok(written) => written,
         Err(ImportError::File(p)) => return Err(p.message(Locale::En)),
         Err(ImportError::Db(e)) => return Err(e.to_string()),
+        Err(ImportError::Changed) => {
+            return Err(Key::ImportChangedMeanwhile.text(Locale::En).into())
+        }
     };
     if !dry_run {
         tx.commit().await.map_err(|e| e.to_string())?;

@@ -161,10 +161,20 @@ enum KindArg {
     Assisted,
 }
 
+/// What an import does with a deal changed in the app after the file's copy.
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+enum NewerAppEdit {
+    /// Keep the app's version (counted as kept).
+    #[default]
+    Keep,
+    /// Take the file's version.
+    Take,
+}
+
 #[derive(Subcommand, Debug)]
 enum DealsCommand {
     /// Import a HubSpot deals export (CSV). Prints `created N, updated N,
-    /// unchanged N, rejected N`, then `line L: reason` per rejected row.
+    /// unchanged N, kept N, rejected N`, then `line L: reason` per rejected row.
     Import {
         #[arg(long)]
         partner: PartnerId,
@@ -187,6 +197,11 @@ enum DealsCommand {
         /// The deal stage that means closed lost (default "Closed Lost").
         #[arg(long)]
         lost: Option<String>,
+        /// A deal changed in the app after the file's copy of it (after the
+        /// file's Last Modified Date, or after its last import): keep the
+        /// app's version, or take the file's.
+        #[arg(long, value_enum, default_value = "keep")]
+        on_newer_app_edit: NewerAppEdit,
     },
     /// Write the partner's deals to standard output as CSV (it imports back unchanged).
     Export {
@@ -420,6 +435,7 @@ async fn deals_command(config: &Config, command: DealsCommand) -> Result<(), Str
             kind_column,
             won,
             lost,
+            on_newer_app_edit,
         } => {
             let flags = deals::MappingFlags {
                 mrr_column,
@@ -431,7 +447,8 @@ async fn deals_command(config: &Config, command: DealsCommand) -> Result<(), Str
                 won,
                 lost,
             };
-            deals::import(&db, partner, &file, dry_run, flags).await
+            let take = matches!(on_newer_app_edit, NewerAppEdit::Take);
+            deals::import(&db, partner, &file, dry_run, flags, take).await
         }
         DealsCommand::Export { partner } => deals::export(&db, partner).await,
     }

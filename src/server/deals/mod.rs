@@ -12,7 +12,7 @@ use crate::model::{Currency, DealId, DealKind, ImportId};
 use crate::server::authz::{Access, PartnerScope};
 use crate::server::clock::local_time;
 use crate::server::deals::import::mapping::{header_choice, KindSource, Mapping};
-use crate::server::deals::import::{ImportError, Reader, Upload};
+use crate::server::deals::import::{Choice, ImportError, Reader, Upload};
 use crate::server::store::deals::{self, DealRow, Saved};
 use crate::server::store::{deal_imports, is_unique_violation};
 use crate::server::web::forms;
@@ -228,6 +228,53 @@ pub fn mapping_view(m: &Mapping) -> MappingView {
     }
 }
 
+/// What the person chose for the deals changed in the app after the file, as
+/// the commit form posts it: `newer` is `keep_all`, `take_all` (every deal
+/// `listed`) or anything else (the deals in `take`); both lists hold
+/// [`import::NewerInApp::token`]s, comma-separated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewerChoice {
+    pub newer: String,
+    pub take: String,
+    pub listed: String,
+}
+
+impl NewerChoice {
+    pub fn choice(&self) -> Choice {
+        let tokens = |list: &str| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let take = match self.newer.as_str() {
+            "keep_all" => Default::default(),
+            "take_all" => tokens(&self.listed),
+            _ => tokens(&self.take),
+        };
+        Choice {
+            take_all: false,
+            take,
+        }
+    }
+}
+
+/// The deals the preview's form marks "take the file's" (`take=` in the
+/// page's query, once per deal).
+fn taken_in_query(query: &str) -> Choice {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
+    Choice {
+        take_all: false,
+        take: pairs
+            .into_iter()
+            .filter(|(k, _)| k == "take")
+            .map(|(_, v)| v)
+            .collect(),
+    }
+}
+
 /// A stored upload, read again (it was checked when it was uploaded).
 async fn stored_upload(
     access: &Access,
@@ -259,9 +306,15 @@ pub async fn preview(access: &Access, id: ImportId, query: &str) -> Result<Impor
         Err(AppError::file(Key::ImportAlreadyDone, String::new()))
     } else {
         let existing = deals::by_external_id(db, &scope).await?;
-        import::plan(&upload, &mapping, currency, &existing)
-            .map(|plan| plan.outcome())
-            .map_err(|p| AppError::file(p.key(), p.detail()))
+        import::plan(
+            &upload,
+            &mapping,
+            currency,
+            &existing,
+            &taken_in_query(query),
+        )
+        .map(|plan| plan.outcome())
+        .map_err(|p| AppError::file(p.key(), p.detail()))
     };
     Ok(ImportView {
         partner: partner_view(&partner),
@@ -282,7 +335,12 @@ pub async fn preview(access: &Access, id: ImportId, query: &str) -> Result<Impor
     })
 }
 
-pub async fn commit(access: &Access, id: ImportId, choice: &MappingChoice) -> Result<(), AppError> {
+pub async fn commit(
+    access: &Access,
+    id: ImportId,
+    choice: &MappingChoice,
+    newer: &NewerChoice,
+) -> Result<(), AppError> {
     let (scope, _, currency) = access.partner().await?;
     let (row, upload) = stored_upload(access, &scope, id).await?;
     // Already imported: nothing to plan. (Two commits at once are caught below.)
@@ -291,16 +349,21 @@ pub async fn commit(access: &Access, id: ImportId, choice: &MappingChoice) -> Re
     }
     let mapping = choice.mapping().ok_or(AppError::BadRequest)?;
     let now = Utc::now();
-    let mut tx = access.state.db.begin().await?;
     let reader = Reader {
         upload: &upload,
         mapping: &mapping,
         currency,
     };
-    let outcome = match import::write(&mut tx, &scope, &reader, user_id(access), now).await {
-        Ok(outcome) => outcome,
+    let db = &access.state.db;
+    let newer = newer.choice();
+    let written = import::write(db, &scope, &reader, &newer, user_id(access), now);
+    let (mut tx, outcome) = match written.await {
+        Ok(written) => written,
         Err(ImportError::File(p)) => return Err(AppError::file(p.key(), p.detail())),
         Err(ImportError::Db(e)) => return Err(e.into()),
+        Err(ImportError::Changed) => {
+            return Err(AppError::file(Key::ImportChangedMeanwhile, String::new()))
+        }
     };
     // Committed once: a second click (or a second tab) imports nothing more.
     if !deal_imports::mark_committed(&mut tx, &scope, id, &outcome, now).await? {

@@ -128,7 +128,7 @@ pub async fn insert(
     let scope = PartnerScope::for_operator(partner);
     for chunk in deals_to_write.chunks(50_000) {
         let mut tx = db.begin().await?;
-        deals::insert_many(&mut tx, &scope, chunk, None, Utc::now()).await?;
+        deals::insert_many(&mut tx, &scope, chunk, None, Utc::now(), None).await?;
         tx.commit().await?;
     }
     deals::after_bulk_write(db, deals_to_write.len()).await

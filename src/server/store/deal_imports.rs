@@ -78,11 +78,18 @@ pub async fn mark_committed<'a>(
     outcome: &Outcome,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    // The counts count every rejected row; the page lists the first ones.
+    // The counts count every row; the page lists the first rejected ones and
+    // the first deals changed in the app.
     let kept = Outcome {
         counts: outcome.counts,
         rejected: outcome
             .rejected
+            .iter()
+            .take(REJECTIONS_KEPT)
+            .cloned()
+            .collect(),
+        newer_in_app: outcome
+            .newer_in_app
             .iter()
             .take(REJECTIONS_KEPT)
             .cloned()

@@ -7,7 +7,7 @@ use crate::model::money::plain_amount;
 use crate::model::{Currency, DealKind, DealStage};
 use crate::server::store::deals::DealRow;
 
-const HEADERS: [&str; 10] = [
+const HEADERS: [&str; 11] = [
     "Record ID",
     "Deal Name",
     "Deal Type",
@@ -18,6 +18,9 @@ const HEADERS: [&str; 10] = [
     "Deal owner",
     "Company",
     "Notes",
+    // When the app last changed the deal: a re-import of this file knows
+    // which deals were changed in the app after it was written.
+    "Last Modified Date",
 ];
 
 pub fn write_csv(deals: &[DealRow], currency: Currency) -> Result<Vec<u8>, csv::Error> {
@@ -45,6 +48,8 @@ pub fn write_csv(deals: &[DealRow], currency: Currency) -> Result<Vec<u8>, csv::
             &*neutralise(&d.owner),
             &*neutralise(&d.company),
             &*neutralise(&d.notes),
+            &d.updated_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         ])?;
     }
     out.into_inner().map_err(|e| e.into_error().into())

@@ -57,6 +57,13 @@ const NOTES: &[&str] = &[
     "備註",
     "交易描述",
 ];
+/// When HubSpot (or the app's own export) last changed the record.
+const LAST_MODIFIED: &[&str] = &[
+    "last modified date",
+    "hs_lastmodifieddate",
+    "last modified",
+    "最後修改日期",
+];
 const CURRENCY: &[&str] = &["currency", "deal currency code", "currency code", "幣別"];
 
 /// The columns of the fields whose headers settle them.
@@ -72,6 +79,8 @@ pub struct Columns {
     pub notes: Option<usize>,
     /// A currency code per row, in portals with several currencies.
     pub currency: Option<usize>,
+    /// When the record last changed where the file comes from.
+    pub last_modified: Option<usize>,
 }
 
 impl Columns {
@@ -109,6 +118,7 @@ impl Columns {
                     }),
                     notes: find(NOTES),
                     currency: find(CURRENCY),
+                    last_modified: find(LAST_MODIFIED),
                 })
             }
             _ => Err(FileProblem::MissingColumns(missing)),

@@ -5,8 +5,11 @@
 //! 2. a [`Mapping`] says how to read it (detected, remembered, or chosen);
 //! 3. [`plan`] compares every row with the partner's deals by Record ID:
 //!    created, updated, unchanged or rejected (with its line and reason);
-//! 4. [`write`] plans again inside the caller's transaction and writes every
-//!    valid row; the transaction commits all of them, or nothing.
+//!    A deal the app changed after the file's copy of it is kept unless the
+//!    person chose the file's version ([`Choice`]);
+//! 4. [`write`] plans outside the write transaction, writes every valid row
+//!    inside it, checking that no deal changed meanwhile, and hands the open
+//!    transaction to the caller: it commits all of them, or nothing.
 
 pub mod export;
 pub mod file;
@@ -14,17 +17,17 @@ pub mod mapping;
 pub mod rows;
 
 use crate::model::deal::DealFields;
-pub use crate::model::import_report::{Counts, Outcome};
+pub use crate::model::import_report::{Counts, NewerInApp, Outcome};
 use crate::model::{Currency, DealId, UserId};
 use crate::server::authz::PartnerScope;
-use crate::server::db::Tx;
+use crate::server::db::{Db, Tx};
 use crate::server::store::deal_imports;
 use crate::server::store::deals::{self, DealRow};
 use chrono::{DateTime, Utc};
 use file::{CsvFile, FileProblem};
 use mapping::{Columns, Mapping};
 use rows::{Reading, Rejection, RowProblem};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A file that can be imported: read, with its required columns found.
 #[derive(Clone, Debug)]
@@ -50,23 +53,64 @@ impl Upload {
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
     pub create: Vec<DealFields>,
-    pub update: Vec<(DealId, DealFields)>,
+    pub update: Vec<Update>,
     pub unchanged: usize,
+    /// Deals the app changed after the file's copy of them, kept or taken.
+    pub newer_in_app: Vec<NewerInApp>,
     pub rejected: Vec<Rejection>,
+}
+
+/// A deal the import overwrites, at the version it was planned against: a
+/// deal changed since is not overwritten (see [`write`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    pub id: DealId,
+    pub version: i64,
+    pub fields: DealFields,
 }
 
 impl Plan {
     pub fn outcome(&self) -> Outcome {
+        let kept = self.newer_in_app.iter().filter(|n| !n.taken).count();
         Outcome {
             counts: Counts {
                 created: self.create.len(),
                 updated: self.update.len(),
                 unchanged: self.unchanged,
+                kept,
                 rejected: self.rejected.len(),
             },
             rejected: self.rejected.clone(),
+            newer_in_app: self.newer_in_app.clone(),
         }
     }
+}
+
+/// What to do with a deal the app changed after the file's copy of it. By
+/// default the app's version is kept.
+#[derive(Clone, Debug, Default)]
+pub struct Choice {
+    /// Take every such deal from the file (the command line's `take`): what
+    /// is in the app when the import is written is what it overwrites.
+    pub take_all: bool,
+    /// Take these from the file, each named at the version the person saw
+    /// ([`NewerInApp::token`]): a deal changed again since is kept.
+    pub take: HashSet<String>,
+}
+
+impl Choice {
+    fn takes(&self, newer: &NewerInApp) -> bool {
+        self.take_all || self.take.contains(&newer.token())
+    }
+}
+
+/// Whether the app changed `row` after the file's copy of it: after its last
+/// import (or ever, for a deal no import wrote) and after the file's own
+/// "Last Modified Date" for the row, where the file has one.
+fn changed_in_app(row: &DealRow, file_modified: Option<(DateTime<Utc>, chrono::Duration)>) -> bool {
+    let since_import = row.imported_at.is_none_or(|at| row.updated_at > at);
+    let since_file = file_modified.is_none_or(|(at, slack)| row.updated_at > at + slack);
+    since_import && since_file
 }
 
 /// Reads every row with `mapping` and compares it with the partner's deals
@@ -76,6 +120,7 @@ pub fn plan(
     mapping: &Mapping,
     currency: Currency,
     existing: &HashMap<String, DealRow>,
+    choice: &Choice,
 ) -> Result<Plan, FileProblem> {
     let reading = Reading::new(&upload.file, &upload.columns, mapping, currency)
         .ok_or_else(|| FileProblem::MissingColumns(vec!["MRR"]))?;
@@ -109,9 +154,29 @@ pub fn plan(
                 deal.external_id = row.external_id.clone();
                 if row.fields() == deal {
                     plan.unchanged += 1;
-                } else {
-                    plan.update.push((row.id, deal));
+                    continue;
                 }
+                if changed_in_app(row, reading.last_modified(record)) {
+                    let mut newer = NewerInApp {
+                        deal_id: row.id,
+                        version: row.version,
+                        record_id: key,
+                        name: row.name.clone(),
+                        line: record.line,
+                        changed_at: row.updated_at,
+                        taken: false,
+                    };
+                    newer.taken = choice.takes(&newer);
+                    plan.newer_in_app.push(newer);
+                    if !plan.newer_in_app.last().is_some_and(|n| n.taken) {
+                        continue;
+                    }
+                }
+                plan.update.push(Update {
+                    id: row.id,
+                    version: row.version,
+                    fields: deal,
+                });
             }
         }
     }
@@ -122,6 +187,9 @@ pub fn plan(
 pub enum ImportError {
     File(FileProblem),
     Db(sqlx::Error),
+    /// The partner's deals kept changing while the import was written, every
+    /// try: nothing was imported.
+    Changed,
 }
 
 impl From<sqlx::Error> for ImportError {
@@ -137,24 +205,105 @@ pub struct Reader<'a> {
     pub currency: Currency,
 }
 
-/// Plans against the deals as they are now and writes the plan, inside the
-/// caller's transaction: the caller commits it, or (a dry run) drops it. The
+/// Plans with the deals read before the write transaction and tries the
+/// writes this many times; the last try plans inside it.
+const TRIES: usize = 3;
+
+/// Plans and writes an import, leaving the caller an open transaction that
+/// holds every write: the caller commits it, or (a dry run) drops it. The
 /// mapping is remembered for the partner's next import.
+///
+/// The file is read and compared with the deals *before* the transaction
+/// begins, so that it holds the writer (SQLite has one) only for the writes:
+/// a large import does not make everyone else's saves wait for its reading.
+/// Each overwrite names the version it was planned against; when a deal was
+/// changed, removed or created meanwhile, the transaction is dropped and the
+/// import planned again, the last time inside the transaction, so that what
+/// is written always matches what was compared (and an app edit made
+/// meanwhile is judged like any other).
 pub async fn write(
-    tx: &mut Tx,
+    db: &Db,
     scope: &PartnerScope,
     reader: &Reader<'_>,
+    choice: &Choice,
     by: Option<UserId>,
     now: DateTime<Utc>,
-) -> Result<Outcome, ImportError> {
-    // Two imports for one partner at once would both create the same deals.
-    tx.serialize_on(&format!("deal-import:{}", scope.partner_id()))
-        .await?;
-    let existing = deals::by_external_id(&mut *tx, scope).await?;
-    let plan = plan(reader.upload, reader.mapping, reader.currency, &existing)
-        .map_err(ImportError::File)?;
-    deals::insert_many(tx, scope, &plan.create, by, now).await?;
-    deals::overwrite_many(tx, scope, &plan.update, by, now).await?;
-    deal_imports::remember_mapping(&mut *tx, scope, reader.mapping, now).await?;
-    Ok(plan.outcome())
+) -> Result<(Tx, Outcome), ImportError> {
+    let plan_from = |existing: &HashMap<String, DealRow>| {
+        plan(
+            reader.upload,
+            reader.mapping,
+            reader.currency,
+            existing,
+            choice,
+        )
+        .map_err(ImportError::File)
+    };
+    let sqlite = matches!(db, Db::Sqlite(..));
+    for attempt in 1..=TRIES {
+        let last = attempt == TRIES;
+        // The plan, and the statements that create its deals with every
+        // value bound: the write transaction only runs them.
+        let prepare = |plan: Plan| {
+            let inserts = deals::Inserts::new(sqlite, scope, &plan.create, by, now, Some(now));
+            Ok::<_, ImportError>((inserts?, plan))
+        };
+        let prepared = match last {
+            false => Some(prepare(plan_from(
+                &deals::by_external_id(db, scope).await?,
+            )?)?),
+            true => None,
+        };
+        let mut tx = db.begin().await?;
+        // Two imports for one partner at once would both create the same deals.
+        tx.serialize_on(&format!("deal-import:{}", scope.partner_id()))
+            .await?;
+        let (inserts, plan) = match prepared {
+            Some(prepared) => prepared,
+            None => prepare(plan_from(&deals::by_external_id(&mut tx, scope).await?)?)?,
+        };
+        match apply(&mut tx, scope, inserts, &plan, by, now).await? {
+            Written::All => {
+                deal_imports::remember_mapping(&mut tx, scope, reader.mapping, now).await?;
+                return Ok((tx, plan.outcome()));
+            }
+            // Dropping the transaction rolls it back.
+            Written::Stale if !last => continue,
+            Written::Stale => return Err(ImportError::Changed),
+        }
+    }
+    unreachable!("the last try returns")
+}
+
+enum Written {
+    All,
+    /// A deal changed since the plan was made: nothing may be committed.
+    Stale,
+}
+
+async fn apply(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    inserts: deals::Inserts,
+    plan: &Plan,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<Written, sqlx::Error> {
+    match inserts.write(tx).await {
+        Ok(()) => {}
+        // Someone created a deal with one of these Record IDs meanwhile.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(Written::Stale),
+        Err(e) => return Err(e),
+    }
+    let updates: Vec<_> = plan
+        .update
+        .iter()
+        .map(|u| (u.id, u.version, &u.fields))
+        .collect();
+    Ok(
+        match deals::overwrite_many(tx, scope, &updates, by, now).await? {
+            true => Written::All,
+            false => Written::Stale,
+        },
+    )
 }

@@ -9,7 +9,7 @@ use crate::model::deal::{DealDraft, DealFields, DealStage};
 pub use crate::model::import_report::{Rejection, RowProblem};
 use crate::model::money::{parse_amount, AmountError};
 use crate::model::Currency;
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
 /// Where the MRR and the kind come from in this file.
 pub struct Reading<'a> {
@@ -45,6 +45,13 @@ impl<'a> Reading<'a> {
             mapping,
             currency,
         })
+    }
+
+    /// The row's "Last Modified Date", and how much later the true moment
+    /// may be (the text's precision); `None` when the file has none or the
+    /// text is not a moment.
+    pub fn last_modified(&self, record: &Record) -> Option<(DateTime<Utc>, Duration)> {
+        read_moment(record.fields.get(self.columns.last_modified?)?)
     }
 
     pub fn read(&self, record: &Record, headers: &[String]) -> Result<DealFields, RowProblem> {
@@ -173,6 +180,24 @@ pub fn read_date(text: &str) -> Result<Option<NaiveDate>, DateError> {
     within_years(day).map(Some)
 }
 
+/// A moment as exports write it: RFC 3339 (the app's own export), or
+/// `2026-03-31 14:05[:09]` as HubSpot writes it, read as UTC; with how much
+/// later the true moment may be than the text says (a minute when it gives no
+/// seconds, else a second).
+pub fn read_moment(text: &str) -> Option<(DateTime<Utc>, Duration)> {
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Some((at.with_timezone(&Utc), Duration::seconds(1)));
+    }
+    let text = text.replace('T', " ");
+    if let Ok(at) = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f") {
+        return Some((at.and_utc(), Duration::seconds(1)));
+    }
+    NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M")
+        .ok()
+        .map(|at| (at.and_utc(), Duration::minutes(1)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +232,20 @@ mod tests {
         for text in ["2026-02-30", "31/03/2026", "March 31", "26-03-31"] {
             assert_eq!(read_date(text), Err(DateError::Invalid), "{text}");
         }
+    }
+
+    #[test]
+    fn reads_moments_with_their_precision() {
+        let at = |s: &str| read_moment(s).map(|(t, slack)| (t.to_rfc3339(), slack.num_seconds()));
+        let exact = Some(("2026-03-31T14:05:09.123456+00:00".to_string(), 1));
+        assert_eq!(at("2026-03-31T14:05:09.123456Z"), exact);
+        assert_eq!(at("2026-03-31 14:05:09.123456"), exact);
+        assert_eq!(
+            at("2026-03-31 14:05"),
+            Some(("2026-03-31T14:05:00+00:00".into(), 60))
+        );
+        assert_eq!(at("yesterday"), None);
+        assert_eq!(at(""), None);
     }
 
     #[test]

@@ -2,86 +2,193 @@
 //! transaction, and the planner's statistics refreshed after a bulk write.
 
 use super::*;
+use crate::model::PartnerId;
 
-/// Rows per INSERT: 18 parameters each, well under SQLite's 32,766 and
+/// Rows per INSERT: 19 parameters each, well under SQLite's 32,766 and
 /// PostgreSQL's 65,535.
 const BATCH: usize = 500;
 
-/// Adds many deals in few statements (inside the caller's transaction).
+/// Adds many deals in few statements (inside the caller's transaction);
+/// `imported` when an import writes them.
 pub async fn insert_many(
     tx: &mut Tx,
     scope: &PartnerScope,
     deals: &[DealFields],
     by: Option<UserId>,
     now: DateTime<Utc>,
+    imported: Option<DateTime<Utc>>,
 ) -> Result<(), sqlx::Error> {
-    // SQLite looks each numbered parameter up by name, which grows with their
-    // number: a statement of thousands binds plain `?` instead.
-    let numbered = !matches!(tx, Tx::Sqlite(..));
-    // The partner, the fields, then who and when (created and updated).
-    let width = FIELD_COLUMNS.len() + 5;
-    for chunk in deals.chunks(BATCH) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * width;
-                let p: Vec<String> = (b + 1..=b + width)
-                    .map(|n| {
-                        if numbered {
-                            format!("${n}")
-                        } else {
-                            "?".into()
-                        }
-                    })
-                    .collect();
-                format!("({}, 1)", p.join(", "))
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO deals (partner_id, {}, created_by, created_at, updated_by, updated_at, version) VALUES {}",
-            FIELD_COLUMNS.join(", "),
-            rows.join(", ")
-        );
-        with_db!(&mut *tx, |e| {
-            let mut q = sqlx::query(&sql);
-            for deal in chunk {
-                q = bind_fields!(q.bind(scope.partner_id()), deal)
-                    .bind(by)
-                    .bind(now)
-                    .bind(by)
-                    .bind(now);
-            }
-            q.execute(e).await.map(|_| ())
-        })?;
-    }
-    Ok(())
+    let sqlite = matches!(tx, Tx::Sqlite(..));
+    let inserts = Inserts::new(sqlite, scope, deals, by, now, imported)?;
+    inserts.write(tx).await
 }
 
-/// Overwrites deals an import found changed, whatever their version (the file
-/// is the newer truth), raising each one's version.
+/// The statements that add many deals, built (their text and every value
+/// bound) before the write transaction, so that it only runs them.
+pub struct Inserts {
+    statements: Vec<(String, Args)>,
+    /// The partner whose `deals_version` the statements bump once, when an
+    /// import writes them (SQLite's trigger skips the deals an import
+    /// creates: migrations/sqlite/0013).
+    bump: Option<PartnerId>,
+}
+
+/// A statement's values, for one backend or the other.
+pub enum Args {
+    Sqlite(sqlx::sqlite::SqliteArguments<'static>),
+    Postgres(sqlx::postgres::PgArguments),
+}
+
+/// Values added one by one, as a query binds them (so that [`bind_fields!`]
+/// fills it); the first value that cannot be encoded is kept as the error.
+struct Bound<A> {
+    args: A,
+    error: Option<sqlx::error::BoxDynError>,
+}
+
+impl<A: sqlx::Arguments<'static>> Bound<A> {
+    fn bind<T>(mut self, value: T) -> Self
+    where
+        T: 'static + sqlx::Encode<'static, A::Database> + sqlx::Type<A::Database>,
+    {
+        if let Err(e) = self.args.add(value) {
+            self.error.get_or_insert(e);
+        }
+        self
+    }
+
+    fn done(self) -> Result<A, sqlx::Error> {
+        match self.error {
+            None => Ok(self.args),
+            Some(e) => Err(sqlx::Error::Encode(e)),
+        }
+    }
+}
+
+impl Inserts {
+    /// For SQLite when `sqlite`, else for PostgreSQL.
+    pub fn new(
+        sqlite: bool,
+        scope: &PartnerScope,
+        deals: &[DealFields],
+        by: Option<UserId>,
+        now: DateTime<Utc>,
+        imported: Option<DateTime<Utc>>,
+    ) -> Result<Inserts, sqlx::Error> {
+        // The partner, the fields, then who and when (created, updated and
+        // imported).
+        let width = FIELD_COLUMNS.len() + 6;
+        let mut statements = Vec::new();
+        for chunk in deals.chunks(BATCH) {
+            // SQLite looks each numbered parameter up by name, which grows
+            // with their number: a statement of thousands binds plain `?`.
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let b = i * width;
+                    let p: Vec<String> = (b + 1..=b + width)
+                        .map(|n| match sqlite {
+                            true => "?".into(),
+                            false => format!("${n}"),
+                        })
+                        .collect();
+                    format!("({}, 1)", p.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO deals (partner_id, {}, created_by, created_at, updated_by, updated_at, imported_at, version) VALUES {}",
+                FIELD_COLUMNS.join(", "),
+                rows.join(", ")
+            );
+            macro_rules! fill {
+                ($args:expr) => {{
+                    let mut q = Bound {
+                        args: $args,
+                        error: None,
+                    };
+                    for deal in chunk {
+                        q = bind_fields!(q.bind(scope.partner_id()), deal)
+                            .bind(by)
+                            .bind(now)
+                            .bind(by)
+                            .bind(now)
+                            .bind(imported);
+                    }
+                    q.done()?
+                }};
+            }
+            let args = match sqlite {
+                true => Args::Sqlite(fill!(Default::default())),
+                false => Args::Postgres(fill!(Default::default())),
+            };
+            statements.push((sql, args));
+        }
+        let bump = (imported.is_some() && !deals.is_empty()).then(|| scope.partner_id());
+        Ok(Inserts { statements, bump })
+    }
+
+    /// Runs the statements in the caller's transaction.
+    pub async fn write(self, tx: &mut Tx) -> Result<(), sqlx::Error> {
+        for (sql, args) in self.statements {
+            match (&mut *tx, args) {
+                (Tx::Sqlite(tx, _), Args::Sqlite(args)) => {
+                    sqlx::query_with(&sql, args).execute(&mut **tx).await?;
+                }
+                (Tx::Postgres(tx), Args::Postgres(args)) => {
+                    sqlx::query_with(&sql, args).execute(&mut **tx).await?;
+                }
+                _ => {
+                    return Err(sqlx::Error::Protocol(
+                        "inserts built for the other database".into(),
+                    ))
+                }
+            }
+        }
+        if let Some(partner) = self.bump {
+            with_db!(&mut *tx, |e| sqlx::query(
+                "UPDATE partners SET deals_version = deals_version + 1 WHERE id = $1"
+            )
+            .bind(partner)
+            .execute(e)
+            .await
+            .map(|_| ()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Overwrites deals an import found changed, each only at the version it
+/// was compared at, raising it and marking it imported: false when one of them
+/// was changed or removed meanwhile (the caller then writes nothing).
 pub async fn overwrite_many(
     tx: &mut Tx,
     scope: &PartnerScope,
-    deals: &[(DealId, DealFields)],
+    deals: &[(DealId, i64, &DealFields)],
     by: Option<UserId>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let sql = format!(
-        "UPDATE deals SET {}, updated_by = $16, updated_at = $17, version = version + 1 \
-         WHERE partner_id = $1 AND id = $2",
-        assignments(3)
+        "UPDATE deals SET {}, updated_by = $17, updated_at = $18, imported_at = $18, \
+         version = version + 1 WHERE partner_id = $1 AND id = $2 AND version = $3",
+        assignments(4)
     );
-    for (id, deal) in deals {
-        with_db!(&mut *tx, |e| bind_fields!(
-            sqlx::query(&sql).bind(scope.partner_id()).bind(*id),
+    for (id, version, deal) in deals {
+        let written = with_db!(&mut *tx, |e| bind_fields!(
+            sqlx::query(&sql)
+                .bind(scope.partner_id())
+                .bind(*id)
+                .bind(*version),
             deal
         )
         .bind(by)
         .bind(now)
         .execute(e)
         .await
-        .map(|_| ()))?;
+        .map(|r| r.rows_affected()))?;
+        if written != 1 {
+            return Ok(false);
+        }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Rows written at once from which the planner's statistics are refreshed.

@@ -48,6 +48,9 @@ pub struct DealRow {
     pub company: String,
     pub notes: String,
     pub version: i64,
+    pub updated_at: DateTime<Utc>,
+    /// When an import last wrote it; `None` when none has.
+    pub imported_at: Option<DateTime<Utc>>,
 }
 
 impl DealRow {
@@ -86,7 +89,7 @@ pub struct DealHistory {
 }
 
 const COLUMNS: &str = "id, external_id, name, kind, stage, create_date, close_date, mrr, \
-                       owner, company, notes, version";
+                       owner, company, notes, version, updated_at, imported_at";
 
 /// The columns a deal's fields are written to, in the order [`bind_fields!`] binds them.
 const FIELD_COLUMNS: [&str; 13] = [
@@ -154,7 +157,7 @@ fn search_text(d: &DealFields) -> String {
 mod import;
 mod list;
 
-pub use import::{after_bulk_write, insert_many, overwrite_many};
+pub use import::{after_bulk_write, insert_many, overwrite_many, Inserts};
 pub use list::{matching, page};
 
 pub async fn get<'a>(

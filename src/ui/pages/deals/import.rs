@@ -120,6 +120,7 @@ fn PreviewView(import: ImportView) -> impl IntoView {
                 {i18n.format(Key::ImportCommitted, &[("counts", &outcome.counts.sentence(i18n.locale()))])}
             </p>
             <Rejections outcome=outcome.clone() />
+            <NewerInAppList outcome=outcome.clone() choosing=None />
             <p class="mt-4 flex gap-4">
                 <a href=deals.clone() class=BUTTON_CLASS>{i18n.t(Key::BackToDeals)}</a>
                 <a href=format!("{deals}/import") class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::ImportAnother)}</a>
@@ -137,8 +138,9 @@ fn PreviewView(import: ImportView) -> impl IntoView {
                     }.into_any(),
                     Ok(outcome) => view! {
                         <Counts outcome=outcome.clone() />
-                        <Rejections outcome />
-                        <CommitForm import=import.clone() />
+                        <Rejections outcome=outcome.clone() />
+                        <NewerInAppList outcome=outcome.clone() choosing=Some(import.clone()) />
+                        <CommitForm import=import.clone() outcome />
                     }.into_any(),
                 }}
             </section>
@@ -162,11 +164,12 @@ fn Counts(outcome: Outcome) -> impl IntoView {
         (Key::WillCreate, c.created),
         (Key::WillUpdate, c.updated),
         (Key::WillKeep, c.unchanged),
+        (Key::WillKeepAppEdit, c.kept),
         (Key::WillReject, c.rejected),
     ];
     view! {
         <p class="mt-3 text-slate-800">{c.sentence(i18n.locale())}</p>
-        <dl class="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <dl class="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-5">
             {items
                 .into_iter()
                 .map(|(label, n)| view! {
@@ -198,7 +201,9 @@ fn Rejections(outcome: Outcome) -> impl IntoView {
         view! {
             <h2 class="mt-6 font-medium">{i18n.t(Key::RejectedRows)}</h2>
             <p class="text-sm text-slate-600">{i18n.t(Key::RejectedRowsHint)}</p>
-            <div class="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200">
+            // A scrolled region is reachable by keyboard and named (axe:
+            // scrollable-region-focusable).
+            <div class="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200" tabindex="0" role="region" aria-label=i18n.t(Key::RejectedRows)>
                 <table class="min-w-full divide-y divide-slate-200">
                     <caption class="sr-only">{i18n.t(Key::RejectedRows)}</caption>
                     <thead class="bg-slate-50">
@@ -305,12 +310,104 @@ fn MappingForm(import: ImportView) -> impl IntoView {
     }
 }
 
+/// The deals changed in the app after the file's copy of them. While
+/// `choosing` (the preview), each has a "take the file's version" box in a
+/// form that re-renders the preview with the mapping kept; once committed,
+/// what was done with each.
 #[component]
-fn CommitForm(import: ImportView) -> impl IntoView {
+fn NewerInAppList(outcome: Outcome, choosing: Option<ImportView>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!outcome.newer_in_app.is_empty()).then(|| {
+        let rows = outcome
+            .newer_in_app
+            .iter()
+            .take(REJECTIONS_SHOWN)
+            .map(|n| {
+                let label = format!("{} ({})", n.name, n.record_id);
+                let last = match &choosing {
+                    Some(_) => {
+                        let id = format!("take-{}", n.deal_id);
+                        view! {
+                            <input id=id.clone() type="checkbox" name="take" value=n.token() checked=n.taken class="mr-2" />
+                            <label for=id>{i18n.t(Key::NewerInAppTakeFile)}</label>
+                        }
+                        .into_any()
+                    }
+                    None => i18n
+                        .t(if n.taken { Key::NewerInAppTaken } else { Key::NewerInAppKept })
+                        .into_any(),
+                };
+                view! {
+                    <tr>
+                        <td class="px-3 py-1.5 text-sm tabular-nums">{n.line}</td>
+                        <td class="px-3 py-1.5 text-sm">{label}</td>
+                        <td class="px-3 py-1.5 text-sm tabular-nums">{n.changed_at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                        <td class="px-3 py-1.5 text-sm">{last}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let table = view! {
+            <div class="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200" tabindex="0" role="region" aria-label=i18n.t(Key::NewerInApp)>
+                <table class="min-w-full divide-y divide-slate-200">
+                    <caption class="sr-only">{i18n.t(Key::NewerInApp)}</caption>
+                    <thead class="bg-slate-50">
+                        <tr>
+                            <th scope="col" class="px-3 py-2 text-left text-sm font-semibold">{i18n.t(Key::LineNumber)}</th>
+                            <th scope="col" class="px-3 py-2 text-left text-sm font-semibold">{i18n.t(Key::ColDealName)}</th>
+                            <th scope="col" class="px-3 py-2 text-left text-sm font-semibold">{i18n.t(Key::NewerInAppChangedAt)}</th>
+                            <th scope="col" class="px-3 py-2 text-left text-sm font-semibold">{i18n.t(Key::NewerInAppTakeFile)}</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-100">{rows}</tbody>
+                </table>
+            </div>
+        };
+        let body = match choosing {
+            Some(import) => {
+                let m = import.mapping;
+                view! {
+                    <form method="get" id="newer-in-app">
+                        <input type="hidden" name="mrr_column" value=m.mrr_column.unwrap_or_default() />
+                        <input type="hidden" name="kind" value=m.kind />
+                        <input type="hidden" name="kind_column" value=m.kind_column.unwrap_or_default() />
+                        <input type="hidden" name="won" value=m.won />
+                        <input type="hidden" name="lost" value=m.lost />
+                        {table}
+                        <button type="submit" class=format!("{SECONDARY_BUTTON_CLASS} mt-3")>{i18n.t(Key::UpdatePreview)}</button>
+                    </form>
+                }
+                .into_any()
+            }
+            None => table.into_any(),
+        };
+        view! {
+            <h2 class="mt-6 font-medium">{i18n.t(Key::NewerInApp)}</h2>
+            <p class="text-sm text-slate-600">{i18n.t(Key::NewerInAppHint)}</p>
+            {body}
+        }
+    })
+}
+
+/// The import button, with the mapping shown and, for the deals changed in
+/// the app after the file, the choices made (each deal at the version shown):
+/// as chosen, every app version kept, or every deal taken from the file.
+#[component]
+fn CommitForm(import: ImportView, outcome: Outcome) -> impl IntoView {
     let i18n = use_i18n();
     let m = import.mapping;
+    let tokens = |taken_only: bool| {
+        outcome
+            .newer_in_app
+            .iter()
+            .filter(|n| n.taken || !taken_only)
+            .map(|n| n.token())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let newer = !outcome.newer_in_app.is_empty();
     view! {
-        <form method="post" action=CommitImport::PATH class="mt-6">
+        <form method="post" action=CommitImport::PATH class="mt-6 flex flex-wrap gap-3">
             <input type="hidden" name=FORM_KEY value="import-commit" />
             <input type="hidden" name="import_id" value=import.id.to_string() />
             <input type="hidden" name="mrr_column" value=m.mrr_column.unwrap_or_default() />
@@ -318,7 +415,13 @@ fn CommitForm(import: ImportView) -> impl IntoView {
             <input type="hidden" name="kind_column" value=m.kind_column.unwrap_or_default() />
             <input type="hidden" name="won" value=m.won />
             <input type="hidden" name="lost" value=m.lost />
-            <button type="submit" class=BUTTON_CLASS>{i18n.t(Key::CommitImport)}</button>
+            <input type="hidden" name="take" value=tokens(true) />
+            <input type="hidden" name="listed" value=tokens(false) />
+            <button type="submit" name="newer" value="chosen" class=BUTTON_CLASS>{i18n.t(Key::CommitImport)}</button>
+            {newer.then(|| view! {
+                <button type="submit" name="newer" value="keep_all" class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::KeepAllAppVersions)}</button>
+                <button type="submit" name="newer" value="take_all" class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::TakeAllFromFile)}</button>
+            })}
         </form>
     }
 }
