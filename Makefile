@@ -6,7 +6,7 @@ export LEPTOS_TAILWIND_VERSION := v4.3.5
 export DATABASE_URL ?= sqlite://data/partner-map.db
 BIN := target/release/partner-map
 
-.PHONY: run test tools test-tools build test-rust test-rust-sqlite test-rust-postgres test-e2e size size-check bench
+.PHONY: run test tools test-tools build test-rust test-rust-sqlite test-rust-postgres test-e2e size size-check bench fuzz
 
 run: build
 	@mkdir -p data
@@ -39,6 +39,20 @@ test-rust-sqlite: tools
 test-rust-postgres: test-tools
 	@echo "==> Rust tests on PostgreSQL"
 	scripts/with-postgres.sh cargo test --features ssr --tests
+
+# Longer fuzzing than `make test` runs, from a new seed each time (printed;
+# `make fuzz FUZZ_SEED=N` runs one again): malformed input at every server
+# function and plain route on SQLite and PostgreSQL, and damaged exports
+# through the CSV importer.
+FUZZ_CASES ?= 50000
+PROPTEST_CASES ?= 20000
+fuzz: test-tools
+	@seed=$${FUZZ_SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "==> fuzzing from seed $$seed: $(FUZZ_CASES) requests per database, $(PROPTEST_CASES) damaged files"; \
+	export FUZZ_SEED=$$seed PROPTEST_RNG_SEED=$$seed FUZZ_CASES=$(FUZZ_CASES) PROPTEST_CASES=$(PROPTEST_CASES); \
+	cargo test --release --features ssr --lib -- import::fuzz --nocapture && \
+	cargo test --release --features ssr --test integration -- fuzz:: --nocapture && \
+	scripts/with-postgres.sh cargo test --release --features ssr --test integration -- fuzz:: --nocapture
 
 size-check:
 	@scripts/size.sh --check

@@ -13,6 +13,8 @@
 
 pub mod export;
 pub mod file;
+#[cfg(test)]
+mod fuzz;
 pub mod mapping;
 pub mod rows;
 
