@@ -189,6 +189,8 @@ pub struct ProgressView {
     pub pacing: Vec<crate::model::progress::Pacing>,
     /// The year is over: pacing is final attainment.
     pub year_over: bool,
+    /// The month in progress on the partner's clock, when it is of this year.
+    pub in_progress_month: Option<u32>,
     /// The quarter the data summary covers; `None` for the whole year.
     pub summary_quarter: Option<u32>,
     /// The data summary of that period, and of the same period a year before.
@@ -482,6 +484,16 @@ pub struct ReviewsView {
     pub startable: Vec<crate::model::reviews::Quarter>,
 }
 
+/// An open task as a completed review kept it; times in the viewer's zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FrozenTaskView {
+    pub id: crate::model::TaskId,
+    pub title: String,
+    pub due_date: String,
+    pub due_time: String,
+    pub overdue: bool,
+}
+
 /// One quarterly review, as its page and its printable view show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewView {
@@ -504,8 +516,11 @@ pub struct ReviewView {
     pub plan: Option<PlanView>,
     /// The plan changes made from this review, newest first.
     pub history: Vec<RevisionView>,
-    /// The partner's open tasks, by due time.
+    /// The partner's open tasks, by due time (a draft's follow-up).
     pub tasks: Vec<TaskView>,
+    /// A completed review's open tasks as they stood when it was completed
+    /// (`None` for a draft, or a review completed before they were kept).
+    pub frozen_tasks: Option<Vec<FrozenTaskView>>,
     pub templates: Vec<TemplateView>,
     /// The viewer may reopen a completed review (an admin).
     pub may_reopen: bool,

@@ -217,6 +217,8 @@ catalog! {
     AverageSellingPrice => "Average selling price", "平均銷售價格";
     DealsInFlight => "Deals in flight", "進行中的交易";
     DealsInFlightValue => "{count} deals, {mrr}", "{count} 筆交易，{mrr}";
+    PeriodInProgress => "{period} (in progress)", "{period}（進行中）";
+    InFlightTodayOnly => "Today's only: no figure for a past day", "僅有今日數字，無過去日期的資料";
     WinRate => "Win rate", "成交率";
     LargestDealWon => "Largest deal won", "最大成交交易";
     SamePeriodLastYear => "Same period last year", "去年同期";
@@ -227,6 +229,7 @@ catalog! {
     YearToDateTarget => "Target to date", "至今目標值";
     PaceStatusLabel => "Status", "狀態";
     ProjectedYearEnd => "Projected year end", "預估全年";
+    PacingRule => "How pacing is read: the pace so far against the plan's months (actual to date ÷ target to date) is carried to the year's target to give the projected year end. The status is where that projection lands: Ahead at 100 % of the target or more, On track from 90 %, Behind from 75 %, At risk below; Achieved once the year's target is met.", "進度判讀方式：以截至目前實際值 ÷ 截至目前目標值（依計畫各月）的進度，乘以全年目標，得出預估全年數字。狀態依預估全年數字相對全年目標而定：達 100% 以上為「超前」，90% 以上為「符合進度」，75% 以上為「落後」，未達 75% 為「有風險」；達成全年目標即為「已達成」。";
     NeededPerMonth => "Needed per remaining month", "剩餘每月所需";
     FinalAttainment => "Final attainment", "最終達成";
     PaceAchieved => "Achieved", "已達成";
@@ -572,6 +575,8 @@ catalog! {
     SaveReview => "Save review", "儲存檢討";
     TaskFollowUpHeading => "Task follow-up", "任務追蹤";
     NoOpenTasks => "The partner has no open tasks.", "此合作夥伴沒有未完成的任務。";
+    NoOpenTasksWhenCompleted => "The partner had no open tasks when this review was completed.", "此檢討完成時，合作夥伴沒有未完成的任務。";
+    TasksWhenCompletedHint => "The open tasks as they stood when this review was completed, due times on your clock. Each links to the task as it is now.", "此檢討完成時的未完成任務，到期時間以您的時區顯示。點選可查看任務目前的狀態。";
     NewDueDateLabel => "New due date for {title}", "「{title}」的新到期日";
     Reschedule => "Reschedule", "重新排程";
     ReviewConflictTitle => "Someone changed this review while you were editing it", "在您編輯時，其他人變更了此檢討";

@@ -114,12 +114,17 @@ impl PaceStatus {
         }
     }
 
-    /// The status of a ratio of actual to target to date, in percent.
-    pub fn of_ratio(ratio_percent: i64) -> PaceStatus {
-        match ratio_percent {
-            r if r >= 100 => PaceStatus::Ahead,
-            r if r >= 90 => PaceStatus::OnTrack,
-            r if r >= 75 => PaceStatus::Behind,
+    /// The status of a projected year end against the annual target (above
+    /// zero): Ahead at 100 % or more, On track from 90 %, Behind from 75 %,
+    /// else At risk. Compared exactly, so that a projection of 121 against
+    /// 135 (89.6 %) is Behind, as its figures say.
+    pub fn of_projection(projected: i64, annual_target: i64) -> PaceStatus {
+        let projected = i128::from(projected) * 100;
+        let at = |percent: i128| projected >= i128::from(annual_target) * percent;
+        match () {
+            _ if at(100) => PaceStatus::Ahead,
+            _ if at(90) => PaceStatus::OnTrack,
+            _ if at(75) => PaceStatus::Behind,
             _ => PaceStatus::AtRisk,
         }
     }
@@ -198,7 +203,9 @@ pub struct Pacing {
     pub ratio_percent: Option<i64>,
     /// `None` without an annual target.
     pub status: Option<PaceStatus>,
-    /// Year-to-date actual at the pace so far; `None` before any time has passed.
+    /// The year's target at the pace so far against the plan (actual to date
+    /// ÷ target to date × annual target); without a target, the straight line
+    /// of the months so far. `None` before anything was due.
     pub projected_year_end: Option<i64>,
     /// What each remaining month needs to reach the annual target (0 once it
     /// is met); `None` once the year is over.
@@ -223,19 +230,32 @@ pub fn pacing(
     let year_to_date_target = past(targets) + share_of_current;
     let annual_target = targets.total(metric);
     let ratio_percent = percent(year_to_date_actual, year_to_date_target);
+    // One rule gives the projection and the status, so they cannot disagree:
+    // the pace so far against the plan's own months (actual to date ÷ target
+    // to date), carried to the year's target; the status is where that
+    // projection lands against the target.
+    let share = elapsed.year_share();
+    let projected_year_end = match (annual_target > 0, year_to_date_target > 0) {
+        (true, true) => Some(carried(
+            year_to_date_actual,
+            year_to_date_target,
+            annual_target,
+        )),
+        // Nothing was due yet: there is no pace against the plan to carry.
+        (true, false) => None,
+        // No target, so no status: the straight line of the months so far.
+        (false, _) => (share > 0.0).then(|| (year_to_date_actual as f64 / share).round() as i64),
+    };
     let status = (annual_target > 0).then(|| {
         if actuals.total(metric) >= annual_target {
             PaceStatus::Achieved
         } else {
             // Nothing was due yet: on track until something is.
-            ratio_percent
-                .map(PaceStatus::of_ratio)
+            projected_year_end
+                .map(|p| PaceStatus::of_projection(p, annual_target))
                 .unwrap_or(PaceStatus::OnTrack)
         }
     });
-    let share = elapsed.year_share();
-    let projected_year_end =
-        (share > 0.0).then(|| (year_to_date_actual as f64 / share).round() as i64);
     let needed_per_month = (!elapsed.is_over()).then(|| {
         let missing = (annual_target - year_to_date_actual).max(0);
         let months = i64::from(elapsed.remaining_months());
@@ -250,6 +270,14 @@ pub fn pacing(
         projected_year_end,
         needed_per_month,
     }
+}
+
+/// `annual × actual ÷ due`, rounded half up (all three at least zero, `due`
+/// above zero), in 128 bits: money targets in minor units overflow 64.
+fn carried(actual: i64, due: i64, annual: i64) -> i64 {
+    let (actual, due, annual) = (i128::from(actual), i128::from(due), i128::from(annual));
+    let carried = (2 * annual * actual + due) / (2 * due);
+    i64::try_from(carried).unwrap_or(i64::MAX)
 }
 
 /// One goal of one partner, as the portfolio lists it.
@@ -362,13 +390,21 @@ mod tests {
 
     #[test]
     fn statuses_change_at_their_boundaries() {
-        assert_eq!(PaceStatus::of_ratio(100), PaceStatus::Ahead);
-        assert_eq!(PaceStatus::of_ratio(99), PaceStatus::OnTrack);
-        assert_eq!(PaceStatus::of_ratio(90), PaceStatus::OnTrack);
-        assert_eq!(PaceStatus::of_ratio(89), PaceStatus::Behind);
-        assert_eq!(PaceStatus::of_ratio(75), PaceStatus::Behind);
-        assert_eq!(PaceStatus::of_ratio(74), PaceStatus::AtRisk);
-        assert_eq!(PaceStatus::of_ratio(0), PaceStatus::AtRisk);
+        let of = |projected| PaceStatus::of_projection(projected, 200);
+        assert_eq!(of(200), PaceStatus::Ahead);
+        assert_eq!(of(199), PaceStatus::OnTrack);
+        assert_eq!(of(180), PaceStatus::OnTrack);
+        assert_eq!(of(179), PaceStatus::Behind);
+        assert_eq!(of(150), PaceStatus::Behind);
+        assert_eq!(of(149), PaceStatus::AtRisk);
+        assert_eq!(of(0), PaceStatus::AtRisk);
+        // Exact, not rounded: 121 of 135 is 89.6 %.
+        assert_eq!(PaceStatus::of_projection(121, 135), PaceStatus::Behind);
+        // Money in minor units does not overflow.
+        assert_eq!(
+            PaceStatus::of_projection(i64::MAX, i64::MAX),
+            PaceStatus::Ahead
+        );
     }
 
     #[test]
@@ -422,10 +458,38 @@ mod tests {
         );
         assert_eq!(p.ratio_percent, Some(103));
         assert_eq!(p.status, Some(PaceStatus::Ahead));
-        // 36 in 3.5 months → 123.4 a year.
+        // 36 of the 35 due, carried to the 120 of the year: 123.4.
         assert_eq!(p.projected_year_end, Some(123));
         // 84 missing over April to December: 9.33 → 10 a month.
         assert_eq!(p.needed_per_month, Some(10));
+    }
+
+    /// Issue 22: "On track" beside a projected 121 against 135. Targets
+    /// weighted to the first months (15 a month, then 10) made the pace to
+    /// date look on track while the straight line fell short.
+    #[test]
+    fn the_status_is_where_the_projection_lands() {
+        let targets = year_of([15, 15, 15, 15, 15, 15, 10, 10, 10, 10, 5, 0]);
+        assert_eq!(targets.total(Metric::SourcedDealsCreated), 135);
+        let p = pacing(
+            &year_of([13, 14, 13, 14, 13, 14, 0, 0, 0, 0, 0, 0]),
+            &targets,
+            Metric::SourcedDealsCreated,
+            Elapsed::of(2026, day(2026, 7, 1)),
+        );
+        // 81 of the 90 due: 90 % of the pace, carried to 121.5 → 122 of 135.
+        assert_eq!((p.year_to_date_actual, p.year_to_date_target), (81, 90));
+        assert_eq!(p.projected_year_end, Some(122));
+        assert_eq!(p.status, Some(PaceStatus::OnTrack));
+        let behind = pacing(
+            &year_of([13, 14, 13, 14, 13, 13, 0, 0, 0, 0, 0, 0]),
+            &targets,
+            Metric::SourcedDealsCreated,
+            Elapsed::of(2026, day(2026, 7, 1)),
+        );
+        // 80 of 90 carried to 120: under 90 % of 135 (121.5), so Behind.
+        assert_eq!(behind.projected_year_end, Some(120));
+        assert_eq!(behind.status, Some(PaceStatus::Behind));
     }
 
     #[test]
@@ -527,7 +591,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_status_follows_the_ratio_and_the_needs_cover_the_gap(
+        fn the_status_is_the_projections_and_the_needs_cover_the_gap(
             actual in proptest::collection::vec(0_i64..1_000, 12),
             target in proptest::collection::vec(0_i64..1_000, 12),
             month in 1u32..=12,
@@ -536,9 +600,26 @@ mod tests {
             let (a, t) = (year_of(actual.clone().try_into().unwrap()), year_of(target.clone().try_into().unwrap()));
             let p = pacing(&a, &t, Metric::SourcedDealsCreated, Elapsed::of(2026, day(2026, month, d)));
             prop_assert!(p.year_to_date_target <= p.annual_target);
-            if let (Some(status), Some(ratio)) = (p.status, p.ratio_percent) {
-                if status != PaceStatus::Achieved {
-                    prop_assert_eq!(status, PaceStatus::of_ratio(ratio));
+            // Status and projection come from one rule: whatever the
+            // figures, the status is the projection's against the target.
+            match (p.status, p.projected_year_end) {
+                (None, _) => prop_assert_eq!(p.annual_target, 0),
+                (Some(PaceStatus::Achieved), _) => prop_assert!(a.total(Metric::SourcedDealsCreated) >= p.annual_target),
+                (Some(status), Some(projected)) => {
+                    prop_assert_eq!(status, PaceStatus::of_projection(projected, p.annual_target));
+                    let share = projected as f64 / p.annual_target as f64;
+                    let agrees = match status {
+                        PaceStatus::Ahead => share >= 1.0,
+                        PaceStatus::OnTrack => (0.9..1.0).contains(&share),
+                        PaceStatus::Behind => (0.75..0.9).contains(&share),
+                        _ => share < 0.75,
+                    };
+                    prop_assert!(agrees, "{:?} at {} of {}", status, projected, p.annual_target);
+                }
+                // Nothing due yet: on track until something is.
+                (Some(status), None) => {
+                    prop_assert_eq!(status, PaceStatus::OnTrack);
+                    prop_assert_eq!(p.year_to_date_target, 0);
                 }
             }
             if let Some(needed) = p.needed_per_month {

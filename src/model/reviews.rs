@@ -120,8 +120,11 @@ pub struct GoalSnapshot {
     pub pacing: Pacing,
 }
 
-/// The performance a review froze: each goal's figures for the review's
-/// quarter and its year, as the progress page showed them when it was taken.
+/// What a review froze: each goal's figures for the review's quarter and its
+/// year, as the progress page showed them when it was taken, and the company
+/// goals and open tasks as they stood. Taken when the review starts, when it
+/// is refreshed, and when it is completed: a completed review shows exactly
+/// what was true then, whatever changes after.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub quarter: Quarter,
@@ -129,6 +132,25 @@ pub struct Snapshot {
     pub planned: bool,
     /// In [`Metric::ALL`] order.
     pub goals: Vec<GoalSnapshot>,
+    /// The company goals of the plan the review updates, in
+    /// `GoalCategory::ALL` order; `None` without a plan (and in snapshots
+    /// taken before they were kept).
+    #[serde(default)]
+    pub company_goals: Option<[String; 5]>,
+    /// The partner's open tasks, by due time; `None` in snapshots taken
+    /// before they were kept.
+    #[serde(default)]
+    pub open_tasks: Option<Vec<FrozenTask>>,
+}
+
+/// An open task as a snapshot keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrozenTask {
+    pub id: crate::model::TaskId,
+    pub title: String,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    /// Overdue when the snapshot was taken.
+    pub overdue: bool,
 }
 
 impl Snapshot {
@@ -161,6 +183,21 @@ impl Snapshot {
             quarter,
             planned: targets.is_some(),
             goals,
+            company_goals: None,
+            open_tasks: None,
+        }
+    }
+
+    /// The snapshot with the company goals and open tasks that stood with it.
+    pub fn with_plan_and_tasks(
+        self,
+        company_goals: Option<[String; 5]>,
+        open_tasks: Vec<FrozenTask>,
+    ) -> Snapshot {
+        Snapshot {
+            company_goals,
+            open_tasks: Some(open_tasks),
+            ..self
         }
     }
 }

@@ -515,3 +515,45 @@ async fn the_switcher_lists_the_first_partners_and_the_one_in_view() {
     let own = app.get("/", Some(&member)).await;
     assert!(!own.body.contains("(portfolio)"));
 }
+
+/// Issue 22: the month still running is marked, the pacing rule is said
+/// beside its table, and last year's "deals in flight" no longer repeats
+/// today's figure.
+#[tokio::test]
+async fn the_running_month_is_marked_and_pacing_says_its_rule() {
+    use chrono::{Datelike, Duration};
+    use partner_map::i18n::Key;
+    use partner_map::model::Locale;
+    let app = spawn_app().await;
+    let me = app.login("member@acme.test").await;
+    let now = Utc::now();
+    let page = app
+        .get(
+            &format!("/p/{}/progress?year={}", app.acme, now.year()),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Acme's clock (New York) is up to a day behind UTC.
+    let marked = [now, now - Duration::days(1)].iter().any(|day| {
+        let month = Key::month(day.month()).text(Locale::En);
+        page.body.contains(&format!("{month} (in progress)"))
+    });
+    assert!(marked, "no month marked as in progress");
+    let goals = partner_map::model::metrics::Metric::ALL.len();
+    assert_eq!(
+        page.body.matches("(in progress)").count(),
+        goals,
+        "one per goal"
+    );
+    assert!(page.body.contains(Key::PacingRule.text(Locale::En)));
+    assert!(page.body.contains(Key::InFlightTodayOnly.text(Locale::En)));
+    // A past year has no running month.
+    let past = app
+        .get(
+            &format!("/p/{}/progress?year={}", app.acme, now.year() - 1),
+            Some(&me),
+        )
+        .await;
+    assert!(!past.body.contains("(in progress)"));
+}

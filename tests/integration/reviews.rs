@@ -792,3 +792,106 @@ async fn a_quarter_ended_without_its_review_is_told_once_to_members_and_pdms() {
     // not open the archived partner.
     assert_eq!(unread(&app, "member@formosa.test").await, 0);
 }
+
+/// Saves `year`'s plan with `goal` as its first company goal.
+async fn plan_with_goal(app: &TestApp, partner: PartnerId, year: i32, goal: &str) {
+    let current = goals::load(&app.db, &scope(partner), year).await.unwrap();
+    let mut content = current
+        .as_ref()
+        .map(|p| p.content.clone())
+        .unwrap_or_else(|| PlanContent::empty(year));
+    content.goals[0] = goal.to_string();
+    let edit = goals::Edit {
+        by: None,
+        at: Utc::now(),
+        reason: "",
+        review: None,
+    };
+    let mut tx = app.db.begin().await.unwrap();
+    goals::save(
+        &mut tx,
+        &scope(partner),
+        year,
+        current.map(|p| p.version),
+        &content,
+        &edit,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// Issue 22: a completed review showed today's company goals and today's
+/// open tasks. It shows those that stood when it was completed.
+#[tokio::test]
+async fn a_completed_review_shows_the_goals_and_tasks_of_its_completion() {
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    let q = reviewed();
+    plan_with_goal(&app, app.acme, q.plan_year(), "Grow the cloud practice").await;
+    let open_then = app.add_task(app.acme, "Call the reseller").await;
+    let id = review_id(&start(&app, app.acme, q, &member).await);
+    // Completing takes the snapshot of that moment: a task added after the
+    // start and before the completion is in it.
+    app.add_task(app.acme, "Send the joint proposal").await;
+    let completed = change(
+        &app,
+        app.acme,
+        id,
+        &[("action", "complete"), ("version", "1")],
+        &member,
+    )
+    .await;
+    assert_eq!(completed.status, StatusCode::OK, "{}", completed.body);
+    assert!(stored(&app, app.acme, id).await.is_complete());
+
+    // Afterwards the goals change, a task is done and another is added.
+    plan_with_goal(&app, app.acme, q.plan_year(), "Open the Taichung office").await;
+    let done = app
+        .call(
+            "/api/task_done",
+            &[("task_id", &open_then.to_string()), ("done", "true")],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    app.add_task(app.acme, "Plan the Q3 webinar").await;
+
+    for path in [
+        format!("/p/{}/reviews/{id}", app.acme),
+        format!("/p/{}/reviews/{id}/print", app.acme),
+    ] {
+        let page = app.get(&path, Some(&member)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains("Grow the cloud practice"), "{path}");
+        assert!(!page.body.contains("Open the Taichung office"), "{path}");
+    }
+    let page = app
+        .get(&format!("/p/{}/reviews/{id}", app.acme), Some(&member))
+        .await;
+    assert!(page.body.contains("Call the reseller"));
+    assert!(page.body.contains("Send the joint proposal"));
+    assert!(!page.body.contains("Plan the Q3 webinar"));
+    assert!(page
+        .body
+        .contains(Key::TasksWhenCompletedHint.text(partner_map::model::Locale::En)));
+
+    // Reopened, it is a draft again, on today's goals and tasks.
+    let admin = app.login("admin@vendor.test").await;
+    let version = stored(&app, app.acme, id).await.version.to_string();
+    let reopened = change(
+        &app,
+        app.acme,
+        id,
+        &[("action", "reopen"), ("version", &version)],
+        &admin,
+    )
+    .await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.body);
+    let page = app
+        .get(&format!("/p/{}/reviews/{id}", app.acme), Some(&member))
+        .await;
+    assert!(page.body.contains("Open the Taichung office"));
+    assert!(page.body.contains("Plan the Q3 webinar"));
+    assert!(!page.body.contains("Call the reseller"));
+}

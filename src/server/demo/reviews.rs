@@ -5,12 +5,12 @@
 
 use crate::model::metrics::Metric;
 use crate::model::progress::Elapsed;
-use crate::model::reviews::{Quarter, ReviewNotes, Snapshot};
+use crate::model::reviews::{FrozenTask, Quarter, ReviewNotes, Snapshot};
 use crate::model::{Locale, PartnerId, UserId};
 use crate::server::admin::AdminError;
 use crate::server::authz::PartnerScope;
 use crate::server::db::Db;
-use crate::server::store::{deal_metrics, goals, reviews};
+use crate::server::store::{deal_metrics, goals, reviews, tasks};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 
 /// The quarter the demo reviews: the first of this year once it has ended.
@@ -88,7 +88,30 @@ pub async fn seed(
         goals::save(&mut tx, &scope, year, Some(plan.version), &content, &edit).await?;
     }
     let completed = (at + Duration::days(7)).min(Utc::now());
-    reviews::set_complete(&mut tx, &scope, id, 2, true, Some(pdm), completed).await?;
+    // Completed, it keeps the plan's goals as they stood and the tasks it
+    // followed up: the demo's open tasks due by the end of the next quarter
+    // (the demo's tasks are laid out around today, not around then).
+    let company_goals = goals::load(&mut tx, &scope, year)
+        .await?
+        .map(|p| p.content.goals);
+    let next_ends = Quarter::of(quarter.day_after()).day_after();
+    let open = tasks::ListQuery {
+        completed: Some(false),
+        ..tasks::ListQuery::default()
+    };
+    let followed: Vec<FrozenTask> = tasks::list(&mut tx, &scope, &open)
+        .await?
+        .into_iter()
+        .filter(|t| t.due_at.date_naive() < next_ends)
+        .map(|t| FrozenTask {
+            id: t.id,
+            title: t.title,
+            due_at: t.due_at,
+            overdue: t.due_at < completed,
+        })
+        .collect();
+    let frozen = snapshot.with_plan_and_tasks(company_goals, followed);
+    reviews::complete(&mut tx, &scope, id, 2, &frozen, Some(pdm), completed).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -86,6 +86,10 @@ pub async fn view(
             .map(|m| pacing(&actuals, &planned, m, elapsed))
             .collect(),
         year_over: elapsed.is_over(),
+        in_progress_month: {
+            let today = partner_today(&partner);
+            (today.year() == year).then(|| today.month())
+        },
         summary_quarter,
         summary: deals.data_summary(period).await?,
         previous_summary: deals.data_summary(period.previous_year()).await?,

@@ -11,13 +11,13 @@ use crate::i18n::Key;
 use crate::model::goals::{goal_field, parse_target, target_field, CompanyGoal, GoalCategory};
 use crate::model::metrics::Metric;
 use crate::model::reviews::{
-    fields, forms, parse_held_on, parse_note, Quarter, ReviewNotes, Snapshot, ATTENDEES_MAX,
-    NOTE_MAX,
+    fields, forms, parse_held_on, parse_note, FrozenTask, Quarter, ReviewNotes, Snapshot,
+    ATTENDEES_MAX, NOTE_MAX,
 };
 use crate::model::{Currency, PartnerId, ReviewId, TaskId};
 use crate::server::authz::{Access, PartnerScope, Touches};
-use crate::server::clock::local_time;
 use crate::server::clock::partner_today;
+use crate::server::clock::{local_time, viewer_zone};
 use crate::server::figures::DealFigures;
 use crate::server::goals::{revision_view, REASON_MAX};
 use crate::server::progress::figures;
@@ -33,7 +33,9 @@ use crate::server::web::forms::{redirect_with_flash, Submitted, FORM_KEY};
 use crate::server::web::respond::refused;
 use crate::server::web::respond::{json_error, wants_json, Refused};
 use crate::server::web::views::partner_view;
-use crate::views::{FlashView, PlanView, ReviewSummaryView, ReviewView, ReviewsView};
+use crate::views::{
+    FlashView, FrozenTaskView, PlanView, ReviewSummaryView, ReviewView, ReviewsView,
+};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
@@ -100,11 +102,24 @@ pub async fn detail(access: &Access, id: ReviewId) -> Result<ReviewView, AppErro
         None => Vec::new(),
     };
     let now = Utc::now();
-    let open = ListQuery {
-        completed: Some(false),
-        ..ListQuery::default()
+    // A completed review shows what its last snapshot kept, not today's goals
+    // and tasks (snapshots from before they were kept show today's).
+    let snapshot = review.snapshot();
+    let frozen = snapshot.as_ref().filter(|_| review.is_complete());
+    let frozen_tasks = frozen
+        .and_then(|s| s.open_tasks.as_ref())
+        .map(|tasks| tasks.iter().map(|t| frozen_task_view(access, t)).collect());
+    let tasks = match frozen_tasks {
+        Some(_) => Vec::new(),
+        None => task_store::list(db, &scope, &open_tasks()).await?,
     };
-    let tasks = task_store::list(db, &scope, &open).await?;
+    let plan = match frozen.and_then(|s| s.company_goals.clone()) {
+        Some(goals) => plan.map(|mut p| {
+            p.content.goals = goals;
+            p
+        }),
+        None => plan,
+    };
     let templates = task_templates::templates(db).await?;
     let may_reopen = access.may_reopen_reviews();
     Ok(ReviewView {
@@ -113,7 +128,7 @@ pub async fn detail(access: &Access, id: ReviewId) -> Result<ReviewView, AppErro
         quarter,
         version: review.version,
         notes: review.notes(),
-        snapshot: review.snapshot(),
+        snapshot,
         snapshot_at: local_time(access, review.snapshot_at),
         created: (
             review.created_by.clone(),
@@ -133,6 +148,7 @@ pub async fn detail(access: &Access, id: ReviewId) -> Result<ReviewView, AppErro
         }),
         history,
         tasks: tasks.iter().map(|t| task_view(access, t, now)).collect(),
+        frozen_tasks,
         templates: templates
             .iter()
             .map(|t| template_view(t, access.locale))
@@ -142,21 +158,53 @@ pub async fn detail(access: &Access, id: ReviewId) -> Result<ReviewView, AppErro
     })
 }
 
-/// The snapshot of `quarter` now: the progress page's figures of its year.
+/// The snapshot of `quarter` now: the progress page's figures of its year,
+/// the company goals of the plan the review updates, and the open tasks.
 async fn take_snapshot(
     access: &Access,
     scope: &PartnerScope,
     partner: &PartnerRow,
     quarter: Quarter,
 ) -> Result<Snapshot, AppError> {
-    let deals = DealFigures::open(&access.state.db, &access.state.figures, scope).await?;
-    let f = figures(&deals, &access.state.db, scope, partner, quarter.year).await?;
-    Ok(Snapshot::take(
-        quarter,
-        &f.actuals,
-        f.targets.as_ref(),
-        f.elapsed,
-    ))
+    let db = &access.state.db;
+    let deals = DealFigures::open(db, &access.state.figures, scope).await?;
+    let f = figures(&deals, db, scope, partner, quarter.year).await?;
+    let plan = goals::load(db, scope, quarter.plan_year()).await?;
+    let now = Utc::now();
+    let tasks = task_store::list(db, scope, &open_tasks()).await?;
+    let tasks = tasks
+        .into_iter()
+        .map(|t| FrozenTask {
+            id: t.id,
+            title: t.title,
+            due_at: t.due_at,
+            overdue: crate::model::tasks::is_overdue(t.due_at, false, now),
+        })
+        .collect();
+    Ok(
+        Snapshot::take(quarter, &f.actuals, f.targets.as_ref(), f.elapsed)
+            .with_plan_and_tasks(plan.map(|p| p.content.goals), tasks),
+    )
+}
+
+/// The partner's open tasks, as a review follows them up.
+fn open_tasks() -> ListQuery {
+    ListQuery {
+        completed: Some(false),
+        ..ListQuery::default()
+    }
+}
+
+/// A task a snapshot kept, as its page shows it: on the viewer's clock.
+fn frozen_task_view(access: &Access, t: &FrozenTask) -> FrozenTaskView {
+    let due = t.due_at.with_timezone(&viewer_zone(access));
+    FrozenTaskView {
+        id: t.id,
+        title: t.title.clone(),
+        due_date: due.format("%Y-%m-%d").to_string(),
+        due_time: due.format("%H:%M").to_string(),
+        overdue: t.overdue,
+    }
 }
 
 /// What one change did.
@@ -296,7 +344,8 @@ async fn change(
         _ => None,
     };
     let snapshot = match action {
-        "refresh" => {
+        // Completing freezes what is true at that moment (see `Snapshot`).
+        "refresh" | "complete" => {
             let saved = reviews::get(&access.state.db, &scope, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -346,16 +395,14 @@ async fn change(
                     .await?;
             (done(written)?, Key::SnapshotRefreshed)
         }
-        ("complete" | "reopen", ..) => {
-            let complete = action == "complete";
+        ("complete", _, Some(snapshot)) => {
             let written =
-                reviews::set_complete(&mut tx, &scope, id, expected?, complete, by, now).await?;
-            let notice = if complete {
-                Key::ReviewCompleted
-            } else {
-                Key::ReviewReopened
-            };
-            (done(written)?, notice)
+                reviews::complete(&mut tx, &scope, id, expected?, &snapshot, by, now).await?;
+            (done(written)?, Key::ReviewCompleted)
+        }
+        ("reopen", ..) => {
+            let written = reviews::reopen(&mut tx, &scope, id, expected?, by, now).await?;
+            (done(written)?, Key::ReviewReopened)
         }
         ("reschedule", ..) => {
             // In the review's transaction, under its lock: a review completed

@@ -165,13 +165,7 @@ async fn write_draft(
         }
         q.bind(by).bind(now).execute(e).await?.rows_affected()
     });
-    if written == 1 {
-        return Ok(Saved::Done(expected + 1));
-    }
-    Ok(match get(&mut *tx, scope, id).await? {
-        Some(_) => Saved::Stale,
-        None => Saved::Missing,
-    })
+    written_or_why(tx, scope, id, expected, written).await
 }
 
 /// Saves the notes and strategy changes of a draft over version `expected`.
@@ -219,35 +213,57 @@ pub async fn refresh_snapshot(
     write_draft(tx, scope, id, expected, set, &[&json], by, now).await
 }
 
-/// Marks a draft complete over version `expected` (read-only from then on),
-/// or, with `done` false, makes a completed review a draft again (an admin's
-/// decision, checked by the caller).
-pub async fn set_complete(
+/// Marks a draft complete over version `expected`, read-only from then on,
+/// with `snapshot` (taken at that moment) as what it shows for good.
+pub async fn complete(
     tx: &mut Tx,
     scope: &PartnerScope,
     id: ReviewId,
     expected: i64,
-    done: bool,
+    snapshot: &Snapshot,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<Saved, sqlx::Error> {
+    let json = serde_json::to_string(snapshot).unwrap_or_default();
+    // $5 and $6 are the writer and the write's time.
+    let set = "snapshot = $4, snapshot_at = $6, completed_by = $5, completed_at = $6";
+    write_draft(tx, scope, id, expected, set, &[&json], by, now).await
+}
+
+/// Makes a completed review a draft again over version `expected` (an
+/// admin's decision, checked by the caller).
+pub async fn reopen(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    id: ReviewId,
+    expected: i64,
     by: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<Saved, sqlx::Error> {
     let written = with_db!(&mut *tx, |e| sqlx::query(
-        "UPDATE reviews SET \
-             completed_by = CASE WHEN $4 THEN $5 ELSE NULL END, \
-             completed_at = CASE WHEN $4 THEN $6 ELSE NULL END, \
-             updated_by = $5, updated_at = $6, version = version + 1 \
-         WHERE partner_id = $1 AND id = $2 AND version = $3 \
-         AND (completed_at IS NULL) = $4"
+        "UPDATE reviews SET completed_by = NULL, completed_at = NULL, \
+             updated_by = $4, updated_at = $5, version = version + 1 \
+         WHERE partner_id = $1 AND id = $2 AND version = $3 AND completed_at IS NOT NULL"
     )
     .bind(scope.partner_id())
     .bind(id)
     .bind(expected)
-    .bind(done)
     .bind(by)
     .bind(now)
     .execute(e)
     .await?
     .rows_affected());
+    written_or_why(tx, scope, id, expected, written).await
+}
+
+/// The outcome of a write over version `expected` that wrote `written` rows.
+async fn written_or_why(
+    tx: &mut Tx,
+    scope: &PartnerScope,
+    id: ReviewId,
+    expected: i64,
+    written: u64,
+) -> Result<Saved, sqlx::Error> {
     if written == 1 {
         return Ok(Saved::Done(expected + 1));
     }

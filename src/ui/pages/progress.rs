@@ -95,7 +95,7 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
         .collect();
     let goals = Metric::ALL
         .into_iter()
-        .map(|metric| view! { <GoalProgress metric view year currency actuals=progress.actuals targets /> })
+        .map(|metric| view! { <GoalProgress metric view year currency actuals=progress.actuals targets in_progress_month=progress.in_progress_month /> })
         .collect_view();
     view! {
         <Title text=title />
@@ -136,6 +136,7 @@ fn GoalProgress(
     currency: Currency,
     actuals: YearMetrics,
     targets: YearMetrics,
+    in_progress_month: Option<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = i18n.t(metric.label());
@@ -155,11 +156,20 @@ fn GoalProgress(
             </tr>
         }
     };
+    // The period still running is marked: its figures are not final.
+    let running = in_progress_month.map(|m| match view {
+        View::Monthly => m,
+        View::Quarterly => (m - 1) / 3 + 1,
+    });
     let rows = view
         .periods()
         .map(|p| {
+            let label = match running == Some(p) {
+                true => i18n.format(Key::PeriodInProgress, &[("period", &period_name(p))]),
+                false => period_name(p),
+            };
             row(
-                period_name(p),
+                label,
                 view.value(&actuals, metric, p),
                 view.value(&targets, metric, p),
                 false,
@@ -332,7 +342,10 @@ fn PacingTable(pacing: Vec<Pacing>, year_over: bool, currency: Currency) -> impl
             <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::NeededPerMonth)}</th>
         })}
     };
-    view! { <Report id="pacing" title=Key::Pacing head=head.into_any() rows=rows.into_any() /> }
+    view! {
+        <Report id="pacing" title=Key::Pacing head=head.into_any() rows=rows.into_any() />
+        {(!year_over).then(|| view! { <p class="mt-2 max-w-3xl text-sm text-slate-700">{i18n.t(Key::PacingRule)}</p> })}
+    }
 }
 
 /// The data summary of the year or of one of its quarters (chosen by links,
@@ -395,7 +408,10 @@ fn SummaryTable(
                 .unwrap_or_else(dash),
         ]
     };
-    let (now, before) = (cells(summary), cells(previous));
+    let (now, mut before) = (cells(summary), cells(previous));
+    // Deals in flight are the open deals of today: a year ago's cannot be
+    // told from today's deals, so that cell says so rather than repeat it.
+    before[1] = i18n.t(Key::InFlightTodayOnly).to_string();
     let rows = [
         Key::AverageSellingPrice,
         Key::DealsInFlight,

@@ -272,6 +272,9 @@ pub(super) fn Conflict(view: ReviewView, state: FormState) -> impl IntoView {
 pub(super) fn TaskFollowUp(view: ReviewView, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let tasks_page = format!("/p/{}/tasks", view.partner.id);
+    if let Some(frozen) = view.frozen_tasks.clone() {
+        return view! { <FrozenFollowUp tasks=frozen partner=view.partner.id /> }.into_any();
+    }
     let list = if view.tasks.is_empty() {
         view! { <p class="mt-2 text-slate-700">{i18n.t(Key::NoOpenTasks)}</p> }.into_any()
     } else {
@@ -301,6 +304,39 @@ pub(super) fn TaskFollowUp(view: ReviewView, editable: bool) -> impl IntoView {
             <h2 id="follow-up-heading" class="text-lg font-medium">{i18n.t(Key::TaskFollowUpHeading)}</h2>
             {list}
             {create}
+        </section>
+    }
+    .into_any()
+}
+
+/// A completed review's follow-up: the open tasks as they stood when it was
+/// completed, each linking to the task as it is now.
+#[component]
+fn FrozenFollowUp(tasks: Vec<FrozenTaskView>, partner: crate::model::PartnerId) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = if tasks.is_empty() {
+        view! { <p class="mt-2 text-slate-700">{i18n.t(Key::NoOpenTasksWhenCompleted)}</p> }
+            .into_any()
+    } else {
+        let rows = tasks
+            .into_iter()
+            .map(|task| view! {
+                <li class="p-3" data-task=task.id.to_string()>
+                    <a href=format!("/p/{partner}/tasks?task={}", task.id) class=format!("{LINK_CLASS} font-medium")>{task.title}</a>
+                    <p class="text-sm text-slate-700">
+                        {format!("{} {}", task.due_date, task.due_time)}
+                        {task.overdue.then(|| view! { <span class="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">{i18n.t(Key::Overdue)}</span> })}
+                    </p>
+                </li>
+            })
+            .collect_view();
+        view! { <ul class="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">{rows}</ul> }.into_any()
+    };
+    view! {
+        <section aria-labelledby="follow-up-heading" class="mt-8 print:hidden">
+            <h2 id="follow-up-heading" class="text-lg font-medium">{i18n.t(Key::TaskFollowUpHeading)}</h2>
+            <p class="text-sm text-slate-600">{i18n.t(Key::TasksWhenCompletedHint)}</p>
+            {list}
         </section>
     }
 }

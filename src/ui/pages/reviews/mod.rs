@@ -34,7 +34,7 @@ use crate::ui::forms::{
 };
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::pages::goals::History;
-use crate::views::{ReviewView, ReviewsView, TaskView};
+use crate::views::{FrozenTaskView, ReviewView, ReviewsView, TaskView};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
