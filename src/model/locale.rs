@@ -24,7 +24,7 @@ impl Locale {
     pub fn native_name(self) -> &'static str {
         match self {
             Locale::En => "English",
-            Locale::ZhTw => "中文",
+            Locale::ZhTw => "繁體中文",
         }
     }
 

@@ -39,6 +39,12 @@ impl I18n {
     pub fn format(&self, key: Key, args: &[(&str, &str)]) -> String {
         key.format(self.locale(), args)
     }
+
+    /// `key` as the label before a value: "Partner: " in English,
+    /// "合作夥伴：" in Chinese (a full-width colon, no space).
+    pub fn label(&self, key: Key) -> String {
+        format!("{}{}", self.t(key), self.t(Key::LabelColon))
+    }
 }
 
 pub fn provide_i18n() {

@@ -129,7 +129,7 @@ fn PartnerSwitcher(
     view! {
         <details class="relative">
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <span class="text-slate-600">{i18n.t(Key::SwitchPartner)} ": "</span>
+                <span class="text-slate-600">{i18n.label(Key::SwitchPartner)}</span>
                 <span class="font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
             </summary>
             <ul class="absolute left-0 z-20 mt-1 min-w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
@@ -254,7 +254,7 @@ fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
     view! {
         <details class="relative">
             <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <span class="sr-only">{i18n.t(Key::Account)} ": "</span>
+                <span class="sr-only">{i18n.label(Key::Account)}</span>
                 {name.clone()}
             </summary>
             <div class="absolute right-0 z-20 mt-1 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">

@@ -458,6 +458,14 @@ async fn pages_need_a_session_and_speak_the_users_language() {
         .get(&format!("/p/{}/tasks", app.formosa), Some(&cookie))
         .await;
     assert!(page.body.contains("lang=\"zh-TW\"") && page.body.contains("進入市場"));
+    // Chinese labels take a full-width colon, and the language is named in
+    // full (issue 22).
+    let deals = app
+        .get(&format!("/p/{}/deals", app.formosa), Some(&cookie))
+        .await;
+    assert!(deals.body.contains("合作夥伴："), "{}", deals.body);
+    assert!(!deals.body.contains("合作夥伴: "));
+    assert!(deals.body.contains("繁體中文"));
     let english = app.login("member@acme.test").await;
     let page = app
         .get(&format!("/p/{}/tasks", app.acme), Some(&english))

@@ -63,7 +63,7 @@ pub async fn seed(db: &Db) -> Result<Vec<DemoLogin>, AdminError> {
     ];
     let people = [
         ("Avery Admin", None, Locale::En, "UTC"),
-        ("Pat Chen (PDM)", None, Locale::En, "Asia/Taipei"),
+        ("Pat Chen", None, Locale::En, "Asia/Taipei"),
         ("Morgan Lee", Some(acme), Locale::En, "America/Los_Angeles"),
         ("林怡君", Some(formosa), Locale::ZhTw, "Asia/Taipei"),
     ];

@@ -52,7 +52,7 @@ pub fn AreaPage() -> impl IntoView {
                             let name = p.name.clone();
                             view! {
                                 <Title text=move || format!("{} · {}", i18n.t(area.title()), name) />
-                                <p class="text-sm text-slate-600">{i18n.t(Key::Partner)} ": " {p.name.clone()}</p>
+                                <p class="text-sm text-slate-600">{i18n.label(Key::Partner)} {p.name.clone()}</p>
                                 <h1 class="mt-1 text-2xl font-semibold">{i18n.t(area.title())}</h1>
                                 <section class="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6">
                                     <p class="text-slate-700">{i18n.t(Key::AreaBeingBuilt)}</p>

@@ -52,8 +52,8 @@ pub fn HomePage() -> impl IntoView {
                                                                     {p.name.clone()}
                                                                 </a>
                                                                 <p class="mt-1 text-sm text-slate-600">
-                                                                    {i18n.t(Key::Currency)} ": " {p.currency.code()} " · "
-                                                                    {i18n.t(Key::TimeZone)} ": " {p.time_zone.clone()}
+                                                                    {i18n.label(Key::Currency)} {p.currency.code()} " · "
+                                                                    {i18n.label(Key::TimeZone)} {p.time_zone.clone()}
                                                                 </p>
                                                             </li>
                                                         }

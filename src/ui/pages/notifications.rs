@@ -136,7 +136,7 @@ fn Item(n: NotificationView) -> impl IntoView {
                     </a>
                 </p>
                 <p class="text-sm text-slate-600">
-                    {i18n.t(Key::Partner)} ": " {n.partner_name} " · " {detail}
+                    {i18n.label(Key::Partner)} {n.partner_name} " · " {detail}
                 </p>
             </div>
             {mark}

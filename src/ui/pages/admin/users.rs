@@ -143,7 +143,7 @@ fn UserDetail(data: AdminUserDetail) -> impl IntoView {
         <h1 class="mt-1 text-2xl font-semibold">{u.display_name.clone()}</h1>
         <p class="mt-1 text-sm text-slate-700">
             {u.email.clone()} " · " {i18n.t(u.role.label())} " · " {i18n.t(status)} " · "
-            {i18n.t(Key::AdminLastLogin)} ": " {u.last_login.clone().unwrap_or_else(|| i18n.t(Key::AdminNever).to_string())}
+            {i18n.label(Key::AdminLastLogin)} {u.last_login.clone().unwrap_or_else(|| i18n.t(Key::AdminNever).to_string())}
         </p>
         {created.map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
         {one_time.map(|password| view! {

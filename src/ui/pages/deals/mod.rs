@@ -70,7 +70,7 @@ pub fn partner_param() -> impl Fn() -> Option<PartnerId> + Copy + Send + Sync + 
 #[component]
 pub fn PartnerLine(name: String) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="text-sm text-slate-600">{i18n.t(Key::Partner)} ": " {name}</p> }
+    view! { <p class="text-sm text-slate-600">{i18n.label(Key::Partner)} {name}</p> }
 }
 
 pub const LINK_CLASS: &str = "rounded text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";

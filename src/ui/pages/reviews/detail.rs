@@ -246,11 +246,11 @@ pub(super) fn Conflict(view: ReviewView, state: FormState) -> impl IntoView {
                     <legend class="px-1 text-sm font-medium text-slate-900">{i18n.t(label(field))}</legend>
                     <div class="flex items-start gap-2 text-sm">
                         <input id=mine_id.clone() type="radio" name=name.clone() value="mine" checked=true class="mt-1" />
-                        <label for=mine_id class="whitespace-pre-wrap"><span class="font-medium">{i18n.t(Key::KeepYours)} ": "</span>{empty(mine)}</label>
+                        <label for=mine_id class="whitespace-pre-wrap"><span class="font-medium">{i18n.label(Key::KeepYours)}</span>{empty(mine)}</label>
                     </div>
                     <div class="flex items-start gap-2 text-sm">
                         <input id=theirs_id.clone() type="radio" name=name value="theirs" class="mt-1" />
-                        <label for=theirs_id class="whitespace-pre-wrap"><span class="font-medium">{i18n.t(Key::KeepTheirs)} ": "</span>{empty(theirs)}</label>
+                        <label for=theirs_id class="whitespace-pre-wrap"><span class="font-medium">{i18n.label(Key::KeepTheirs)}</span>{empty(theirs)}</label>
                     </div>
                 </fieldset>
             }

@@ -354,13 +354,13 @@ fn Conflict(saved: TaskView, view: TasksView, state: FormState) -> impl IntoView
                                 <div class="flex items-start gap-2 text-sm">
                                     <input id=mine_id.clone() type="radio" name=name.clone() value="mine" checked=true class="mt-1" />
                                     <label for=mine_id class="whitespace-pre-wrap">
-                                        <span class="font-medium">{i18n.t(Key::KeepYours)} ": "</span>{empty(mine)}
+                                        <span class="font-medium">{i18n.label(Key::KeepYours)}</span>{empty(mine)}
                                     </label>
                                 </div>
                                 <div class="flex items-start gap-2 text-sm">
                                     <input id=theirs_id.clone() type="radio" name=name value="theirs" class="mt-1" />
                                     <label for=theirs_id class="whitespace-pre-wrap">
-                                        <span class="font-medium">{i18n.t(Key::KeepTheirs)} ": "</span>{empty(theirs)}
+                                        <span class="font-medium">{i18n.label(Key::KeepTheirs)}</span>{empty(theirs)}
                                     </label>
                                 </div>
                             </fieldset>
