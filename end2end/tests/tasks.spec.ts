@@ -141,7 +141,7 @@ test("the Go-to-market page speaks Traditional Chinese", async ({ page }, testIn
   await page.getByRole("navigation", { name: "主要導覽" }).getByRole("link", { name: "進入市場" }).click();
   await expect(page.getByRole("heading", { name: "進入市場", level: 1 })).toBeVisible();
   await page.locator("summary", { hasText: "建立任務" }).click();
-  await page.getByRole("link", { name: "建立開放任務" }).click();
+  await page.getByRole("link", { name: "建立自訂任務" }).click();
   const panel = page.getByRole("complementary", { name: "新任務" });
   await expect(panel.getByLabel("任務標題")).toBeVisible();
   await expect(panel.getByLabel("到期日")).toHaveValue("in_3_business_days");

@@ -454,7 +454,7 @@ async fn default_tasks_prefill_the_panel_in_the_users_language() {
         .get(&format!("/p/{}/tasks?new=1", app.formosa), Some(&formosa))
         .await;
     assert!(page.body.contains(r#"value="與 PDM 安排季度檢討""#));
-    assert!(page.body.contains("建立開放任務"));
+    assert!(page.body.contains("建立自訂任務"));
     let missing = app
         .get(&format!("/p/{}/tasks?new=999", app.acme), Some(&member))
         .await;
