@@ -178,6 +178,10 @@ catalog! {
     PreviewGrowth => "Preview", "預覽";
     ApplyToTargets => "Apply to the targets", "套用至目標值";
     GrowthPreviewHeading => "Preview: {percent}% growth on last year", "預覽：以去年為基準成長 {percent}%";
+    GrowthLowersTargets => "{metric}: targets go from {from} to {to} ({change}), because last year's {previous} grown by {percent}% is below today's targets.", "{metric}：目標由 {from} 變為 {to}（{change}），因為去年的 {previous} 成長 {percent}% 後仍低於目前的目標。";
+    GrowthRaisesTargets => "{metric}: targets go from {from} to {to} ({change}): last year's {previous} grown by {percent}%.", "{metric}：目標由 {from} 變為 {to}（{change}）：去年的 {previous} 成長 {percent}%。";
+    GrowthKeepsTargets => "{metric}: targets stay at {to}: last year's {previous} grown by {percent}%.", "{metric}：目標維持 {to}：去年的 {previous} 成長 {percent}%。";
+    MonthByMonth => "Month by month", "逐月明細";
     GrowthPreviewHint => "Nothing changes until you apply it. Every cell can still be edited afterwards.", "套用前不會變更任何內容；套用後仍可逐格修改。";
     LastYearTotal => "Last year", "去年";
     CurrentTargets => "Current targets", "目前目標值";

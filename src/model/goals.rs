@@ -250,6 +250,17 @@ impl GrowthPercent {
         div_half_up(minor_units * (100 + i64::from(self.0)), 100 * unit) * unit
     }
 
+    /// What applying this percentage does to one goal's year: today's
+    /// annual target `from`, the grown one `to`, from last year's `previous`.
+    pub fn change(self, previous: i64, from: i64, to: i64) -> GrowthChange {
+        GrowthChange {
+            growth: self,
+            previous,
+            from,
+            to,
+        }
+    }
+
     /// Every month's target: the previous year's actual grown by this percentage.
     pub fn targets_from(
         self,
@@ -278,9 +289,77 @@ fn div_half_up(n: i64, d: i64) -> i64 {
     (2 * n + d) / (2 * d)
 }
 
+/// One goal's year before and after a growth percentage, as the preview says
+/// it in one sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GrowthChange {
+    pub growth: GrowthPercent,
+    /// Last year's actual total.
+    pub previous: i64,
+    /// Today's annual target, and the grown one.
+    pub from: i64,
+    pub to: i64,
+}
+
+impl GrowthChange {
+    /// The change in whole percent of today's target, rounded half away from
+    /// zero; `None` when there is no target yet.
+    pub fn percent(&self) -> Option<i64> {
+        (self.from > 0).then(|| {
+            let diff = i128::from(self.to - self.from) * 100;
+            let from = i128::from(self.from);
+            let rounded = (2 * diff.abs() + from) / (2 * from);
+            let rounded = i64::try_from(rounded).unwrap_or(i64::MAX);
+            if diff < 0 {
+                -rounded
+            } else {
+                rounded
+            }
+        })
+    }
+
+    /// The sentence that says it: the targets go down (last year grown is
+    /// below them), go up, or stay.
+    pub fn key(&self) -> Key {
+        match self.to.cmp(&self.from) {
+            std::cmp::Ordering::Less => Key::GrowthLowersTargets,
+            std::cmp::Ordering::Greater => Key::GrowthRaisesTargets,
+            std::cmp::Ordering::Equal => Key::GrowthKeepsTargets,
+        }
+    }
+
+    /// The change as shown: "−9%", "+12%", or `none` without a target.
+    pub fn percent_shown(&self, none: &str) -> String {
+        match self.percent() {
+            Some(p) if p < 0 => format!("\u{2212}{}%", -p),
+            Some(p) => format!("+{p}%"),
+            None => none.to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_growth_change_says_which_way_and_how_much() {
+        let ten = GrowthPercent::parse(10).unwrap();
+        // Issue 22: 10 % on a weaker last year lowered 135 to 123.
+        let lower = ten.change(112, 135, 123);
+        assert_eq!(lower.percent(), Some(-9));
+        assert_eq!(lower.key(), Key::GrowthLowersTargets);
+        assert_eq!(lower.percent_shown("-"), "\u{2212}9%");
+        let higher = ten.change(150, 135, 165);
+        assert_eq!(
+            (higher.percent(), higher.key()),
+            (Some(22), Key::GrowthRaisesTargets)
+        );
+        assert_eq!(higher.percent_shown("-"), "+22%");
+        assert_eq!(ten.change(0, 0, 0).key(), Key::GrowthKeepsTargets);
+        // No target yet: no percentage of it.
+        assert_eq!(ten.change(10, 0, 11).percent_shown("-"), "-");
+    }
     use proptest::prelude::*;
 
     #[test]

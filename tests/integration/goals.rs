@@ -475,7 +475,11 @@ async fn growth_is_previewed_then_applied_from_last_years_deals() {
     let preview = plan_form(
         "",
         "preview",
-        &[("growth", "20"), ("sourced_deal_mrr_1", "7")],
+        &[
+            ("growth", "20"),
+            ("sourced_deal_mrr_1", "7"),
+            ("sourced_deals_created_1", "50"),
+        ],
     );
     let (page, _) = app
         .land(&post(&app, app.acme, &preview, &me).await, Some(&me))
@@ -485,6 +489,23 @@ async fn growth_is_previewed_then_applied_from_last_years_deals() {
         "{}",
         page.body
     );
+    // Issue 22: what the growth does is said where the eye is, one sentence
+    // per goal, and why a target would go down.
+    let created = 3 * 6 / 5; // last year's 3 sourced deals, grown by 20 %
+    assert!(
+        page.body.contains(&format!(
+            "Sourced deals created: targets go from 50 to {created} (\u{2212}{}%), \
+             because last year's 3 grown by 20% is below today's targets.",
+            (50 - created) * 100 / 50 + ((50 - created) * 100 % 50 >= 25) as i64
+        )),
+        "{}",
+        page.body
+    );
+    // Grown month by month, to whole dollars: 1,268 in March and 4 in July.
+    assert!(page.body.contains(
+        "Sourced deal MRR: targets go from USD 7.00 to USD 1,272.00 (+18071%): \
+         last year's USD 1,059.83 grown by 20%."
+    ));
     assert!(
         cell(&page.body, "sourced_deal_mrr_1") == "7",
         "the grid is unchanged until applied"

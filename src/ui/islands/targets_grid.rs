@@ -11,7 +11,9 @@
 
 use super::dom::{self, IslandTexts, Part};
 use crate::i18n::Key;
-use crate::model::goals::{figure, parse_target, target_field, target_input, GrowthPercent};
+use crate::model::goals::{
+    figure, parse_target, target_field, target_input, GrowthChange, GrowthPercent,
+};
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::Currency;
 use crate::ui::i18n::use_i18n;
@@ -202,13 +204,47 @@ pub fn TargetsTable(
                 </tbody>
             </table>
         </div>
-        <IslandTexts keys=&[Key::GrowthPreviewHeading] />
+        <IslandTexts keys=PREVIEW_TEXTS />
     }
 }
 
-/// What the chosen growth percentage would make of every target, against last
-/// year and the current targets. Rendered hidden (and filled live) until a
-/// percentage is chosen; without JavaScript, filled by the server.
+/// The texts the island writes into the preview as the percentage changes.
+const PREVIEW_TEXTS: &[Key] = &[
+    Key::GrowthPreviewHeading,
+    Key::GrowthLowersTargets,
+    Key::GrowthRaisesTargets,
+    Key::GrowthKeepsTargets,
+    Key::NoPercent,
+    Key::MetricSourcedDealsCreated,
+    Key::MetricSourcedDealsClosedWon,
+    Key::MetricSourcedDealMrr,
+    Key::MetricAssistedDealMrr,
+];
+
+/// One goal's change as the preview says it, in `template` (the catalog's
+/// text for the change's key): written by the server and by the island alike.
+fn change_line(
+    template: &str,
+    metric_name: &str,
+    metric: Metric,
+    change: &GrowthChange,
+    none: &str,
+    currency: Currency,
+) -> String {
+    template
+        .replace("{metric}", metric_name)
+        .replace("{from}", &figure(metric, change.from, currency))
+        .replace("{to}", &figure(metric, change.to, currency))
+        .replace("{change}", &change.percent_shown(none))
+        .replace("{previous}", &figure(metric, change.previous, currency))
+        .replace("{percent}", &change.growth.get().to_string())
+}
+
+/// What the chosen growth percentage would make of the targets, where the eye
+/// is: one sentence per goal (from today's annual target to the new one, and
+/// why), the three totals, and the months folded away, so that the grid
+/// below moves little. Rendered hidden (and filled live) until a percentage
+/// is chosen; without JavaScript, filled by the server.
 #[component]
 pub fn GrowthPreview(
     currency: Currency,
@@ -234,6 +270,30 @@ pub fn GrowthPreview(
             )
         })
         .unwrap_or_default();
+    let lines = Metric::ALL
+        .into_iter()
+        .map(|metric| {
+            let line = growth
+                .zip(grown.as_ref())
+                .map(|(g, grown)| {
+                    let change = g.change(
+                        previous.total(metric),
+                        current.total(metric),
+                        grown.total(metric),
+                    );
+                    change_line(
+                        i18n.t(change.key()),
+                        i18n.t(metric.label()),
+                        metric,
+                        &change,
+                        i18n.t(Key::NoPercent),
+                        currency,
+                    )
+                })
+                .unwrap_or_default();
+            view! { <li data-change=metric.as_str()>{line}</li> }
+        })
+        .collect_view();
     let months = (1..=12u32)
         .map(|month| {
             let cells = Metric::ALL
@@ -269,18 +329,28 @@ pub fn GrowthPreview(
     view! {
         <section data-preview="" hidden=growth.is_none() aria-labelledby="growth-preview-heading" class="mt-4 rounded-lg border border-indigo-200 bg-indigo-50/40 p-4">
             <h3 id="growth-preview-heading" class="font-medium" data-preview-heading="">{heading}</h3>
-            <p class="text-sm text-slate-700">{i18n.t(Key::GrowthPreviewHint)}</p>
+            <ul class="mt-1 space-y-1 text-sm text-slate-900" aria-live="polite">{lines}</ul>
+            <p class="mt-1 text-sm text-slate-700">{i18n.t(Key::GrowthPreviewHint)}</p>
             <div class="mt-2 overflow-x-auto">
                 <table class="min-w-full text-sm">
-                    <thead><tr><th scope="col" class="px-2 py-1 text-left">{i18n.t(Key::MonthLabel)}</th>{heads}</tr></thead>
+                    <thead><tr><td></td>{heads.clone()}</tr></thead>
                     <tbody>
-                        {months}
                         {sum_row(Key::LastYearTotal, "previous", Some(&previous))}
                         {sum_row(Key::CurrentTargets, "current", Some(&current))}
                         {sum_row(Key::NewTargets, "new", None)}
                     </tbody>
                 </table>
             </div>
+            <details class="mt-2">
+                <summary class="cursor-pointer text-sm font-medium text-indigo-800">{i18n.t(Key::MonthByMonth)}</summary>
+                <div class="mt-2 overflow-x-auto">
+                    <table class="min-w-full text-sm">
+                        <caption class="sr-only">{i18n.t(Key::MonthByMonth)}</caption>
+                        <thead><tr><th scope="col" class="px-2 py-1 text-left">{i18n.t(Key::MonthLabel)}</th>{heads}</tr></thead>
+                        <tbody>{months}</tbody>
+                    </table>
+                </div>
+            </details>
             <button type="submit" name="action" value="apply" class="mt-3 inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                 {i18n.t(Key::ApplyToTargets)}
             </button>
@@ -379,6 +449,20 @@ impl Grid {
             }
             let total = figure(metric, grown.total(metric), self.currency);
             self.put(&format!("[data-sum={}_new]", metric.as_str()), &total);
+            let change = growth.change(
+                self.previous().total(metric),
+                self.targets().total(metric),
+                grown.total(metric),
+            );
+            let line = change_line(
+                &self.part.text(change.key()),
+                &self.part.text(metric.label()),
+                metric,
+                &change,
+                &self.part.text(Key::NoPercent),
+                self.currency,
+            );
+            self.put(&format!("[data-change={}]", metric.as_str()), &line);
         }
         let heading = self
             .part
