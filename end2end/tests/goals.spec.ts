@@ -57,6 +57,8 @@ test("a member sets the year's goals from last year's deals grown by 20%", async
   const preview = page.getByRole("region", { name: "Preview: 20% growth on last year" });
   await expect(preview).toBeVisible();
   await expect(preview.getByRole("row", { name: /^New targets/ })).toContainText("USD 2,856.00");
+  // What it does, in one sentence per goal, where the eye is.
+  await expect(preview.getByRole("listitem").filter({ hasText: "Sourced deal MRR: targets go from" })).toContainText("USD 2,856.00");
   await ready(page, testInfo);
   await preview.getByRole("button", { name: "Apply to the targets" }).click();
 

@@ -120,7 +120,23 @@ test("a member reviews the last quarter with the PDM, who completes it", async (
   await expect(page.getByRole("button", { name: "Save review" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Mark complete" })).toHaveCount(0);
   await expect(page.getByLabel("Changes in strategy or focus")).toHaveCount(0);
+  const frozen = page.getByRole("region", { name: "Task follow-up" });
+  await expect(frozen).toContainText("The open tasks as they stood when this review was completed");
   await ready(page, testInfo);
+
+  // Frozen: a task created afterwards is not in its follow-up.
+  const later = `After the review (${testInfo.project.name})`;
+  await openArea(page, testInfo, "Go to market");
+  await page.locator("summary", { hasText: "Create task" }).click();
+  await page.getByRole("link", { name: "Create open task" }).click();
+  const laterPanel = page.getByRole("complementary", { name: "New task" });
+  await laterPanel.getByLabel("Task title").fill(later);
+  await laterPanel.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByText("Task created.")).toBeVisible();
+  await openArea(page, testInfo, "Quarterly reviews");
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByText("This review is completed and read-only.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Task follow-up" })).not.toContainText(later);
 
   // The printable view holds the same record.
   await page.getByRole("link", { name: "Printable view" }).click();
