@@ -843,3 +843,21 @@ async fn a_deactivated_user_belongs_to_nothing() {
         .await
         .unwrap());
 }
+
+/// Issue 22: a new task had a "Completed" box; only an existing one has.
+#[tokio::test]
+async fn only_an_existing_task_can_be_marked_completed_in_the_panel() {
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    let new = app
+        .get(&format!("/p/{}/tasks?new=open", app.acme), Some(&member))
+        .await;
+    assert_eq!(new.status, StatusCode::OK);
+    assert!(new.body.contains(r#"id="panel-heading""#));
+    assert!(!new.body.contains(r#"name="completed""#));
+    let task = app.add_task(app.acme, "Existing").await;
+    let existing = app
+        .get(&format!("/p/{}/tasks?task={task}", app.acme), Some(&member))
+        .await;
+    assert!(existing.body.contains(r#"name="completed""#));
+}

@@ -170,17 +170,20 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
                     {hidden}
                     {conflict}
                     <Field name="title" label=Key::TaskTitleLabel value=field(|t| t.title.clone()).or(template.as_ref().map(|t| t.title.clone())).unwrap_or_default() />
-                    <div class="flex items-center gap-2">
-                        <input
-                            id="field-completed"
-                            type="checkbox"
-                            name="completed"
-                            value="on"
-                            checked=completed
-                            class="h-5 w-5 rounded border-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
-                        />
-                        <label for="field-completed" class="text-sm font-medium text-slate-800">{i18n.t(Key::MarkCompletedLabel)}</label>
-                    </div>
+                    // A task is completed once it exists: a new one has no such box.
+                    {task.is_some().then(|| view! {
+                        <div class="flex items-center gap-2">
+                            <input
+                                id="field-completed"
+                                type="checkbox"
+                                name="completed"
+                                value="on"
+                                checked=completed
+                                class="h-5 w-5 rounded border-slate-400 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+                            />
+                            <label for="field-completed" class="text-sm font-medium text-slate-800">{i18n.t(Key::MarkCompletedLabel)}</label>
+                        </div>
+                    })}
                     <div class="grid gap-4 sm:grid-cols-2">
                         <SelectField name="kind" label=Key::TaskTypeLabel options=kinds selected=task.as_ref().map(|t| t.kind).or(template.as_ref().map(|t| t.kind)).unwrap_or(TaskType::Todo).as_str() />
                         <SelectField name="priority" label=Key::PriorityLabel options=priorities selected=task.as_ref().map(|t| t.priority).or(template.as_ref().map(|t| t.priority)).unwrap_or(Priority::None).as_str() />
