@@ -112,6 +112,32 @@ async fn a_saved_form_says_so_on_the_page_it_lands_on() {
     assert!(page.body.contains(r#"value="Morgan""#));
 }
 
+/// The landing, notice and carried values are the plain-post layer's own
+/// words with the server functions: a JSON caller (an island) never sees them.
+#[tokio::test]
+async fn a_json_caller_gets_no_plain_post_headers() {
+    let app = spawn_app().await;
+    let cookie = app.login("member@acme.test").await;
+    let reply = app
+        .call(
+            "/api/preferences",
+            &[
+                ("display_name", "Morgan"),
+                ("locale", "en"),
+                ("time_zone", "Asia/Taipei"),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let internal: Vec<_> = reply
+        .headers
+        .keys()
+        .filter(|name| name.as_str().starts_with("x-pm-"))
+        .collect();
+    assert!(internal.is_empty(), "{internal:?}");
+}
+
 #[tokio::test]
 async fn errors_go_to_the_form_that_was_posted_only() {
     let app = spawn_app().await;

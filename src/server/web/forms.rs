@@ -83,9 +83,17 @@ fn set_header(name: &'static str, value: &str) {
     }
 }
 
+/// The layer: a plain form post becomes a JSON call and a 303 with a flash.
+/// The `x-pm-*` headers are this layer's contract with the server functions
+/// ([`landing`], [`notice`], [`carry`]) and end here: a JSON caller (an
+/// island) gets the function's answer without them.
 pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if !is_plain_form_post(&req) {
-        return next.run(req).await;
+        let mut res = next.run(req).await;
+        for name in [NEXT_HEADER, NOTICE_HEADER, CARRY_HEADER] {
+            res.headers_mut().remove(name);
+        }
+        return res;
     }
     let (mut parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, state.config.max_body_bytes).await else {
