@@ -244,6 +244,24 @@ impl Db {
         })
     }
 
+    /// Begins a write transaction (as [`Db::begin`]) on a SQLite connection
+    /// the caller took from the pool and prepared: what it left in that
+    /// connection's TEMP tables is there in the transaction.
+    pub async fn begin_on(
+        &self,
+        conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    ) -> Result<Tx, sqlx::Error> {
+        let Db::Sqlite(db) = self else {
+            return Err(sqlx::Error::Configuration(
+                "a SQLite connection for a PostgreSQL database".into(),
+            ));
+        };
+        let turn = db.writers.clone().lock_owned().await;
+        // `Pool::begin_with` does this with a connection it acquires itself.
+        let tx = sqlx::Transaction::begin(conn, Some("BEGIN IMMEDIATE".into())).await?;
+        Ok(Tx::Sqlite(tx, turn))
+    }
+
     /// Brings the schema up to date. The two backends keep their migrations in
     /// step, one file each per change.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

@@ -291,6 +291,39 @@ fn the_command_line_keeps_newer_app_edits_and_says_how_many() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Plans and writes an import of `file` for `partner` as the commit does,
+/// leaving its transaction open.
+async fn write_import(
+    db: &partner_map::server::db::Db,
+    partner: PartnerId,
+    file: &str,
+) -> (
+    partner_map::server::db::Tx,
+    partner_map::server::deals::import::Outcome,
+) {
+    use partner_map::model::Currency;
+    use partner_map::server::deals::import::mapping::Mapping;
+    use partner_map::server::deals::import::{self, Reader, Upload};
+    let upload = Upload::read(file.as_bytes()).unwrap();
+    let mapping = Mapping::detect(&upload.file);
+    let reader = Reader {
+        upload: &upload,
+        mapping: &mapping,
+        currency: Currency::Usd,
+    };
+    let none = Default::default();
+    import::write(
+        db,
+        &scope(partner),
+        &reader,
+        &none,
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
 /// A file of `rows` new deals, as HubSpot writes them.
 fn large_file(rows: usize) -> String {
     let mut file = String::from(
@@ -309,9 +342,6 @@ fn large_file(rows: usize) -> String {
 /// it holds on any machine and in a debug build).
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_large_import_does_not_hold_task_saves_for_its_whole_commit() {
-    use partner_map::model::Currency;
-    use partner_map::server::deals::import::mapping::Mapping;
-    use partner_map::server::deals::import::{self, Reader, Upload};
     use std::time::{Duration, Instant};
     if backend() != "sqlite" {
         return; // PostgreSQL has no single writer.
@@ -321,18 +351,7 @@ async fn a_large_import_does_not_hold_task_saves_for_its_whole_commit() {
     let (db, acme) = (app.db.clone(), app.acme);
     let started = Instant::now();
     let commit = tokio::spawn(async move {
-        let upload = Upload::read(file.as_bytes()).unwrap();
-        let mapping = Mapping::detect(&upload.file);
-        let reader = Reader {
-            upload: &upload,
-            mapping: &mapping,
-            currency: Currency::Usd,
-        };
-        let scope = scope(acme);
-        let none = Default::default();
-        let (tx, outcome) = import::write(&db, &scope, &reader, &none, None, chrono::Utc::now())
-            .await
-            .unwrap();
+        let (tx, outcome) = write_import(&db, acme, &file).await;
         tx.commit().await.unwrap();
         (outcome.counts.created, started.elapsed())
     });
@@ -352,4 +371,40 @@ async fn a_large_import_does_not_hold_task_saves_for_its_whole_commit() {
         longest < total / 2,
         "a task save waited {longest:?} of the import's {total:?}"
     );
+}
+
+/// An import's new deals are made ready before its write transaction (on
+/// SQLite, staged on the connection the transaction then begins on) and go in
+/// in create-date order: an import rolled back (a dry run) leaves nothing
+/// behind, and the same file committed afterwards creates each deal once,
+/// with ids in create-date order (the file's order among equal dates).
+#[tokio::test]
+async fn an_import_rolled_back_then_committed_creates_each_deal_once_in_date_order() {
+    let app = spawn_app().await;
+    let file = "Record ID,Deal Name,Deal Stage,Create Date,Close Date,Monthly recurring revenue\n\
+                D-3,Third,Appointment Scheduled,2026-03-01,,30\n\
+                D-1,First,Closed Won,2026-01-05,2026-02-01,10\n\
+                D-2a,Second (a),Appointment Scheduled,2026-02-01,,20\n\
+                D-2b,Second (b),Closed Lost,2026-02-01,2026-02-03,21\n";
+    for commit in [false, false, true] {
+        let (tx, outcome) = write_import(&app.db, app.acme, file).await;
+        assert_eq!(outcome.counts.created, 4);
+        match commit {
+            true => tx.commit().await.unwrap(),
+            false => drop(tx),
+        }
+    }
+    let mut deals: Vec<DealRow> = deals::by_external_id(&app.db, &scope(app.acme))
+        .await
+        .unwrap()
+        .into_values()
+        .collect();
+    deals.sort_by_key(|d| d.id);
+    let order: Vec<&str> = deals.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(order, ["First", "Second (a)", "Second (b)", "Third"]);
+    // Imported again: nothing new, nothing changed.
+    let (tx, outcome) = write_import(&app.db, app.acme, file).await;
+    tx.commit().await.unwrap();
+    assert_eq!((outcome.counts.created, outcome.counts.unchanged), (0, 4));
+    assert_eq!(app.deal_count(app.acme).await, 4);
 }

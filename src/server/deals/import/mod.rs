@@ -242,27 +242,29 @@ pub async fn write(
         .map_err(ImportError::File)
     };
     let sqlite = matches!(db, Db::Sqlite(..));
+    let key = format!("deal-import:{}", scope.partner_id());
     for attempt in 1..=TRIES {
         let last = attempt == TRIES;
-        // The plan, and the statements that create its deals with every
-        // value bound: the write transaction only runs them.
-        let prepare = |plan: Plan| {
-            let inserts = deals::Inserts::new(sqlite, scope, &plan.create, by, now, Some(now));
-            Ok::<_, ImportError>((inserts?, plan))
-        };
-        let prepared = match last {
-            false => Some(prepare(plan_from(
-                &deals::by_external_id(db, scope).await?,
-            )?)?),
-            true => None,
-        };
-        let mut tx = db.begin().await?;
-        // Two imports for one partner at once would both create the same deals.
-        tx.serialize_on(&format!("deal-import:{}", scope.partner_id()))
-            .await?;
-        let (inserts, plan) = match prepared {
-            Some(prepared) => prepared,
-            None => prepare(plan_from(&deals::by_external_id(&mut tx, scope).await?)?)?,
+        let (mut tx, inserts, plan) = match last {
+            // The plan, and the deals it creates made ready (their rows
+            // staged, or their statements built): the write transaction only
+            // moves them in.
+            false => {
+                let plan = plan_from(&deals::by_external_id(db, scope).await?)?;
+                let (mut tx, inserts) =
+                    deals::Inserts::begin(db, scope, &plan.create, by, now, Some(now)).await?;
+                // Two imports for one partner at once would both create the
+                // same deals.
+                tx.serialize_on(&key).await?;
+                (tx, inserts, plan)
+            }
+            true => {
+                let mut tx = db.begin().await?;
+                tx.serialize_on(&key).await?;
+                let plan = plan_from(&deals::by_external_id(&mut tx, scope).await?)?;
+                let inserts = deals::Inserts::new(sqlite, scope, &plan.create, by, now, Some(now))?;
+                (tx, inserts, plan)
+            }
         };
         match apply(&mut tx, scope, inserts, &plan, by, now).await? {
             Written::All => {
