@@ -14,9 +14,7 @@ use crate::server::state::AppState;
 use crate::server::tasks::{self, calendar_feed};
 use crate::server::web::page_cache::PageCache;
 use crate::server::web::routes::plain_route;
-use crate::server::web::{
-    api_status, forms, guard, island_scripts, page_cache, security, session, static_files,
-};
+use crate::server::web::{api_status, forms, guard, page_cache, security, session, static_files};
 use crate::server::{goals, progress, reviews};
 use crate::ui::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -144,14 +142,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>, pages: Arc<PageCach
         // Reads: the body's length. Refuses a body over the limit (413).
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)
-        // Reads: an HTML answer's body (buffered). Writes: the same page
-        // without the WASM loader when it has no island.
-        .layer(middleware::from_fn(island_scripts::only_where_used))
-        // Reads: the caller, the flash and the language (the session's
-        // extensions), the matched route, and the page stamp from the database.
-        // Writes: a kept page's answer (with a fresh nonce), or keeps a
-        // rendered one (buffered). After the island trimming, so a kept page
-        // is kept trimmed.
+        // The one layer that reads a page's HTML (buffered, once). Reads:
+        // the caller, the flash and the language (the session's extensions),
+        // the matched route, and the page stamp from the database. Writes: a
+        // kept page's answer (with a fresh nonce); else the rendered page
+        // without the WASM loader when it has no island, kept when it may be.
         .layer(middleware::from_fn_with_state(
             (state.clone(), pages),
             page_cache::serve,

@@ -4,36 +4,19 @@
 //! login page's first load drops from about 110 KB to 14 KB). So page responses
 //! that contain no island have the loader and its preload hints taken out.
 
-use axum::body::{to_bytes, Body};
-use axum::extract::Request;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+//!
+//! The page layer ([`crate::server::web::page_cache::serve`]) calls this on
+//! every HTML page it reads, so that a page is read once for both.
 
-pub async fn only_where_used(req: Request, next: Next) -> Response {
-    let res = next.run(req).await;
-    let is_page = res
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !is_page {
-        return res;
+use axum::body::Bytes;
+
+/// `page` as it should be sent: without the island loader when it has no
+/// island. Anything not UTF-8 is passed on as it came (our pages are UTF-8).
+pub fn only_where_used(page: Bytes) -> Bytes {
+    match std::str::from_utf8(&page) {
+        Ok(html) if !html.contains("<leptos-island") => Bytes::from(without_loader(html)),
+        _ => page,
     }
-    let (mut parts, body) = res.into_parts();
-    // The page is ours and already rendered whole (async SSR), so it is read
-    // without a size limit; a body that fails while streaming is a server error.
-    let Ok(bytes) = to_bytes(body, usize::MAX).await else {
-        return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    // Our pages are UTF-8; anything else is passed on as it came.
-    let html = match std::str::from_utf8(&bytes) {
-        Ok(html) if !html.contains("<leptos-island") => html,
-        _ => return Response::from_parts(parts, Body::from(bytes)),
-    };
-    let stripped = without_loader(html);
-    parts.headers.remove(CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(stripped))
 }
 
 /// The page without the island loader: the module preload, the WASM preload and
@@ -56,7 +39,21 @@ fn without_loader(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::without_loader;
+    use super::{only_where_used, without_loader};
+    use axum::body::Bytes;
+
+    #[test]
+    fn a_page_with_an_island_keeps_its_loader() {
+        let page =
+            "<head><script type=\"module\">load()</script></head><leptos-island></leptos-island>";
+        assert_eq!(only_where_used(Bytes::from(page)), Bytes::from(page));
+        assert_eq!(
+            only_where_used(Bytes::from(
+                "<head><script type=\"module\">load()</script></head><p>"
+            )),
+            Bytes::from("<head></head><p>")
+        );
+    }
 
     #[test]
     fn takes_out_exactly_the_loader() {

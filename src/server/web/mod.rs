@@ -9,9 +9,10 @@
 //! - `guard`: no request hangs (a time limit) or takes the process down (a
 //!   panic is a 500).
 //! - `body_pace`: a request body that arrives too slowly is cut.
-//! - `page_cache`: pages kept while nothing they show has changed.
-//! - `static_files`, `island_scripts`: the built site's files; no WASM where
-//!   no island is.
+//! - `page_cache`: the page layer, which reads each page's HTML once: no WASM
+//!   where no island is (`island_scripts`), and pages kept while nothing they
+//!   show has changed.
+//! - `static_files`: the built site's files.
 //! - `errors`, `respond`, `views`: failures logged once, the responders and
 //!   the stored rows as the browser sees them, shared by the features.
 

@@ -35,6 +35,7 @@ use crate::model::{Locale, PartnerId, UserId};
 use crate::server::authz::Caller;
 use crate::server::state::AppState;
 use crate::server::store::partners::{self, PageStamp};
+use crate::server::web::island_scripts;
 use crate::server::web::routes::PLAIN_ROUTES;
 use crate::server::web::security::{page_csp, page_csp_nonce};
 use crate::server::web::session::Flash;
@@ -138,56 +139,67 @@ impl PageCache {
     }
 }
 
-/// The middleware: answers from the cache when it can, and keeps what it may.
-/// Its state is the app's (for the stamp's query) and the pages it keeps.
+/// The page layer: the one that reads a rendered page's HTML (once, whole:
+/// pages are rendered whole, async SSR). It takes the WASM loader out of a
+/// page without islands ([`island_scripts`]), answers a view from the pages
+/// it keeps when nothing it shows has changed, and keeps what it may. Its
+/// state is the app's (for the stamp's query) and the pages it keeps.
 pub async fn serve(
     State((state, pages)): State<(AppState, Arc<PageCache>)>,
     req: Request,
     next: Next,
 ) -> Response {
-    let Some(view) = CacheableView::of(&req) else {
-        return next.run(req).await;
-    };
-    let stamp = match partners::page_stamp(&state.db, view.partner).await {
-        Ok(stamp) => stamp,
-        Err(err) => {
-            tracing::warn!(error = %err, "page stamp unreadable; rendering");
-            return next.run(req).await;
-        }
-    };
-    let key = Key {
-        user: view.user,
-        path_and_query: view.path_and_query,
-        locale: view.locale,
-        minute: chrono::Utc::now().timestamp().div_euclid(60),
-        stamp,
-    };
     let gzip = req
         .headers()
         .get(ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| accepts(v, "gzip"));
-    if let Some(page) = pages.get(&key) {
+    let key = match CacheableView::of(&req) {
+        None => None,
+        Some(view) => match partners::page_stamp(&state.db, view.partner).await {
+            Ok(stamp) => Some(Key {
+                user: view.user,
+                path_and_query: view.path_and_query,
+                locale: view.locale,
+                minute: chrono::Utc::now().timestamp().div_euclid(60),
+                stamp,
+            }),
+            Err(err) => {
+                tracing::warn!(error = %err, "page stamp unreadable; rendering");
+                None
+            }
+        },
+    };
+    if let Some(page) = key.as_ref().and_then(|key| pages.get(key)) {
         pages.hits.fetch_add(1, Ordering::Relaxed);
         return page.answer(&leptos::nonce::Nonce::new(), gzip);
     }
     let res = next.run(req).await;
-    if !is_keepable(&res) {
+    if !is_html(&res) {
         return res;
     }
-    let (parts, body) = res.into_parts();
+    let keepable = is_keepable(&res);
+    let (mut parts, body) = res.into_parts();
+    // Ours and rendered whole already, so read without a size limit; a body
+    // that fails while streaming is a server error.
     let Ok(bytes) = to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    let bytes = island_scripts::only_where_used(bytes);
+    parts.headers.remove(CONTENT_LENGTH);
     let nonce = parts
         .headers
         .get(CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
         .and_then(page_csp_nonce)
         .map(str::to_string);
-    let Some((page, nonce)) =
-        nonce.and_then(|nonce| Some((Page::new(&parts.headers, &bytes, &nonce)?, nonce)))
-    else {
+    let kept = match (key, nonce) {
+        (Some(key), Some(nonce)) if keepable => {
+            Page::new(&parts.headers, &bytes, &nonce).map(|page| (key, page, nonce))
+        }
+        _ => None,
+    };
+    let Some((key, page, nonce)) = kept else {
         return Response::from_parts(parts, Body::from(bytes));
     };
     // This view is answered from the pieces too, with the nonce it was
@@ -238,17 +250,21 @@ impl CacheableView {
     }
 }
 
-/// A whole HTML page for this person alone: a 200 that sets no cookie and is
-/// not streamed out compressed already.
+/// A page: an answer in HTML, whatever its status.
+fn is_html(res: &Response) -> bool {
+    res.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// A whole page for this person alone: a 200 that sets no cookie and is not
+/// streamed out compressed already.
 fn is_keepable(res: &Response) -> bool {
     let headers = res.headers();
     res.status() == StatusCode::OK
         && !headers.contains_key(SET_COOKIE)
         && !headers.contains_key(CONTENT_ENCODING)
-        && headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"))
 }
 
 impl Page {
