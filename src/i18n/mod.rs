@@ -184,6 +184,8 @@ catalog! {
     MonthByMonth => "Month by month", "逐月明細";
     GrowthPreviewHint => "Nothing changes until you apply it. Every cell can still be edited afterwards.", "套用前不會變更任何內容；套用後仍可逐格修改。";
     LastYearTotal => "Last year", "去年";
+    TableRegion => "{name}, table", "{name}（表格）";
+    GrowthPreviewTotals => "Year totals: last year, today's targets, the new targets", "全年合計：去年、目前目標、新目標";
     CurrentTargets => "Current targets", "目前目標值";
     NewTargets => "New targets", "新目標值";
     NoPreviousData => "There are no deals for {year}, so there is nothing to grow from: type the targets yourself.", "{year} 年沒有交易資料，無從據以成長，請自行輸入目標值。";

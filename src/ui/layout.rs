@@ -70,8 +70,11 @@ fn Header(info: SessionInfo) -> impl IntoView {
     };
     view! {
         <header class="border-b border-slate-200 bg-white print:hidden">
-            <div class="mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-                <a href="/" class="rounded text-lg font-semibold text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+            // On a phone the header is two rows at most: this one (the
+            // language and the portfolio link move into the menus) and the
+            // area navigation.
+            <div class="mx-auto flex w-full max-w-6xl items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-wrap sm:gap-x-4">
+                <a href="/" class="shrink-0 rounded text-lg font-semibold text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                     {i18n.t(Key::AppName)}
                 </a>
                 {user
@@ -79,14 +82,16 @@ fn Header(info: SessionInfo) -> impl IntoView {
                     .filter(|u| u.role != Role::Member)
                     .map(|_| view! {
                         <PartnerSwitcher partners=partners.clone() count=info.partner_count current />
-                        <a href="/portfolio" class="rounded text-sm font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                        <a href="/portfolio" class="hidden rounded text-sm font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:inline">
                             {i18n.t(Key::Portfolio)}
                         </a>
                     })}
-                <div class="ml-auto flex items-center gap-3">
-                    <LanguageSwitcher current=info.locale />
+                <div class="ml-auto flex shrink-0 items-center gap-3">
+                    <div class=if user.is_some() { "hidden sm:block" } else { "" }>
+                        <LanguageSwitcher current=info.locale />
+                    </div>
                     {user.is_some().then(|| view! { <NotificationBell unread=info.unread_notifications /> })}
-                    {user.clone().map(|u| view! { <UserMenu name=u.display_name role=u.role email=u.email /> })}
+                    {user.clone().map(|u| view! { <UserMenu name=u.display_name role=u.role email=u.email locale=info.locale /> })}
                 </div>
             </div>
             {move || {
@@ -127,10 +132,10 @@ fn PartnerSwitcher(
         partners.with_value(|ps| ps.iter().find(|p| Some(p.id) == id).map(|p| p.name.clone()))
     };
     view! {
-        <details class="relative">
-            <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <span class="text-slate-600">{i18n.label(Key::SwitchPartner)}</span>
-                <span class="font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
+        <details class="relative min-w-0">
+            <summary class="flex cursor-pointer list-none gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <span class="sr-only text-slate-600 sm:not-sr-only">{i18n.label(Key::SwitchPartner)}</span>
+                <span class="truncate font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
             </summary>
             <ul class="absolute left-0 z-20 mt-1 min-w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
                 {move || {
@@ -154,7 +159,21 @@ fn PartnerSwitcher(
                         })
                         .collect_view()
                 }}
-                {more}
+                // On a phone the header's portfolio link is here: as "all
+                // partners" when the list is cut short, else on its own.
+                {match more {
+                    Some(more) => more.into_any(),
+                    None => view! {
+                        <li class="border-t border-slate-200 sm:hidden">
+                            <a
+                                href="/portfolio"
+                                class="block px-3 py-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none"
+                            >
+                                {i18n.t(Key::Portfolio)}
+                            </a>
+                        </li>
+                    }.into_any(),
+                }}
             </ul>
         </details>
     }
@@ -249,18 +268,22 @@ fn NotificationBell(unread: u32) -> impl IntoView {
 }
 
 #[component]
-fn UserMenu(name: String, role: Role, email: String) -> impl IntoView {
+fn UserMenu(name: String, role: Role, email: String, locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <details class="relative">
-            <summary class="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+            <summary class="block max-w-32 cursor-pointer list-none truncate rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600 sm:max-w-none">
                 <span class="sr-only">{i18n.label(Key::Account)}</span>
                 {name.clone()}
             </summary>
-            <div class="absolute right-0 z-20 mt-1 w-72 rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+            <div class="absolute right-0 z-20 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
                 <p class="font-medium">{i18n.format(Key::SignedInAs, &[("name", &name)])}</p>
                 <p class="text-slate-600">{email}</p>
                 <p class="text-slate-600">{i18n.t(role.label())}</p>
+                // The header's language choice, on a phone.
+                <div class="mt-2 sm:hidden">
+                    <LanguageSwitcher current=locale />
+                </div>
                 <hr class="my-2 border-slate-200" />
                 <a href="/settings" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
                     {i18n.t(Key::Settings)}

@@ -8,6 +8,7 @@ pub mod islands;
 pub mod layout;
 pub mod pages;
 pub mod session;
+pub mod table;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};

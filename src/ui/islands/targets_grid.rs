@@ -17,6 +17,7 @@ use crate::model::goals::{
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::Currency;
 use crate::ui::i18n::use_i18n;
+use crate::ui::table::TableScroll;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -191,7 +192,7 @@ pub fn TargetsTable(
         })
         .collect_view();
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <TableScroll label=i18n.t(Key::MonthlyTargets) class="rounded-lg border border-slate-200 bg-white">
             <table class="min-w-full text-sm" data-currency=currency.code() data-year=year data-editable=editable.then_some("")>
                 <caption class="sr-only">{i18n.t(Key::MonthlyTargets)}</caption>
                 <thead class="bg-slate-50">
@@ -203,7 +204,7 @@ pub fn TargetsTable(
                     {total_row(i18n.t(Key::FullYear).to_string(), "year", |m, x| m.total(x))}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
         <IslandTexts keys=PREVIEW_TEXTS />
     }
 }
@@ -322,34 +323,38 @@ pub fn GrowthPreview(
             .collect_view();
         view! { <tr class="border-t border-slate-200 bg-slate-50 font-medium"><th scope="row" class="px-2 py-1 text-left">{i18n.t(label)}</th>{cells}</tr> }
     };
-    let heads = Metric::ALL
-        .into_iter()
-        .map(|metric| view! { <th scope="col" class="px-2 py-1 text-right">{i18n.t(metric.label())}</th> })
-        .collect_view();
+    let sums = view! {
+        {sum_row(Key::LastYearTotal, "previous", Some(&previous))}
+        {sum_row(Key::CurrentTargets, "current", Some(&current))}
+        {sum_row(Key::NewTargets, "new", None)}
+    };
+    let heads = || {
+        Metric::ALL
+            .into_iter()
+            .map(|metric| view! { <th scope="col" class="px-2 py-1 text-right">{i18n.t(metric.label())}</th> })
+            .collect_view()
+    };
+    let (sum_heads, month_heads) = (heads(), heads());
     view! {
         <section data-preview="" hidden=growth.is_none() aria-labelledby="growth-preview-heading" class="mt-4 rounded-lg border border-indigo-200 bg-indigo-50/40 p-4">
             <h3 id="growth-preview-heading" class="font-medium" data-preview-heading="">{heading}</h3>
             <ul class="mt-1 space-y-1 text-sm text-slate-900" aria-live="polite">{lines}</ul>
             <p class="mt-1 text-sm text-slate-700">{i18n.t(Key::GrowthPreviewHint)}</p>
-            <div class="mt-2 overflow-x-auto">
+            <TableScroll label=i18n.t(Key::GrowthPreviewTotals) class="mt-2">
                 <table class="min-w-full text-sm">
-                    <thead><tr><td></td>{heads.clone()}</tr></thead>
-                    <tbody>
-                        {sum_row(Key::LastYearTotal, "previous", Some(&previous))}
-                        {sum_row(Key::CurrentTargets, "current", Some(&current))}
-                        {sum_row(Key::NewTargets, "new", None)}
-                    </tbody>
+                    <thead><tr><td></td>{sum_heads}</tr></thead>
+                    <tbody>{sums}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             <details class="mt-2">
                 <summary class="cursor-pointer text-sm font-medium text-indigo-800">{i18n.t(Key::MonthByMonth)}</summary>
-                <div class="mt-2 overflow-x-auto">
+                <TableScroll label=i18n.t(Key::MonthByMonth) class="mt-2">
                     <table class="min-w-full text-sm">
                         <caption class="sr-only">{i18n.t(Key::MonthByMonth)}</caption>
-                        <thead><tr><th scope="col" class="px-2 py-1 text-left">{i18n.t(Key::MonthLabel)}</th>{heads}</tr></thead>
+                        <thead><tr><th scope="col" class="px-2 py-1 text-left">{i18n.t(Key::MonthLabel)}</th>{month_heads}</tr></thead>
                         <tbody>{months}</tbody>
                     </table>
-                </div>
+                </TableScroll>
             </details>
             <button type="submit" name="action" value="apply" class="mt-3 inline-flex items-center justify-center rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                 {i18n.t(Key::ApplyToTargets)}

@@ -11,6 +11,7 @@ use crate::model::metrics::Metric;
 use crate::model::progress::{PaceStatus, PortfolioOrder};
 use crate::ui::forms::INPUT_CLASS;
 use crate::ui::i18n::use_i18n;
+use crate::ui::table::TableScroll;
 use crate::views::PortfolioView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -139,7 +140,7 @@ fn Portfolio(portfolio: PortfolioView) -> impl IntoView {
             view! { <p class="mt-2 text-slate-700">{i18n.t(Key::PortfolioEmpty)}</p> }.into_any()
         } else {
             view! {
-                <div class="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+                <TableScroll label=i18n.t(Key::Portfolio) class="mt-2 rounded-lg border border-slate-200 bg-white">
                     <table class="min-w-full text-sm">
                         <caption class="sr-only">{i18n.t(Key::Portfolio)}</caption>
                         <thead class="bg-slate-50">
@@ -147,7 +148,7 @@ fn Portfolio(portfolio: PortfolioView) -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </TableScroll>
             }.into_any()
         }}
     }

@@ -13,6 +13,7 @@ use crate::model::metrics::{percent, DataSummary, Metric, YearMetrics};
 use crate::model::progress::{Pacing, View};
 use crate::model::{Currency, Money};
 use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::table::TableScroll;
 use crate::views::ProgressView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -194,7 +195,7 @@ fn GoalProgress(
         <section aria-labelledby=format!("{id}-heading") class="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id=format!("{id}-heading") class="mb-3 text-lg font-medium">{name}</h2>
             <div class="grid gap-4 lg:grid-cols-2">
-                <div class="overflow-x-auto">
+                <TableScroll label=name.to_string()>
                     <table id=format!("{id}-table") class="min-w-full text-sm">
                         <caption class="sr-only">{name}</caption>
                         <thead class="bg-slate-50">
@@ -210,7 +211,7 @@ fn GoalProgress(
                             {row(i18n.t(Key::FullYear).to_string(), actuals.total(metric), targets.total(metric), true)}
                         </tbody>
                     </table>
-                </div>
+                </TableScroll>
                 <Chart id=id.to_string() name=name.to_string() year bars />
             </div>
         </section>
@@ -449,13 +450,13 @@ fn Report(id: &'static str, title: Key, head: AnyView, rows: AnyView) -> impl In
     view! {
         <section aria-labelledby=format!("{id}-heading") class="mt-8">
             <h2 id=format!("{id}-heading") class="mb-3 text-lg font-medium">{i18n.t(title)}</h2>
-            <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <TableScroll label=i18n.t(title) class="rounded-lg border border-slate-200 bg-white">
                 <table class="min-w-full text-sm">
                     <caption class="sr-only">{i18n.t(title)}</caption>
                     <thead class="bg-slate-50"><tr><td></td>{head}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use crate::i18n::Key;
 use crate::ui::forms::{Form, FormState, SelectField, BUTTON_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::deals::LINK_CLASS;
+use crate::ui::table::TableScroll;
 use crate::views::AdminAssignments;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -42,7 +43,7 @@ fn Assignments(data: AdminAssignments) -> impl IntoView {
             view! { <p class="mt-4 text-slate-700">{i18n.t(Key::NothingFound)}</p> }.into_any()
         } else {
             view! {
-                <table class="mt-4 w-full border-collapse bg-white text-left text-sm shadow-sm">
+                <TableScroll label=i18n.t(Key::AdminAssignments) class="mt-4"><table class="mt-4 w-full border-collapse bg-white text-left text-sm shadow-sm">
                     <caption class="sr-only">{i18n.t(Key::AdminAssignments)}</caption>
                     <thead class="border-b border-slate-200 bg-slate-50">
                         <tr>
@@ -65,7 +66,7 @@ fn Assignments(data: AdminAssignments) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></TableScroll>
             }.into_any()
         }}
     }

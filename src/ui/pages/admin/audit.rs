@@ -7,6 +7,7 @@ use crate::i18n::Key;
 use crate::ui::forms::INPUT_CLASS;
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::deals::{LINK_CLASS, SECONDARY_BUTTON_CLASS};
+use crate::ui::table::TableScroll;
 use crate::views::{AuditPage, AuditQuery};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -92,7 +93,7 @@ fn Audit(data: AuditPage) -> impl IntoView {
         } else {
             view! {
                 <div class="mt-2">
-                    <table class="w-full border-collapse bg-white text-left text-sm shadow-sm">
+                    <TableScroll label=i18n.t(Key::AuditLog) class=""><table class="w-full border-collapse bg-white text-left text-sm shadow-sm">
                         <caption class="sr-only">{i18n.t(Key::AuditLog)}</caption>
                         <thead class="border-b border-slate-200 bg-slate-50">
                             <tr>
@@ -116,7 +117,7 @@ fn Audit(data: AuditPage) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></TableScroll>
                 </div>
             }.into_any()
         }}

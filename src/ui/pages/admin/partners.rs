@@ -12,6 +12,7 @@ use crate::model::PartnerId;
 use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::deals::LINK_CLASS;
+use crate::ui::table::TableScroll;
 use crate::views::{AdminPartnerDetail, AdminPartners};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -58,7 +59,7 @@ fn PartnerList(data: AdminPartners, search: String) -> impl IntoView {
             view! { <p class="mt-4 text-slate-700">{i18n.t(Key::NothingFound)}</p> }.into_any()
         } else {
             view! {
-                <table class="mt-4 w-full border-collapse bg-white text-left text-sm shadow-sm">
+                <TableScroll label=i18n.t(Key::AdminPartners) class="mt-4"><table class="mt-4 w-full border-collapse bg-white text-left text-sm shadow-sm">
                     <caption class="sr-only">{i18n.t(Key::AdminPartners)}</caption>
                     <thead class="border-b border-slate-200 bg-slate-50">
                         <tr>
@@ -80,7 +81,7 @@ fn PartnerList(data: AdminPartners, search: String) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></TableScroll>
             }.into_any()
         }}
         <section aria-labelledby="new-partner" class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

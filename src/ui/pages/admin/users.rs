@@ -13,6 +13,7 @@ use crate::model::{Role, UserId};
 use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::pages::deals::LINK_CLASS;
+use crate::ui::table::TableScroll;
 use crate::views::{AdminUserDetail, AdminUsers, Choice};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -53,7 +54,7 @@ fn UserList(data: AdminUsers, search: String) -> impl IntoView {
             view! { <p class="mt-4 text-slate-700">{i18n.t(Key::NothingFound)}</p> }.into_any()
         } else {
             view! {
-                <table class="mt-4 w-full border-collapse bg-white text-left text-sm shadow-sm">
+                <TableScroll label=i18n.t(Key::AdminUsers) class="mt-4"><table class="mt-4 w-full border-collapse bg-white text-left text-sm shadow-sm">
                     <caption class="sr-only">{i18n.t(Key::AdminUsers)}</caption>
                     <thead class="border-b border-slate-200 bg-slate-50">
                         <tr>
@@ -77,7 +78,7 @@ fn UserList(data: AdminUsers, search: String) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></TableScroll>
             }.into_any()
         }}
         <section aria-labelledby="new-user" class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

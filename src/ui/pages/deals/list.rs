@@ -8,6 +8,7 @@ use crate::model::deal_query::{DealQuery, DealSort, MAX_PAGED, PAGE_SIZE};
 use crate::model::{DealKind, DealStage, Money};
 use crate::ui::forms::{FormState, Notice, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
+use crate::ui::table::TableScroll;
 use crate::views::DealList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -151,7 +152,7 @@ fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
     };
     let cell = "whitespace-nowrap px-3 py-2 text-sm text-slate-800";
     view! {
-        <div class="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <TableScroll label=caption.clone() class="mt-4 rounded-lg border border-slate-200 bg-white shadow-sm">
             <table class="min-w-full divide-y divide-slate-200">
                 <caption class="sr-only">{caption}</caption>
                 <thead class="bg-slate-50">
@@ -191,7 +192,7 @@ fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
 }
 

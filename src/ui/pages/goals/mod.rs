@@ -12,6 +12,7 @@ use crate::model::Currency;
 use crate::ui::forms::{FormState, Notice, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::islands::TargetsTable;
+use crate::ui::table::TableScroll;
 use crate::views::{GoalsView, RevisionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -230,7 +231,7 @@ pub fn History(revisions: Vec<RevisionView>, currency: Currency) -> impl IntoVie
         })
         .collect_view();
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <TableScroll label=i18n.t(Key::History) class="rounded-lg border border-slate-200 bg-white">
             <table class="min-w-full text-sm">
                 <caption class="sr-only">{i18n.t(Key::History)}</caption>
                 <thead class="bg-slate-50 text-left">
@@ -245,7 +246,7 @@ pub fn History(revisions: Vec<RevisionView>, currency: Currency) -> impl IntoVie
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }

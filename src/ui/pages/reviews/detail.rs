@@ -117,8 +117,9 @@ pub(super) fn ReviewForm(view: ReviewView, currency: Currency) -> impl IntoView 
     }
 }
 
-/// The plan's months: those up to the end of the reviewed quarter as text
-/// (locked), the others as inputs.
+/// The plan's months: the ones still ahead as inputs, first, where the eye
+/// and the keyboard start; then, compact, those up to the end of the
+/// reviewed quarter as text (locked).
 #[component]
 pub(super) fn TargetsGrid(view: ReviewView, currency: Currency, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
@@ -126,16 +127,24 @@ pub(super) fn TargetsGrid(view: ReviewView, currency: Currency, state: FormState
         return ().into_any();
     };
     let targets = plan.content.targets;
+    let (open, locked): (Vec<u32>, Vec<u32>) =
+        (1..=12u32).partition(|month| view.open_months.contains(month));
+    let months: Vec<u32> = open.into_iter().chain(locked).collect();
+    let caption = i18n.format(
+        Key::UpdatedTargetsHeading,
+        &[("year", &view.plan_year.to_string())],
+    );
     let th = "px-2 py-2 text-left text-xs font-semibold text-slate-800 whitespace-nowrap";
     let rows = Metric::ALL
         .into_iter()
         .map(|metric| {
-            let cells = (1..=12u32)
-                .map(|month| {
+            let cells = months
+                .iter()
+                .map(|&month| {
                     let value = target_input(metric, targets.month(metric, month), currency);
                     if !view.open_months.contains(&month) {
                         return view! {
-                            <td class="px-2 py-1 text-sm text-slate-600 whitespace-nowrap">
+                            <td class="bg-slate-50 px-1.5 py-1 text-xs text-slate-700 whitespace-nowrap">
                                 {figure(metric, targets.month(metric, month), currency)}
                                 <span class="sr-only">" (" {i18n.t(Key::MonthLocked)} ")"</span>
                             </td>
@@ -179,21 +188,22 @@ pub(super) fn TargetsGrid(view: ReviewView, currency: Currency, state: FormState
             }
         })
         .collect_view();
-    let heads = (1..=12u32)
-        .map(|month| {
+    let heads = months
+        .iter()
+        .map(|&month| {
             let locked = !view.open_months.contains(&month);
             view! {
-                <th scope="col" class=th>
+                <th scope="col" class=if locked { "px-1.5 py-2 text-left text-xs font-medium text-slate-700 whitespace-nowrap" } else { th }>
                     {i18n.t(Key::month(month))}
-                    {locked.then(|| view! { <span class="block font-normal text-slate-600">{i18n.t(Key::MonthLocked)}</span> })}
+                    {locked.then(|| view! { <span class="block font-normal text-slate-700">{i18n.t(Key::MonthLocked)}</span> })}
                 </th>
             }
         })
         .collect_view();
     view! {
-        <div class="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <TableScroll label=caption.clone() class="mt-3 rounded-lg border border-slate-200 bg-white">
             <table class="min-w-full">
-                <caption class="sr-only">{i18n.format(Key::UpdatedTargetsHeading, &[("year", &view.plan_year.to_string())])}</caption>
+                <caption class="sr-only">{caption}</caption>
                 <thead class="bg-slate-50">
                     <tr>
                         <th scope="col" class=th>{i18n.t(Key::ColGoal)}</th>
@@ -202,7 +212,7 @@ pub(super) fn TargetsGrid(view: ReviewView, currency: Currency, state: FormState
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }

@@ -2,6 +2,7 @@
 //! quarterly review".
 
 use super::*;
+use crate::ui::table::TableScroll;
 
 #[component]
 pub fn ReviewsPage() -> impl IntoView {
@@ -88,7 +89,7 @@ pub(super) fn ReviewList(view: ReviewsView) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <TableScroll label=i18n.t(Key::ReviewsHeading) class="mt-6 rounded-lg border border-slate-200 bg-white shadow-sm">
                 <table class="min-w-full divide-y divide-slate-200">
                     <caption class="sr-only">{i18n.t(Key::ReviewsHeading)}</caption>
                     <thead class="bg-slate-50">
@@ -101,7 +102,7 @@ pub(super) fn ReviewList(view: ReviewsView) -> impl IntoView {
                     </thead>
                     <tbody class="divide-y divide-slate-100">{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         }
         .into_any()
     };

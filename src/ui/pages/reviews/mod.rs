@@ -34,6 +34,7 @@ use crate::ui::forms::{
 };
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::pages::goals::History;
+use crate::ui::table::TableScroll;
 use crate::views::{FrozenTaskView, ReviewView, ReviewsView, TaskView};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -194,7 +195,7 @@ pub(super) fn SnapshotSection(view: ReviewView, currency: Currency) -> impl Into
             <h2 id="snapshot-heading" class="text-lg font-medium">{i18n.t(Key::SnapshotHeading)}</h2>
             <p class="mt-1 text-sm text-slate-700">{i18n.format(Key::SnapshotTaken, &[("when", &view.snapshot_at)])}</p>
             {(!planned).then(|| view! { <p class="mt-1 text-sm text-slate-700">{i18n.t(Key::SnapshotNoPlan)}</p> })}
-            <div class="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white print:overflow-visible">
+            <TableScroll label=i18n.t(Key::SnapshotHeading) class="mt-3 rounded-lg border border-slate-200 bg-white">
                 <table class="min-w-full">
                     <caption class="sr-only">{i18n.t(Key::SnapshotHeading)}</caption>
                     <thead class="bg-slate-50">
@@ -211,7 +212,7 @@ pub(super) fn SnapshotSection(view: ReviewView, currency: Currency) -> impl Into
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
     }
     .into_any()

@@ -6,6 +6,7 @@ use crate::api::tasks::SetTaskDone;
 use crate::i18n::Key;
 use crate::ui::forms::FORM_KEY;
 use crate::ui::i18n::use_i18n;
+use crate::ui::table::TableScroll;
 use crate::views::{TaskView, TasksView};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -30,8 +31,10 @@ pub fn TaskList(view: TasksView) -> impl IntoView {
     let count = i18n.format(Key::TaskCount, &[("count", &view.tasks.len().to_string())]);
     let th = "px-3 py-2 text-left text-sm font-semibold text-slate-800";
     view! {
-        <div class="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table class="min-w-full divide-y divide-slate-200">
+        <TableScroll label=count.clone() class="mt-4 rounded-lg border border-slate-200 bg-white shadow-sm">
+            // On a phone each task is a card (`.cards-on-phone` in
+            // style/tailwind.css): title, due and status first.
+            <table class="cards-on-phone min-w-full divide-y divide-slate-200">
                 <caption class="sr-only">{count}</caption>
                 <thead class="bg-slate-50">
                     <tr>
@@ -47,7 +50,7 @@ pub fn TaskList(view: TasksView) -> impl IntoView {
                     {view.tasks.iter().map(|t| view! { <TaskRow task=t.clone() view=view.clone() /> }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableScroll>
     }
     .into_any()
 }
@@ -80,7 +83,7 @@ fn TaskRow(task: TaskView, view: TasksView) -> impl IntoView {
     let td = "px-3 py-2 text-sm text-slate-800 align-top";
     view! {
         <tr data-task=task.id.to_string() class=if task.overdue { "bg-red-50" } else { "" }>
-            <td class=td>
+            <td class=td data-card="action">
                 <form method="post" action=SetTaskDone::PATH>
                     <input type="hidden" name=FORM_KEY value=DONE_FORM />
                     <input type="hidden" name="task_id" value=task.id.to_string() />
@@ -94,14 +97,14 @@ fn TaskRow(task: TaskView, view: TasksView) -> impl IntoView {
                     </button>
                 </form>
             </td>
-            <td class=td>
+            <td class=td data-card="title">
                 <a href=open class=format!("{} font-medium {}", super::LINK_CLASS, if done { "line-through" } else { "" })>{task.title.clone()}</a>
                 {completed_line.map(|line| view! { <p class="text-xs text-slate-600">{line}</p> })}
             </td>
-            <td class=td>{i18n.t(task.kind.label())}</td>
-            <td class=td>{i18n.t(task.priority.label())}</td>
-            <td class=td>{task.assignee.clone().map(|(_, name)| name).unwrap_or_else(|| i18n.t(Key::Nobody).to_string())}</td>
-            <td class=format!("{td} whitespace-nowrap")>
+            <td class=td data-label=i18n.t(Key::ColTaskType)>{i18n.t(task.kind.label())}</td>
+            <td class=td data-label=i18n.t(Key::ColPriority)>{i18n.t(task.priority.label())}</td>
+            <td class=td data-label=i18n.t(Key::ColAssignee)>{task.assignee.clone().map(|(_, name)| name).unwrap_or_else(|| i18n.t(Key::Nobody).to_string())}</td>
+            <td class=format!("{td} whitespace-nowrap") data-card="due" data-label=i18n.t(Key::ColDue)>
                 {format!("{} {}", task.due_date, task.due_time)}
                 {task.overdue.then(|| view! {
                     <span class="ml-2 rounded bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">{i18n.t(Key::Overdue)}</span>
