@@ -147,9 +147,13 @@ pub struct GoalsView {
     pub previous: crate::model::metrics::YearMetrics,
     /// Whether the previous year has any deals to grow from.
     pub previous_has_data: bool,
-    /// Newest first; on the wizard, only the changes after the version the
-    /// editor started from (what someone else changed meanwhile).
-    pub history: Vec<RevisionView>,
+    /// Saves, newest first: one page of them, or on the wizard every save
+    /// after the version the editor started from (what someone else changed
+    /// meanwhile).
+    pub history: Vec<SaveView>,
+    /// Which page of the history this is, of how many (from 1).
+    pub history_page: u32,
+    pub history_pages: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -160,18 +164,26 @@ pub struct PlanView {
     pub updated: (Option<String>, String),
 }
 
-/// One change of a goal or a target.
+/// One save of a plan: who, when and why, and what it changed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RevisionView {
+pub struct SaveView {
+    pub version: i64,
+    pub by: Option<String>,
+    pub at: String,
+    pub reason: String,
+    /// The quarterly review the save was made from, and its quarter.
+    pub review: Option<(crate::model::ReviewId, crate::model::reviews::Quarter)>,
+    /// What it changed, goals first, then each metric's months.
+    pub changes: Vec<ChangeView>,
+}
+
+/// One goal or target a save changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangeView {
     pub subject: crate::model::goals::Subject,
     /// As stored: a goal's text, a target's number (minor units for money).
     pub old: String,
     pub new: String,
-    pub reason: String,
-    pub by: Option<String>,
-    pub at: String,
-    /// The quarterly review the change was made from, and its quarter.
-    pub review: Option<(crate::model::ReviewId, crate::model::reviews::Quarter)>,
 }
 
 /// A partner's progress in one year, as the progress page and its export
@@ -435,11 +447,22 @@ pub struct AdminAssignments {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntryView {
     pub at: String,
+    /// Every part in the reader's words (`model::audit::describe`).
     pub actor: String,
     pub kind: String,
     pub target: String,
-    pub old_value: String,
-    pub new_value: String,
+    /// One line per field.
+    pub old_value: Vec<String>,
+    pub new_value: Vec<String>,
+}
+
+/// Someone who made changes, as the log's filter offers them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditActorView {
+    /// As the filter posts it (the stored actor).
+    pub value: String,
+    /// In the reader's words.
+    pub name: String,
 }
 
 /// The audit log's filters, as the URL carries them.
@@ -459,7 +482,7 @@ pub struct AuditPage {
     pub total: i64,
     pub page: u32,
     pub pages: u32,
-    pub actors: Vec<String>,
+    pub actors: Vec<AuditActorView>,
     pub query: AuditQuery,
 }
 
@@ -515,7 +538,7 @@ pub struct ReviewView {
     pub open_months: Vec<u32>,
     pub plan: Option<PlanView>,
     /// The plan changes made from this review, newest first.
-    pub history: Vec<RevisionView>,
+    pub history: Vec<SaveView>,
     /// The partner's open tasks, by due time (a draft's follow-up).
     pub tasks: Vec<TaskView>,
     /// A completed review's open tasks as they stood when it was completed

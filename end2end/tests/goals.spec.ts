@@ -85,7 +85,8 @@ test("a member sets the year's goals from last year's deals grown by 20%", async
   await page.getByRole("button", { name: "Save and exit" }).click();
 
   await expect(page.getByRole("status")).toHaveText("Saved.");
-  await expect(page.getByRole("heading", { name: "Set your partner goals", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Partner goals", level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle(/^Goals of /);
   await expect(page.getByText("Grow revenue 20% in the next 12 months")).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit goals" })).toBeVisible();
   const saved = page.getByRole("table", { name: "Monthly targets" });
@@ -98,8 +99,9 @@ test("a member sets the year's goals from last year's deals grown by 20%", async
 test("the PDM changes a target with a reason and the member sees it in the history", async ({ page }, testInfo) => {
   const { member, memberName, partner } = partnerOf(testInfo);
   await logIn(page, testInfo, "pdm@vendor.test");
-  await openGoals(page, testInfo, partner);
+  await openGoals(page, testInfo, partner, "Partner goals");
   await page.getByRole("link", { name: "Edit goals" }).click();
+  await expect(page).toHaveTitle(`Edit goals: ${partner}, 2026`);
   await expect(page.getByLabel("Revenue goal")).toHaveValue("Grow revenue 20% in the next 12 months");
   await ready(page, testInfo);
   await page.getByRole("button", { name: "Next" }).click();
@@ -114,13 +116,19 @@ test("the PDM changes a target with a reason and the member sees it in the histo
 
   await logIn(page, testInfo, member);
   await expect(page.getByRole("heading", { name: `Welcome, ${memberName}` })).toBeVisible();
-  await openGoals(page, testInfo, partner);
-  const history = page.getByRole("table", { name: "History" });
-  const change = history.getByRole("row", { name: /Sourced deal MRR, May/ });
-  await expect(change).toContainText("Pat Chen");
+  await openGoals(page, testInfo, partner, "Partner goals");
+  // One entry per save, newest first: who, when and why, its changes folded inside.
+  const saves = page.getByRole("region", { name: "History" }).getByRole("listitem");
+  await expect(saves).toHaveCount(1);
+  const latest = saves.first();
+  await expect(latest).toContainText("Pat Chen");
+  await expect(latest).toContainText("Q2 review: a new reseller signed");
+  const changes = latest.getByRole("table", { name: /^Changes saved by Pat Chen/ });
+  await expect(changes).toBeHidden();
+  await latest.getByText("1 change", { exact: true }).click();
+  const change = changes.getByRole("row", { name: /Sourced deal MRR, May/ });
   await expect(change).toContainText("USD 0.00");
   await expect(change).toContainText("USD 750.00");
-  await expect(change).toContainText("Q2 review: a new reseller signed");
   await ready(page, testInfo);
 });
 

@@ -152,6 +152,23 @@ impl Subject {
         }
     }
 
+    /// Where it stands in a plan: the goals in their order, then each
+    /// metric's targets month by month.
+    pub fn order(self) -> (usize, usize, u32) {
+        match self {
+            Subject::Goal(c) => (
+                0,
+                GoalCategory::ALL.iter().position(|g| *g == c).unwrap_or(0),
+                0,
+            ),
+            Subject::Target(m, month) => (
+                1,
+                Metric::ALL.iter().position(|x| *x == m).unwrap_or(0),
+                month,
+            ),
+        }
+    }
+
     pub fn parse(code: &str) -> Option<Subject> {
         let mut parts = code.split(':');
         match (parts.next()?, parts.next()?, parts.next()) {

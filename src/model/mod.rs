@@ -1,7 +1,36 @@
 //! Shared domain types and pure rules. No I/O: this compiles to WASM as well.
 
+/// A closed set of choices, each with its stored name and its label (task
+/// types, priorities, the audit log's kinds…). Defined before the modules so
+/// that each of them can use it.
+macro_rules! choices {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $stored:literal, $label:ident;)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// As stored and posted.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $stored),* }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|c| c.as_str() == s.trim())
+            }
+
+            pub fn label(self) -> $crate::i18n::Key {
+                match self { $($name::$variant => $crate::i18n::Key::$label),* }
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod area;
+pub mod audit;
 pub mod csv_cell;
 pub mod date;
 pub mod deal;

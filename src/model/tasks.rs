@@ -15,32 +15,6 @@ use chrono::{
 };
 use serde::{Deserialize, Serialize};
 
-/// A closed set of choices, each with its stored name and its label.
-macro_rules! choices {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $stored:literal, $label:ident;)* }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// As stored and posted.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $stored),* }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|c| c.as_str() == s.trim())
-            }
-
-            pub fn label(self) -> Key {
-                match self { $($name::$variant => Key::$label),* }
-            }
-        }
-    };
-}
-
 choices! {
     /// What kind of action a task is.
     TaskType {

@@ -147,7 +147,7 @@ async fn every_admin_function_and_page_is_refused_for_members_and_pdms() {
     assert!(audit_rows(&app)
         .await
         .iter()
-        .all(|r| r.0 == admin::COMMAND_LINE));
+        .all(|r| r.0 == partner_map::model::audit::COMMAND_LINE));
     let admin = app.login("admin@vendor.test").await;
     for page in ADMIN_PAGES {
         let reply = app.get(page, Some(&admin)).await;
@@ -432,7 +432,7 @@ async fn bad_input_gets_a_field_message_and_saves_nothing() {
     assert!(audit_rows(&app)
         .await
         .iter()
-        .all(|r| r.0 == admin::COMMAND_LINE));
+        .all(|r| r.0 == partner_map::model::audit::COMMAND_LINE));
 }
 
 #[tokio::test]
@@ -618,7 +618,7 @@ async fn every_change_writes_an_audit_row_with_who_what_and_the_values() {
     let rename = by_admin.iter().find(|r| r.1 == "partner.rename").unwrap();
     assert_eq!(
         (rename.3.as_str(), rename.4.as_str()),
-        ("Nimbus", "Nimbus GmbH")
+        (r#"{"name":"Nimbus"}"#, r#"{"name":"Nimbus GmbH"}"#)
     );
     let zone = by_admin
         .iter()
@@ -626,11 +626,14 @@ async fn every_change_writes_an_audit_row_with_who_what_and_the_values() {
         .unwrap();
     assert_eq!(
         (zone.3.as_str(), zone.4.as_str()),
-        ("Europe/Berlin", "Europe/Vienna")
+        (
+            r#"{"time_zone":"Europe/Berlin"}"#,
+            r#"{"time_zone":"Europe/Vienna"}"#
+        )
     );
     let role = by_admin.iter().find(|r| r.1 == "user.role").unwrap();
     assert!(
-        role.3.contains("role=member") && role.4.contains("role=pdm"),
+        role.3.contains(r#""role":"member""#) && role.4.contains(r#""role":"pdm""#),
         "{role:?}"
     );
     // No password, one-time or not, is ever written to the log.
@@ -638,7 +641,7 @@ async fn every_change_writes_an_audit_row_with_who_what_and_the_values() {
     let cli = rows.last().unwrap();
     assert_eq!(
         (cli.0.as_str(), cli.1.as_str()),
-        (admin::COMMAND_LINE, "partner.archive")
+        (partner_map::model::audit::COMMAND_LINE, "partner.archive")
     );
 
     // The log page shows them, filtered by the URL.
@@ -657,7 +660,10 @@ async fn every_change_writes_an_audit_row_with_who_what_and_the_values() {
     let json = call(
         &app,
         "/api/admin_audit",
-        &[("actor", admin::COMMAND_LINE), ("kind", "partner.")],
+        &[
+            ("actor", partner_map::model::audit::COMMAND_LINE),
+            ("kind", "partner."),
+        ],
         &cookie,
     )
     .await;
@@ -665,7 +671,7 @@ async fn every_change_writes_an_audit_row_with_who_what_and_the_values() {
         .as_array()
         .unwrap()
         .iter()
-        .all(|e| e["actor"] == admin::COMMAND_LINE));
+        .all(|e| e["actor"] == "Command line"));
     let future = call(&app, "/api/admin_audit", &[("from", "2100-12-31")], &cookie).await;
     assert_eq!(future.json()["total"], 0);
     // A day past the years a date may fall in filters nothing, and cannot
@@ -689,6 +695,56 @@ async fn every_change_writes_an_audit_row_with_who_what_and_the_values() {
     )
     .await;
     assert_eq!(now.json()["total"], 6);
+
+    // Every entry reads in words in the reader's language: the kind, who,
+    // what, and each value field by field, never the stored codes.
+    call(&app, "/api/language", &[("locale", "zh-TW")], &cookie).await;
+    let zh = call(&app, "/api/admin_audit", &[], &cookie).await.json();
+    let entries = zh["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), rows.len().min(50));
+    let stored_kinds: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    for e in entries {
+        let kind = e["kind"].as_str().unwrap();
+        assert!(
+            !stored_kinds.contains(&kind) && kind.chars().any(|c| c > '\u{2e80}'),
+            "{e}"
+        );
+        let target = e["target"].as_str().unwrap();
+        assert!(
+            ["合作夥伴 ", "使用者 ", "預設任務"]
+                .iter()
+                .any(|w| target.starts_with(w)),
+            "{e}"
+        );
+        for line in e["old_value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(e["new_value"].as_array().unwrap())
+        {
+            let line = line.as_str().unwrap();
+            let label = line.split('：').next().unwrap_or_default();
+            assert!(
+                !line.contains('=') && !line.contains('{') && !label.contains('_'),
+                "{e}"
+            );
+            assert!(line.chars().any(|c| c > '\u{2e80}'), "{e}");
+        }
+    }
+    let created = entries
+        .iter()
+        .find(|e| e["kind"] == "建立合作夥伴")
+        .unwrap();
+    assert_eq!(created["new_value"][0], "名稱：Nimbus");
+    assert!(entries.iter().any(|e| e["actor"] == "命令列"
+        && e["kind"] == "封存合作夥伴"
+        && e["new_value"][0] == "已封存"));
+    let page = app.get("/admin/audit", Some(&cookie)).await;
+    assert!(
+        page.body.contains("變更角色") && !page.body.contains("user.role"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]

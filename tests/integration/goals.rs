@@ -283,6 +283,104 @@ async fn every_later_change_is_a_revision_and_the_member_sees_the_pdms() {
 }
 
 #[tokio::test]
+async fn the_history_is_one_entry_per_save_newest_first_ten_to_a_page() {
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    post(
+        &app,
+        app.acme,
+        &plan_form("", "save", &[("sourced_deal_mrr_1", "1")]),
+        &member,
+    )
+    .await;
+    // Twelve later saves, each changing a goal and two months.
+    for i in 2..=13 {
+        let (mrr, created) = (i.to_string(), (i * 10).to_string());
+        let reason = format!("save {i}");
+        let form = plan_form(
+            &(i - 1).to_string(),
+            "save",
+            &[
+                ("goal_market", &format!("Market {i}")),
+                ("sourced_deals_created_12", &created),
+                ("sourced_deal_mrr_1", &mrr),
+                ("reason", &reason),
+            ],
+        );
+        let reply = post(&app, app.acme, &form, &member).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(plan(&app, app.acme).await.version, 13);
+    let history = |page: &'static str| {
+        let app = &app;
+        let member = member.clone();
+        async move {
+            app.call(
+                "/api/goals",
+                &[
+                    ("partner_id", app.acme.to_string().as_str()),
+                    ("year", "2026"),
+                    ("history", page),
+                ],
+                Some(&member),
+            )
+            .await
+            .json()
+        }
+    };
+    let first = history("1").await;
+    assert_eq!(first["history_pages"], 2);
+    let saves = first["history"].as_array().unwrap();
+    assert_eq!(saves.len(), 10);
+    let versions: Vec<i64> = saves
+        .iter()
+        .map(|s| s["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(versions, (4..=13).rev().collect::<Vec<i64>>());
+    // Each save once, with its reason, and its changes in the plan's order:
+    // the goal, then the metrics' months.
+    let newest = &saves[0];
+    assert_eq!(newest["reason"], "save 13");
+    let subjects: Vec<String> = newest["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            serde_json::from_value::<Subject>(c["subject"].clone())
+                .unwrap()
+                .code()
+        })
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            "goal:market",
+            "target:sourced_deals_created:12",
+            "target:sourced_deal_mrr:1"
+        ]
+    );
+    let second = history("2").await;
+    let versions: Vec<i64> = second["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(versions, [3, 2]);
+    // A page past the last shows the last.
+    assert_eq!(history("9").await["history_page"], 2);
+    // The page links to the older saves, keeping the year.
+    let page = app
+        .get(&format!("/p/{}/goals?year=2026", app.acme), Some(&member))
+        .await;
+    assert!(page.body.contains("history=2"), "{}", page.body);
+    assert_eq!(
+        page.body.matches(r#"sr-only">Changes saved by"#).count(),
+        10
+    );
+}
+
+#[tokio::test]
 async fn a_save_from_a_stale_copy_is_refused_and_shows_the_other_change() {
     let app = spawn_app().await;
     let member = app.login("member@acme.test").await;

@@ -596,6 +596,10 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
         "{}",
         page.body
     );
+    // A list: each default task's form folded inside its line until edited.
+    let folded = |body: &str| body.matches(r#"<details class="mt-2">"#).count();
+    let unfolded = |body: &str| body.matches(r#"<details open class="mt-2">"#).count();
+    assert!(folded(&page.body) >= 5 && unfolded(&page.body) == 0);
     let edit = [
         ("_form", "default-task-2"),
         ("template_id", "2"),
@@ -658,6 +662,8 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
         "{}",
         landed.body
     );
+    // The one with errors comes back unfolded, the others stay folded.
+    assert_eq!(unfolded(&landed.body), 1);
     assert!(landed.body.contains(r#"id="field-2-due_preset-error""#));
     // Added, then deleted once confirmed.
     let add = [

@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::model::audit as audit_words;
 use crate::model::{PartnerId, Role, TimeZoneName, UserId};
 use crate::server::admin::changes::{self, Actor, UserInput};
 use crate::server::authz::Access;
@@ -13,6 +14,7 @@ use crate::server::store::{partners, task_templates, users};
 use crate::server::web::forms;
 use crate::views::*;
 use chrono::{DateTime, TimeZone, Utc};
+use std::collections::HashMap;
 
 /// Audit entries per page.
 pub const AUDIT_PAGE: i64 = 50;
@@ -218,22 +220,48 @@ pub async fn audit_page(access: &Access, query: AuditQuery) -> Result<AuditPage,
     let pages = u32::try_from((total + AUDIT_PAGE - 1) / AUDIT_PAGE)
         .unwrap_or(1)
         .max(1);
+    // Entries name a user's partner by id: named here as it is called today,
+    // archived or not.
+    let names: HashMap<i64, String> = partners::admin_list(db, "")
+        .await?
+        .into_iter()
+        .map(|p| (p.id.0, p.name))
+        .collect();
+    let partner_name = |id: i64| names.get(&id).cloned();
+    let locale = access.locale;
     Ok(AuditPage {
         entries: rows
             .into_iter()
-            .map(|r| AuditEntryView {
-                at: local_time(access, r.at),
-                actor: r.actor,
-                kind: r.kind,
-                target: r.target,
-                old_value: r.old_value,
-                new_value: r.new_value,
+            .map(|r| {
+                let stored = audit_words::Stored {
+                    actor: &r.actor,
+                    kind: &r.kind,
+                    target: &r.target,
+                    old_value: &r.old_value,
+                    new_value: &r.new_value,
+                };
+                let words = audit_words::describe(&stored, locale, &partner_name);
+                AuditEntryView {
+                    at: local_time(access, r.at),
+                    actor: words.actor,
+                    kind: words.kind,
+                    target: words.target,
+                    old_value: words.old_value,
+                    new_value: words.new_value,
+                }
             })
             .collect(),
         total,
         page,
         pages,
-        actors: audit::actors(db).await?,
+        actors: audit::actors(db)
+            .await?
+            .into_iter()
+            .map(|a| AuditActorView {
+                name: audit_words::actor_words(&a, locale),
+                value: a,
+            })
+            .collect(),
         query: AuditQuery { page, ..query },
     })
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{AppError, Validation};
 use crate::i18n::Key;
+use crate::model::audit::{Field, Fields, Kind, Target};
 use crate::model::tasks::{parse_notes, DuePreset, Priority, TaskTitle, TaskType};
 use crate::model::TemplateId;
 use crate::server::admin::{area, changes};
@@ -104,21 +105,22 @@ pub async fn save(
     if !templates::save_template(&mut tx, id, &fields, Utc::now()).await? {
         return Err(AppError::NotFound);
     }
-    let new = format!(
-        "position={}; title_en={}; title_zh_tw={}; kind={}; priority={}; due={}",
-        fields.position,
-        fields.title_en,
-        fields.title_zh_tw,
-        fields.kind.as_str(),
-        fields.priority.as_str(),
-        fields.due_preset.as_str()
-    );
-    let (kind, target) = match id {
-        Some(id) => ("default_task.update", format!("default task {id}")),
-        None => (
-            "default_task.create",
-            format!("default task ({})", fields.title_en),
-        ),
+    let new = Fields::new()
+        .with(Field::Position, fields.position)
+        .with(Field::TitleEn, &fields.title_en)
+        .with(Field::TitleZhTw, &fields.title_zh_tw)
+        .with(Field::TaskKind, fields.kind.as_str())
+        .with(Field::Priority, fields.priority.as_str())
+        .with(Field::Due, fields.due_preset.as_str())
+        .to_stored();
+    let kind = if id.is_some() {
+        Kind::DefaultTaskUpdate
+    } else {
+        Kind::DefaultTaskCreate
+    };
+    let target = Target::DefaultTask {
+        id: id.map(|id| id.0),
+        title: Some(fields.title_en.clone()),
     };
     changes::audit_default_task(
         &mut tx,
@@ -148,11 +150,11 @@ pub async fn delete(access: &Access, id: TemplateId, confirmed: bool) -> Result<
     if !templates::delete_template(&mut tx, id).await? {
         return Err(AppError::NotFound);
     }
-    let target = format!("default task {id}");
+    let target = default_task_target(&old);
     changes::audit_default_task(
         &mut tx,
         &actor,
-        "default_task.delete",
+        Kind::DefaultTaskDelete,
         &target,
         &describe(&old),
         "",
@@ -164,10 +166,21 @@ pub async fn delete(access: &Access, id: TemplateId, confirmed: bool) -> Result<
 }
 
 fn describe(t: &TemplateRow) -> String {
-    format!(
-        "position={}; title_en={}; title_zh_tw={}; kind={}; priority={}; due={}",
-        t.position, t.title_en, t.title_zh_tw, t.kind, t.priority, t.due_preset
-    )
+    Fields::new()
+        .with(Field::Position, t.position)
+        .with(Field::TitleEn, &t.title_en)
+        .with(Field::TitleZhTw, &t.title_zh_tw)
+        .with(Field::TaskKind, &t.kind)
+        .with(Field::Priority, &t.priority)
+        .with(Field::Due, &t.due_preset)
+        .to_stored()
+}
+
+fn default_task_target(t: &TemplateRow) -> Target {
+    Target::DefaultTask {
+        id: Some(t.id.0),
+        title: Some(t.title_en.clone()),
+    }
 }
 
 /// A default task, and whether it is retired.
@@ -190,11 +203,11 @@ pub async fn retire(access: &Access, id: TemplateId, retired: bool) -> Result<()
     if was_retired != retired {
         templates::set_template_retired(&mut tx, id, retired.then(Utc::now)).await?;
         let (kind, before, after) = if retired {
-            ("default_task.retire", "offered", "retired")
+            (Kind::DefaultTaskRetire, "offered", "retired")
         } else {
-            ("default_task.restore", "retired", "offered")
+            (Kind::DefaultTaskRestore, "retired", "offered")
         };
-        let target = format!("default task {id} ({})", old.title_en);
+        let target = default_task_target(&old);
         changes::audit_default_task(&mut tx, &actor, kind, &target, before, after).await?;
     }
     tx.commit().await?;
@@ -236,14 +249,15 @@ pub async fn reorder(access: &Access, id: TemplateId, up: bool) -> Result<(), Ap
                 templates::set_template_position(&mut tx, t.id, position).await?;
             }
         }
-        let target = format!("default task {id} ({})", all[at].title_en);
+        let target = default_task_target(&all[at]);
+        let place = |i: usize| Fields::new().with(Field::Position, i + 1).to_stored();
         changes::audit_default_task(
             &mut tx,
             &actor,
-            "default_task.reorder",
+            Kind::DefaultTaskReorder,
             &target,
-            &format!("place {}", at + 1),
-            &format!("place {}", other + 1),
+            &place(at),
+            &place(other),
         )
         .await?;
     }

@@ -18,7 +18,7 @@ use crate::server::web::cookies;
 use crate::server::web::forms::{redirect_with_flash, Submitted};
 use crate::server::web::respond::{param, partner_csv, refused};
 use crate::server::web::views::partner_view;
-use crate::views::{FlashView, GoalsView, PlanView, RevisionView};
+use crate::views::{ChangeView, FlashView, GoalsView, PlanView, SaveView};
 use axum::extract::{Path, RawQuery};
 use axum::response::Response;
 use axum::Form;
@@ -51,6 +51,7 @@ pub async fn view(
     access: &Access,
     year: Option<String>,
     since: Option<i64>,
+    history_page: Option<u32>,
 ) -> Result<GoalsView, AppError> {
     let (year, year_refused) = match read_year(year.as_deref()) {
         Ok(year) => (year, false),
@@ -64,10 +65,15 @@ pub async fn view(
         .year_metrics(year - 1)
         .await?;
     let previous_has_data = Metric::ALL.into_iter().any(|m| previous.total(m) > 0);
-    let history = match (&plan, since) {
-        (Some(plan), None) => goals::revisions(db, plan.id, 0).await?,
-        (Some(plan), Some(since)) => goals::revisions(db, plan.id, since).await?,
-        (None, _) => Vec::new(),
+    let history = match &plan {
+        Some(plan) => goals::revisions(db, plan.id, since.unwrap_or(0)).await?,
+        None => Vec::new(),
+    };
+    let history = saves(access, history);
+    // The wizard shows every save since its own; the page, one page of them.
+    let (history, history_page, history_pages) = match since {
+        Some(_) => (history, 1, 1),
+        None => one_page(history, history_page.unwrap_or(1)),
     };
     let years = year_choices(db, &scope, year).await?;
     Ok(GoalsView {
@@ -82,11 +88,26 @@ pub async fn view(
         }),
         previous,
         previous_has_data,
-        history: history
-            .into_iter()
-            .filter_map(|r| revision_view(access, r))
-            .collect(),
+        history,
+        history_page,
+        history_pages,
     })
+}
+
+/// Saves shown on one page of a plan's history.
+pub const HISTORY_PAGE: usize = 10;
+
+/// Page `page` of `saves` (counted from 1, kept within the pages there are),
+/// that page's number and how many pages there are.
+fn one_page(saves: Vec<SaveView>, page: u32) -> (Vec<SaveView>, u32, u32) {
+    let pages = saves.len().div_ceil(HISTORY_PAGE).max(1);
+    let page = (page.max(1) as usize).min(pages);
+    let shown = saves
+        .into_iter()
+        .skip((page - 1) * HISTORY_PAGE)
+        .take(HISTORY_PAGE)
+        .collect();
+    (shown, page as u32, pages as u32)
 }
 
 /// The years a year chooser offers: those with a plan, the current year and
@@ -104,20 +125,44 @@ pub async fn year_choices(
     Ok(years)
 }
 
-pub fn revision_view(access: &Access, r: RevisionRow) -> Option<RevisionView> {
-    Some(RevisionView {
-        subject: Subject::parse(&r.subject)?,
-        old: r.old_value,
-        new: r.new_value,
-        reason: r.reason,
-        by: r.changed_by,
-        at: local_time(access, r.changed_at),
-        review: r.review_id.zip(
-            r.review_year
-                .zip(r.review_quarter)
-                .and_then(|(y, q)| crate::model::reviews::Quarter::new(y, q as u32)),
-        ),
-    })
+/// A plan's revisions (newest first) as one entry per save: who, when and
+/// why once, and each goal and target it changed, in the plan's own order
+/// (goals, then each metric's months).
+pub fn saves(access: &Access, rows: Vec<RevisionRow>) -> Vec<SaveView> {
+    let mut saves: Vec<SaveView> = Vec::new();
+    let mut version = None;
+    for r in rows {
+        let Some(subject) = Subject::parse(&r.subject) else {
+            continue;
+        };
+        let change = ChangeView {
+            subject,
+            old: r.old_value,
+            new: r.new_value,
+        };
+        match saves.last_mut() {
+            Some(save) if version == Some(r.version) => save.changes.push(change),
+            _ => {
+                version = Some(r.version);
+                saves.push(SaveView {
+                    version: r.version,
+                    by: r.changed_by,
+                    at: local_time(access, r.changed_at),
+                    reason: r.reason,
+                    review: r.review_id.zip(
+                        r.review_year
+                            .zip(r.review_quarter)
+                            .and_then(|(y, q)| crate::model::reviews::Quarter::new(y, q as u32)),
+                    ),
+                    changes: vec![change],
+                });
+            }
+        }
+    }
+    for save in &mut saves {
+        save.changes.sort_by_key(|c| c.subject.order());
+    }
+    saves
 }
 
 /// The goals and targets as typed, or each problem on its field.

@@ -16,7 +16,7 @@ use crate::model::reviews::Quarter;
 use crate::model::ReviewId;
 use crate::server::authz::Access;
 use crate::server::clock::{local_time, partner_today};
-use crate::server::goals::revision_view;
+use crate::server::goals::saves;
 use crate::server::store::goals;
 use crate::server::store::reviews::{self, ReviewRow};
 use crate::server::store::task_templates;
@@ -78,12 +78,14 @@ pub async fn detail(access: &Access, id: ReviewId) -> Result<ReviewView, AppErro
     let quarter = review.quarter();
     let plan = goals::load(db, &scope, quarter.plan_year()).await?;
     let history = match &plan {
-        Some(plan) => goals::revisions(db, plan.id, 0)
-            .await?
-            .into_iter()
-            .filter(|r| r.review_id == Some(id))
-            .filter_map(|r| revision_view(access, r))
-            .collect(),
+        Some(plan) => saves(
+            access,
+            goals::revisions(db, plan.id, 0)
+                .await?
+                .into_iter()
+                .filter(|r| r.review_id == Some(id))
+                .collect(),
+        ),
         None => Vec::new(),
     };
     let now = Utc::now();

@@ -1,6 +1,6 @@
 //! `/admin/default-tasks`: the default tasks every partner's "Create task"
-//! menu offers, edited by admins in both languages. One plain form per
-//! default task, one to add another.
+//! menu offers, edited by admins in both languages: a list, each default
+//! task's form folded inside its line, and one form to add another.
 
 use super::deals::LINK_CLASS;
 use super::ErrorPage;
@@ -10,6 +10,7 @@ use crate::api::default_tasks::{
 };
 use crate::i18n::Key;
 use crate::model::tasks::{DuePreset, Priority, TaskType};
+use crate::model::Locale;
 use crate::ui::forms::{
     ConfirmDelete, Field, Form, FormState, Notice, SelectField, TextAreaField, BUTTON_CLASS,
 };
@@ -56,18 +57,98 @@ fn DefaultTasks(list: Vec<DefaultTaskView>) -> impl IntoView {
         <h1 class="text-2xl font-semibold">{title}</h1>
         <p class="mt-1 max-w-3xl text-sm text-slate-700">{i18n.t(Key::DefaultTasksIntro)}</p>
         <div class="mt-2"><Notice notice /></div>
-        <ol class="mt-4 space-y-4">
-            {list.into_iter().map(|t| view! { <li><TemplateEditor template=Some(t) next_position /></li> }).collect_view()}
+        <ol class="mt-4 space-y-2">
+            {list.into_iter().map(|t| view! { <li><TemplateItem template=t /></li> }).collect_view()}
         </ol>
-        <h2 class="mt-8 text-xl font-semibold">{i18n.t(Key::AddDefaultTask)}</h2>
-        <TemplateEditor template=None next_position />
+        <section aria-label=i18n.t(Key::AddDefaultTask) class="mt-8 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 class="mb-3 text-xl font-semibold">{i18n.t(Key::AddDefaultTask)}</h2>
+            <TemplateForm template=None next_position />
+        </section>
+    }
+}
+
+/// One default task as a line of the list: what the menu offers, its place
+/// and state, and its form folded away until someone edits it (or a save of
+/// it has just come back, with its message or its errors).
+#[component]
+fn TemplateItem(template: DefaultTaskView) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = template.id.to_string();
+    // The reader's language first, the other beneath it (marked as such).
+    let (title, other_title, other_lang) = match i18n.locale() {
+        Locale::ZhTw => (
+            template.title_zh_tw.clone(),
+            template.title_en.clone(),
+            "en",
+        ),
+        Locale::En => (
+            template.title_en.clone(),
+            template.title_zh_tw.clone(),
+            "zh-TW",
+        ),
+    };
+    let edit_state = FormState::on_page(&format!("default-task-{id}"));
+    let delete_state = FormState::on_page(&format!("{DELETE_FORM}{id}"));
+    let open = edit_state.error().is_some()
+        || edit_state.notice().is_some()
+        || delete_state.error().is_some();
+    let hidden = vec![("template_id", id.clone())];
+    let facts = [
+        template.kind.label(),
+        template.priority.label(),
+        template.due_preset.label(),
+    ]
+    .map(|k| i18n.t(k))
+    .join(" · ");
+    view! {
+        <section aria-label=title.clone() class="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+            <div class="flex flex-wrap items-start justify-between gap-2">
+                <div class="min-w-0">
+                    <p class="font-medium">
+                        <span class="mr-2 tabular-nums text-slate-600">{template.position}"."</span>
+                        {title.clone()}
+                    </p>
+                    <p class="text-sm text-slate-700" lang=other_lang>{other_title}</p>
+                    <p class="text-sm text-slate-700">{facts}</p>
+                    {template.retired.then(|| view! { <p class="mt-1"><span class="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">{i18n.t(Key::DefaultTaskIsRetired)}</span></p> })}
+                </div>
+                <div class="flex flex-wrap items-center gap-2">
+                    <ButtonForm form_key=format!("default-task-up-{id}") action=MoveDefaultTask::PATH hidden=vec![("template_id", id.clone()), ("direction", "up".to_string())] label=Key::MoveUp />
+                    <ButtonForm form_key=format!("default-task-down-{id}") action=MoveDefaultTask::PATH hidden=vec![("template_id", id.clone()), ("direction", "down".to_string())] label=Key::MoveDown />
+                    {if template.retired {
+                        view! { <ButtonForm form_key=format!("default-task-restore-{id}") action=RestoreDefaultTask::PATH hidden=hidden.clone() label=Key::RestoreDefaultTask /> }.into_any()
+                    } else {
+                        view! { <ButtonForm form_key=format!("default-task-retire-{id}") action=RetireDefaultTask::PATH hidden=hidden.clone() label=Key::RetireDefaultTask /> }.into_any()
+                    }}
+                </div>
+            </div>
+            <details class="mt-2" open=open>
+                <summary class=format!("{LINK_CLASS} cursor-pointer text-sm")>
+                    {i18n.format(Key::EditDefaultTask, &[("title", &title)])}
+                </summary>
+                <div class="mt-3 border-t border-slate-200 pt-3">
+                    <TemplateForm template=Some(template.clone()) next_position=template.position />
+                    <details class="mt-3">
+                        <summary class=format!("{LINK_CLASS} cursor-pointer text-sm")>{i18n.t(Key::DeleteDefaultTask)}</summary>
+                        <ConfirmDelete
+                            state=delete_state
+                            action=DeleteDefaultTask::PATH
+                            hidden=vec![("template_id", id.clone())]
+                            confirm=Key::ConfirmDeleteDefaultTask
+                            button=Key::DeleteDefaultTask
+                            id_prefix=id.clone()
+                        />
+                    </details>
+                </div>
+            </details>
+        </section>
     }
 }
 
 /// One default task's form (or the form for a new one). Field ids carry the
 /// task's id, so the page's many forms keep their labels apart.
 #[component]
-fn TemplateEditor(template: Option<DefaultTaskView>, next_position: i64) -> impl IntoView {
+fn TemplateForm(template: Option<DefaultTaskView>, next_position: i64) -> impl IntoView {
     let i18n = use_i18n();
     let key = template
         .as_ref()
@@ -105,63 +186,20 @@ fn TemplateEditor(template: Option<DefaultTaskView>, next_position: i64) -> impl
     );
     let t = template.clone();
     let value = move |f: fn(&DefaultTaskView) -> String| t.as_ref().map(f).unwrap_or_default();
-    let heading = template
-        .as_ref()
-        .map_or(i18n.t(Key::AddDefaultTask).to_string(), |t| {
-            match i18n.locale() {
-                crate::model::Locale::ZhTw => t.title_zh_tw.clone(),
-                crate::model::Locale::En => t.title_en.clone(),
-            }
-        });
-    let manage = template.as_ref().map(|t| {
-        let id = t.id.to_string();
-        let hidden = vec![("template_id", id.clone())];
-        view! {
-            <div class="mb-3 flex flex-wrap items-center gap-2">
-                {t.retired.then(|| view! { <span class="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">{i18n.t(Key::DefaultTaskIsRetired)}</span> })}
-                <ButtonForm form_key=format!("default-task-up-{id}") action=MoveDefaultTask::PATH hidden=vec![("template_id", id.clone()), ("direction", "up".to_string())] label=Key::MoveUp />
-                <ButtonForm form_key=format!("default-task-down-{id}") action=MoveDefaultTask::PATH hidden=vec![("template_id", id.clone()), ("direction", "down".to_string())] label=Key::MoveDown />
-                {if t.retired {
-                    view! { <ButtonForm form_key=format!("default-task-restore-{id}") action=RestoreDefaultTask::PATH hidden=hidden.clone() label=Key::RestoreDefaultTask /> }.into_any()
-                } else {
-                    view! { <ButtonForm form_key=format!("default-task-retire-{id}") action=RetireDefaultTask::PATH hidden=hidden.clone() label=Key::RetireDefaultTask /> }.into_any()
-                }}
-            </div>
-        }
-    });
-    let delete = template.as_ref().map(|t| {
-        view! {
-            <details class="mt-3">
-                <summary class=format!("{LINK_CLASS} cursor-pointer text-sm")>{i18n.t(Key::DeleteDefaultTask)}</summary>
-                <ConfirmDelete
-                    state=FormState::on_page(&format!("{DELETE_FORM}{}", t.id))
-                    action=DeleteDefaultTask::PATH
-                    hidden=vec![("template_id", t.id.to_string())]
-                    confirm=Key::ConfirmDeleteDefaultTask
-                    button=Key::DeleteDefaultTask
-                    id_prefix=t.id.to_string()
-                />
-            </details>
-        }
-    });
     view! {
-        <section aria-label=heading class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-            {manage}
-            <Form state action=SaveDefaultTask::PATH class="grid gap-3 sm:grid-cols-2">
-                {template.as_ref().map(|t| view! { <input type="hidden" name="template_id" value=t.id.to_string() /> })}
-                <Field name="title_en" id_prefix=prefix.clone() label=Key::TitleInEnglish value=value(|t| t.title_en.clone()) />
-                <Field name="title_zh_tw" id_prefix=prefix.clone() label=Key::TitleInChinese value=value(|t| t.title_zh_tw.clone()) />
-                <SelectField name="kind" id_prefix=prefix.clone() label=Key::TaskTypeLabel options=kinds selected=template.as_ref().map_or("todo", |t| t.kind.as_str()) />
-                <SelectField name="priority" id_prefix=prefix.clone() label=Key::PriorityLabel options=priorities selected=template.as_ref().map_or("none", |t| t.priority.as_str()) />
-                <SelectField name="due_preset" id_prefix=prefix.clone() label=Key::DueDate options=presets selected=template.as_ref().map_or("in_3_business_days", |t| t.due_preset.as_str()) />
-                <Field name="position" id_prefix=prefix.clone() label=Key::PositionLabel inputmode="numeric" value=template.as_ref().map_or(next_position, |t| t.position).to_string() />
-                <TextAreaField name="notes_en" id_prefix=prefix.clone() label=Key::NotesInEnglish value=value(|t| t.notes_en.clone()) />
-                <TextAreaField name="notes_zh_tw" id_prefix=prefix.clone() label=Key::NotesInChinese value=value(|t| t.notes_zh_tw.clone()) />
-                <div class="sm:col-span-2">
-                    <button type="submit" class=BUTTON_CLASS>{i18n.t(if template.is_some() { Key::Save } else { Key::AddDefaultTask })}</button>
-                </div>
-            </Form>
-            {delete}
-        </section>
+        <Form state action=SaveDefaultTask::PATH class="grid gap-3 sm:grid-cols-2">
+            {template.as_ref().map(|t| view! { <input type="hidden" name="template_id" value=t.id.to_string() /> })}
+            <Field name="title_en" id_prefix=prefix.clone() label=Key::TitleInEnglish value=value(|t| t.title_en.clone()) />
+            <Field name="title_zh_tw" id_prefix=prefix.clone() label=Key::TitleInChinese value=value(|t| t.title_zh_tw.clone()) />
+            <SelectField name="kind" id_prefix=prefix.clone() label=Key::TaskTypeLabel options=kinds selected=template.as_ref().map_or("todo", |t| t.kind.as_str()) />
+            <SelectField name="priority" id_prefix=prefix.clone() label=Key::PriorityLabel options=priorities selected=template.as_ref().map_or("none", |t| t.priority.as_str()) />
+            <SelectField name="due_preset" id_prefix=prefix.clone() label=Key::DueDate options=presets selected=template.as_ref().map_or("in_3_business_days", |t| t.due_preset.as_str()) />
+            <Field name="position" id_prefix=prefix.clone() label=Key::PositionLabel inputmode="numeric" value=template.as_ref().map_or(next_position, |t| t.position).to_string() />
+            <TextAreaField name="notes_en" id_prefix=prefix.clone() label=Key::NotesInEnglish value=value(|t| t.notes_en.clone()) />
+            <TextAreaField name="notes_zh_tw" id_prefix=prefix.clone() label=Key::NotesInChinese value=value(|t| t.notes_zh_tw.clone()) />
+            <div class="sm:col-span-2">
+                <button type="submit" class=BUTTON_CLASS>{i18n.t(if template.is_some() { Key::Save } else { Key::AddDefaultTask })}</button>
+            </div>
+        </Form>
     }
 }

@@ -38,18 +38,17 @@ pub async fn set_assignment(
         partners::unassign_pdm(&mut tx, pdm_id, partner_id).await?;
     }
     let (kind, old, new) = if assigned {
-        ("pdm.assign", "", "assigned")
+        (Kind::PdmAssign, "", "assigned")
     } else {
-        ("pdm.unassign", "assigned", "")
+        (Kind::PdmUnassign, "assigned", "")
     };
     audit(
         &mut tx,
         actor,
         kind,
-        &format!(
-            "{} → {}",
-            user_target(pdm_id, &pdm.email),
-            partner_target(partner_id, &partner.name)
+        &Target::Assignment(
+            Box::new(user_target(pdm_id, &pdm.email)),
+            Box::new(partner_target(partner_id, &partner.name)),
         ),
         old,
         new,

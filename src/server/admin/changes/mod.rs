@@ -6,6 +6,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::model::audit::{self as audit_words, Field, Fields, Kind, Target};
 use crate::model::{
     Currency, DisplayName, Email, Locale, NewPassword, PartnerId, PartnerName, Role, TimeZoneName,
     UserId,
@@ -27,14 +28,12 @@ pub use partner::*;
 pub use user::*;
 
 /// Who makes a change: a signed-in admin, or the command line (the operator
-/// holding the database, recorded as "command line").
+/// holding the database, recorded as [`audit_words::COMMAND_LINE`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actor {
     Admin { id: UserId, email: String },
     CommandLine,
 }
-
-pub const COMMAND_LINE: &str = "command line";
 
 impl Actor {
     fn id(&self) -> Option<UserId> {
@@ -47,7 +46,7 @@ impl Actor {
     fn label(&self) -> &str {
         match self {
             Actor::Admin { email, .. } => email,
-            Actor::CommandLine => COMMAND_LINE,
+            Actor::CommandLine => audit_words::COMMAND_LINE,
         }
     }
 }
@@ -124,28 +123,34 @@ impl From<AdminError> for AppError {
 pub(super) async fn audit(
     tx: &mut Tx,
     actor: &Actor,
-    kind: &str,
-    target: &str,
+    kind: Kind,
+    target: &Target,
     old_value: &str,
     new_value: &str,
 ) -> Result<(), sqlx::Error> {
     let entry = Entry {
         actor_user_id: actor.id(),
         actor: actor.label(),
-        kind,
-        target,
+        kind: kind.as_str(),
+        target: &target.to_stored(),
         old_value,
         new_value,
     };
     audit::write(tx, &entry, Utc::now()).await
 }
 
-pub(super) fn partner_target(id: PartnerId, name: &str) -> String {
-    format!("partner {id} ({name})")
+pub(super) fn partner_target(id: PartnerId, name: &str) -> Target {
+    Target::Partner {
+        id: id.0,
+        name: name.to_string(),
+    }
 }
 
-pub(super) fn user_target(id: UserId, email: &str) -> String {
-    format!("user {id} ({email})")
+pub(super) fn user_target(id: UserId, email: &str) -> Target {
+    Target::User {
+        id: id.0,
+        email: email.to_string(),
+    }
 }
 
 // ---- partners ----------------------------------------------------------
@@ -154,8 +159,8 @@ pub(super) fn user_target(id: UserId, email: &str) -> String {
 pub async fn audit_default_task(
     tx: &mut Tx,
     actor: &Actor,
-    kind: &str,
-    target: &str,
+    kind: Kind,
+    target: &Target,
     old_value: &str,
     new_value: &str,
 ) -> Result<(), sqlx::Error> {

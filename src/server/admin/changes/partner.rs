@@ -33,19 +33,17 @@ pub async fn create_partner(
         Utc::now(),
     )
     .await?;
-    let new = format!(
-        "name={}; currency={}; time_zone={}",
-        name.as_str(),
-        currency.code(),
-        time_zone.as_str()
-    );
+    let new = Fields::new()
+        .with(Field::Name, name.as_str())
+        .with(Field::Currency, currency.code())
+        .with(Field::TimeZone, time_zone.as_str());
     audit(
         &mut tx,
         actor,
-        "partner.create",
+        Kind::PartnerCreate,
         &partner_target(id, name.as_str()),
         "",
-        &new,
+        &new.to_stored(),
     )
     .await?;
     tx.commit().await?;
@@ -73,10 +71,10 @@ pub async fn update_partner(
         audit(
             &mut tx,
             actor,
-            "partner.rename",
+            Kind::PartnerRename,
             &target,
-            &old.name,
-            name.as_str(),
+            &Fields::new().with(Field::Name, &old.name).to_stored(),
+            &Fields::new().with(Field::Name, name.as_str()).to_stored(),
         )
         .await?;
     }
@@ -84,10 +82,14 @@ pub async fn update_partner(
         audit(
             &mut tx,
             actor,
-            "partner.time_zone",
+            Kind::PartnerTimeZone,
             &target,
-            &old.time_zone,
-            time_zone.as_str(),
+            &Fields::new()
+                .with(Field::TimeZone, &old.time_zone)
+                .to_stored(),
+            &Fields::new()
+                .with(Field::TimeZone, time_zone.as_str())
+                .to_stored(),
         )
         .await?;
     }
@@ -111,9 +113,9 @@ pub async fn set_partner_archived(
     if old.archived_at.is_some() != archived {
         partners::set_archived(&mut tx, id, archived.then(Utc::now)).await?;
         let (kind, old_value, new_value) = if archived {
-            ("partner.archive", "active", "archived")
+            (Kind::PartnerArchive, "active", "archived")
         } else {
-            ("partner.restore", "archived", "active")
+            (Kind::PartnerRestore, "archived", "active")
         };
         audit(
             &mut tx,

@@ -84,19 +84,17 @@ pub async fn create_user(
     if one_time {
         users::set_password(&mut tx, id, &hash, true).await?;
     }
-    let value = format!(
-        "name={}; role={}; partner={}",
-        name.as_str(),
-        input.role.as_str(),
-        input.partner_id.map(|p| p.to_string()).unwrap_or_default()
-    );
+    let value = Fields::new()
+        .with(Field::Name, name.as_str())
+        .with(Field::Role, input.role.as_str())
+        .with(Field::Partner, partner_field(input.partner_id));
     audit(
         &mut tx,
         actor,
-        "user.create",
+        Kind::UserCreate,
         &user_target(id, email.as_str()),
         "",
-        &value,
+        &value.to_stored(),
     )
     .await?;
     tx.commit().await?;
@@ -150,16 +148,15 @@ pub async fn change_role(
         partners::unassign_all_of(&mut tx, id).await?;
     }
     let describe = |role: Role, partner: Option<PartnerId>| {
-        format!(
-            "role={}; partner={}",
-            role.as_str(),
-            partner.map(|p| p.to_string()).unwrap_or_default()
-        )
+        Fields::new()
+            .with(Field::Role, role.as_str())
+            .with(Field::Partner, partner_field(partner))
+            .to_stored()
     };
     audit(
         &mut tx,
         actor,
-        "user.role",
+        Kind::UserRole,
         &user_target(id, &user.email),
         &describe(user.role, user.partner_id),
         &describe(role, partner_id),
@@ -210,13 +207,10 @@ pub async fn reset_password(
     audit(
         &mut tx,
         actor,
-        "user.reset_password",
+        Kind::UserResetPassword,
         &user_target(id, &user.email),
         "",
-        &format!(
-            "one-time password set; {} sessions and {} calendar feeds ended",
-            ended.sessions, ended.feeds
-        ),
+        &ended_fields("one_time_password", ended),
     )
     .await?;
     tx.commit().await?;
@@ -247,18 +241,15 @@ pub async fn set_user_active(
     };
     let (kind, old_value, new_value) = if active {
         (
-            "user.reactivate",
+            Kind::UserReactivate,
             "deactivated".to_string(),
             "active".to_string(),
         )
     } else {
         (
-            "user.deactivate",
+            Kind::UserDeactivate,
             "active".to_string(),
-            format!(
-                "deactivated; {} sessions and {} calendar feeds ended",
-                ended.sessions, ended.feeds
-            ),
+            ended_fields("deactivated", ended),
         )
     };
     audit(
@@ -284,3 +275,17 @@ pub async fn user_id_by_email(db: &Db, email: &str) -> Result<UserId, AdminError
 }
 
 // ---- PDM assignments ---------------------------------------------------
+
+/// A user's partner as the log stores it: its id, or nothing.
+fn partner_field(partner: Option<PartnerId>) -> String {
+    partner.map(|p| p.to_string()).unwrap_or_default()
+}
+
+/// A user's new state and the sessions and calendar feeds that ended with it.
+fn ended_fields(state: &str, ended: Ended) -> String {
+    Fields::new()
+        .with(Field::State, state)
+        .with(Field::SessionsEnded, ended.sessions)
+        .with(Field::FeedsEnded, ended.feeds)
+        .to_stored()
+}

@@ -68,7 +68,7 @@ fn Audit(data: AuditPage) -> impl IntoView {
                 <label for="audit-actor" class="block text-sm font-medium text-slate-800">{i18n.t(Key::AuditActor)}</label>
                 <select id="audit-actor" name="actor" class=select_class.clone()>
                     <option value="" selected=q.actor.is_empty()>{i18n.t(Key::AuditAnyone)}</option>
-                    {data.actors.iter().map(|a| view! { <option value=a.clone() selected=*a == q.actor>{a.clone()}</option> }).collect_view()}
+                    {data.actors.iter().map(|a| view! { <option value=a.value.clone() selected=a.value == q.actor>{a.name.clone()}</option> }).collect_view()}
                 </select>
             </div>
             <div class="space-y-1">
@@ -110,10 +110,10 @@ fn Audit(data: AuditPage) -> impl IntoView {
                                 <tr class="border-b border-slate-100 align-top">
                                     <td class="whitespace-nowrap px-3 py-2">{e.at}</td>
                                     <td class="px-3 py-2">{e.actor}</td>
-                                    <td class="px-3 py-2 font-mono text-xs">{e.kind}</td>
-                                    <td class="px-3 py-2">{e.target}</td>
-                                    <td class="px-3 py-2 break-all">{e.old_value}</td>
-                                    <td class="px-3 py-2 break-all">{e.new_value}</td>
+                                    <td class="px-3 py-2">{e.kind}</td>
+                                    <td class="px-3 py-2 break-words">{e.target}</td>
+                                    <td class="px-3 py-2 break-words"><Lines lines=e.old_value /></td>
+                                    <td class="px-3 py-2 break-words"><Lines lines=e.new_value /></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -127,4 +127,13 @@ fn Audit(data: AuditPage) -> impl IntoView {
             {next.map(|href| view! { <a href=href rel="next" class=LINK_CLASS>{i18n.t(Key::NextPage)}</a> })}
         </nav>
     }
+}
+
+/// A value's fields, one per line (no value: an empty cell).
+#[component]
+fn Lines(lines: Vec<String>) -> impl IntoView {
+    lines
+        .into_iter()
+        .map(|line| view! { <span class="block">{line}</span> })
+        .collect_view()
 }

@@ -4,7 +4,7 @@
 
 pub mod wizard;
 
-use super::deals::{partner_param, PartnerData, PartnerLine, SECONDARY_BUTTON_CLASS};
+use super::deals::{partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
 use crate::api::goals::open_goals;
 use crate::i18n::Key;
 use crate::model::goals::{figure, GoalCategory, Subject};
@@ -13,7 +13,7 @@ use crate::ui::forms::{FormState, Notice, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::islands::TargetsTable;
 use crate::ui::table::TableScroll;
-use crate::views::{GoalsView, RevisionView};
+use crate::views::{GoalsView, SaveView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,11 +28,13 @@ pub fn year_param() -> impl Fn() -> Option<String> + Copy + Send + Sync + 'stati
 pub fn GoalsPage() -> impl IntoView {
     let partner_id = partner_param();
     let year = year_param();
+    let query = use_query_map();
+    let history = move || query.with(|q| q.get("history").and_then(|p| p.parse::<u32>().ok()));
     let goals = Resource::new(
-        move || (partner_id(), year()),
-        |(id, year)| async move {
+        move || (partner_id(), year(), history()),
+        |(id, year, history)| async move {
             match id {
-                Some(id) => open_goals(id, year, None).await,
+                Some(id) => open_goals(id, year, None, history).await,
                 None => Err(crate::error::AppError::NotFound),
             }
         },
@@ -67,7 +69,7 @@ fn GoalsOverview(goals: GoalsView) -> impl IntoView {
         <Title text=title />
         <PartnerLine name=goals.partner.name.clone() />
         <div class="mt-1 flex flex-wrap items-center gap-3">
-            <h1 class="mr-auto text-2xl font-semibold">{i18n.t(Key::GoalsHeading)}</h1>
+            <h1 class="mr-auto text-2xl font-semibold">{i18n.t(if goals.plan.is_some() { Key::GoalsHeadingSet } else { Key::GoalsHeading })}</h1>
             <a href=action class=BUTTON_CLASS>{i18n.t(action_label)}</a>
             <a href=format!("/p/{}/goals.csv?year={year}", goals.partner.id) class=SECONDARY_BUTTON_CLASS download="">
                 {i18n.t(Key::ExportTargets)}
@@ -96,7 +98,8 @@ fn GoalsOverview(goals: GoalsView) -> impl IntoView {
         {goals.plan.is_some().then(|| view! {
             <section aria-labelledby="history-heading" class="mt-8">
                 <h2 id="history-heading" class="mb-3 text-lg font-medium">{i18n.t(Key::History)}</h2>
-                <History revisions=goals.history.clone() currency />
+                <History saves=goals.history.clone() currency />
+                <HistoryPages base=base.clone() year page=goals.history_page pages=goals.history_pages />
             </section>
         })}
     }
@@ -195,58 +198,95 @@ fn shown_value(subject: Subject, value: &str, currency: Currency) -> String {
     }
 }
 
-/// Why a change was made: the quarterly review it came from, then the
+/// Why a save was made: the quarterly review it came from, then the
 /// reason as typed.
-fn reason_text(r: &RevisionView, i18n: crate::ui::i18n::I18n) -> String {
-    let review = r
+fn reason_text(save: &SaveView, i18n: crate::ui::i18n::I18n) -> String {
+    let review = save
         .review
         .map(|(_, quarter)| i18n.format(Key::FromReview, &[("quarter", &i18n.quarter(quarter))]));
-    match (review, r.reason.is_empty()) {
+    match (review, save.reason.is_empty()) {
         (Some(review), true) => review,
-        (Some(review), false) => format!("{review}: {}", r.reason),
-        (None, _) => r.reason.clone(),
+        (Some(review), false) => format!("{review}: {}", save.reason),
+        (None, _) => save.reason.clone(),
     }
 }
 
-/// Changes of goals and targets, newest first.
+/// A plan's saves, newest first: who, when and why on each, and what it
+/// changed folded inside (`open`: unfolded, as a printed review wants it).
 #[component]
-pub fn History(revisions: Vec<RevisionView>, currency: Currency) -> impl IntoView {
+pub fn History(
+    saves: Vec<SaveView>,
+    currency: Currency,
+    #[prop(optional)] open: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
-    if revisions.is_empty() {
+    if saves.is_empty() {
         return view! { <p class="text-slate-700">{i18n.t(Key::HistoryEmpty)}</p> }.into_any();
     }
-    let rows = revisions
+    let entries = saves
         .into_iter()
-        .map(|r| {
+        .map(|save| {
+            let who = save
+                .by
+                .clone()
+                .unwrap_or_else(|| i18n.t(Key::CommandLine).to_string());
+            let reason = reason_text(&save, i18n);
+            let count = match save.changes.len() {
+                1 => i18n.t(Key::HistoryOneChange).to_string(),
+                n => i18n.format(Key::HistoryChanges, &[("count", &n.to_string())]),
+            };
+            let caption = i18n.format(Key::HistorySaveCaption, &[("name", &who), ("when", &save.at)]);
+            let rows = save
+                .changes
+                .iter()
+                .map(|c| view! {
+                    <tr class="border-t border-slate-100 align-top">
+                        <th scope="row" class="px-2 py-1.5 text-left font-normal">{subject_label(c.subject, i18n)}</th>
+                        <td class="px-2 py-1.5 whitespace-pre-line">{shown_value(c.subject, &c.old, currency)}</td>
+                        <td class="px-2 py-1.5 whitespace-pre-line">{shown_value(c.subject, &c.new, currency)}</td>
+                    </tr>
+                })
+                .collect_view();
             view! {
-                <tr class="border-t border-slate-100 align-top">
-                    <td class="px-2 py-1.5 whitespace-nowrap">{r.at.clone()}</td>
-                    <td class="px-2 py-1.5">{r.by.clone().unwrap_or_else(|| i18n.t(Key::CommandLine).to_string())}</td>
-                    <th scope="row" class="px-2 py-1.5 text-left font-normal">{subject_label(r.subject, i18n)}</th>
-                    <td class="px-2 py-1.5 whitespace-pre-line">{shown_value(r.subject, &r.old, currency)}</td>
-                    <td class="px-2 py-1.5 whitespace-pre-line">{shown_value(r.subject, &r.new, currency)}</td>
-                    <td class="px-2 py-1.5">{reason_text(&r, i18n)}</td>
-                </tr>
+                <li class="rounded-lg border border-slate-200 bg-white p-3 break-inside-avoid">
+                    <p class="text-sm">
+                        <span class="font-medium">{who}</span>
+                        <span class="text-slate-700">" · "{save.at.clone()}</span>
+                    </p>
+                    {(!reason.is_empty()).then(|| view! { <p class="mt-1 text-sm text-slate-800">{i18n.t(Key::HistoryReason)}{i18n.t(Key::LabelColon)}{reason}</p> })}
+                    <details class="mt-2" open=open>
+                        <summary class="cursor-pointer text-sm text-blue-800 underline">{count}</summary>
+                        <TableScroll label=caption.clone() class="mt-2">
+                            <table class="min-w-full text-sm">
+                                <caption class="sr-only">{caption}</caption>
+                                <thead class="bg-slate-50 text-left">
+                                    <tr>
+                                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryWhat)}</th>
+                                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryOld)}</th>
+                                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryNew)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </TableScroll>
+                    </details>
+                </li>
             }
         })
         .collect_view();
-    view! {
-        <TableScroll label=i18n.t(Key::History) class="rounded-lg border border-slate-200 bg-white">
-            <table class="min-w-full text-sm">
-                <caption class="sr-only">{i18n.t(Key::History)}</caption>
-                <thead class="bg-slate-50 text-left">
-                    <tr>
-                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryWhen)}</th>
-                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryWho)}</th>
-                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryWhat)}</th>
-                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryOld)}</th>
-                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryNew)}</th>
-                        <th scope="col" class="px-2 py-2">{i18n.t(Key::HistoryReason)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </TableScroll>
-    }
-    .into_any()
+    view! { <ol class="space-y-2">{entries}</ol> }.into_any()
+}
+
+/// The history's pages, as links that keep the year.
+#[component]
+fn HistoryPages(base: String, year: i32, page: u32, pages: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = move |p: u32| format!("{base}?year={year}&history={p}#history-heading");
+    (pages > 1).then(|| view! {
+        <nav aria-label=i18n.t(Key::HistoryPages) class="mt-3 flex items-center gap-4 text-sm">
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev" class=LINK_CLASS>{i18n.t(Key::HistoryNewer)}</a> })}
+            <span>{i18n.format(Key::PageOf, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next" class=LINK_CLASS>{i18n.t(Key::HistoryOlder)}</a> })}
+        </nav>
+    })
 }

@@ -45,7 +45,7 @@ pub fn GoalsWizardPage() -> impl IntoView {
         move || (partner_id(), year(), since()),
         |(id, year, since)| async move {
             match id {
-                Some(id) => open_goals(id, year, Some(since.unwrap_or(i64::MAX))).await,
+                Some(id) => open_goals(id, year, Some(since.unwrap_or(i64::MAX)), None).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -120,18 +120,19 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
         .collect();
     let reason = value("reason");
     let growth = state.value("growth").unwrap_or_default();
-    let title = i18n.format(
-        Key::GoalsTitle,
-        &[
-            ("partner", &goals.partner.name),
-            ("year", &year.to_string()),
-        ],
-    );
     let heading = if goals.plan.is_some() {
         Key::EditGoals
     } else {
         Key::SetAnnualGoals
     };
+    let title = i18n.format(
+        Key::GoalsWizardTitle,
+        &[
+            ("action", i18n.t(heading)),
+            ("partner", &goals.partner.name),
+            ("year", &year.to_string()),
+        ],
+    );
     let summary_error = state.error().filter(|e| !matches!(e, AppError::Conflict));
     let hidden =
         |name: String, value: String| view! { <input type="hidden" name=name value=value /> };
@@ -190,7 +191,7 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
             <div role="alert" class="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
                 <p>{i18n.t(Key::GoalsStale)}</p>
                 <h3 class="mt-3 font-medium">{i18n.t(Key::TheirChanges)}</h3>
-                <div class="mt-2"><History revisions=goals.history.clone() currency /></div>
+                <div class="mt-2"><History saves=goals.history.clone() currency open=true /></div>
             </div>
         });
         view! {

@@ -55,7 +55,7 @@ pub(super) fn ReviewChanges(view: ReviewView, currency: Currency) -> impl IntoVi
         view! {
             <section aria-labelledby="changes-heading" class="mt-8 break-inside-avoid">
                 <h2 id="changes-heading" class="mb-3 text-lg font-medium">{i18n.t(Key::ReviewChangesHeading)}</h2>
-                <History revisions=view.history.clone() currency />
+                <History saves=view.history.clone() currency open=true />
             </section>
         }
     })
