@@ -95,11 +95,19 @@ test("the audit log shows the changes and an admin page speaks Traditional Chine
   await expect(page.getByRole("heading", { name: "Welcome, Alex Admin" })).toBeVisible();
   await page.goto("/admin/audit?kind=partner.");
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "partner.create" }).first()).toBeVisible();
-  await expect(page.getByRole("cell", { name: "user.create" })).toHaveCount(0);
+  // Every change in words: what kind, who, what, and each value on its own line.
+  const created = page.getByRole("row", { name: /Partner created/ }).filter({ hasText: "Acme Cloud" });
+  await expect(created).toContainText("Command line");
+  await expect(created).toContainText("Partner Acme Cloud");
+  await expect(created).toContainText("Currency: USD");
+  await expect(page.getByRole("cell", { name: "User created" })).toHaveCount(0);
+  await expect(page.getByText("partner.create")).toHaveCount(0);
   await ready(page, testInfo);
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.getByRole("heading", { name: "稽核紀錄", level: 1 })).toBeVisible();
+  const createdZh = page.getByRole("row", { name: /建立合作夥伴/ }).filter({ hasText: "Acme Cloud" });
+  await expect(createdZh).toContainText("命令列");
+  await expect(createdZh).toContainText("幣別：USD");
   await ready(page, testInfo);
   await page.goto("/admin/users");
   await expect(page.getByRole("heading", { name: "使用者", level: 1 })).toBeVisible();

@@ -74,8 +74,26 @@ test("a member sets the year's goals from last year's deals grown by 20%", async
   await expect(fullYear).toContainText("USD 2,856.00");
   await ready(page, testInfo);
 
+  if (hydrated(testInfo)) {
+    // A cell that is not a number is flagged at once, on the cell, in words.
+    const april = cell("Sourced deals created", "April");
+    await april.fill("five");
+    await expect(april).toHaveAttribute("aria-invalid", "true");
+    await expect(april).toHaveAccessibleDescription("Enter a whole number of deals.");
+    // Cancel with unsaved edits asks first; declining stays on the page.
+    page.once("dialog", (dialog) => dialog.dismiss());
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await expect(page.getByRole("heading", { name: "Monthly targets" })).toBeVisible();
+  } else {
+    // Without JavaScript, Cancel says beside it what leaving loses.
+    await expect(page.getByText("(leaves without saving what you typed)")).toBeVisible();
+  }
+
   // Any cell can still be changed by hand; live, the totals follow at once.
   await cell("Sourced deals created", "April").fill("5");
+  if (hydrated(testInfo)) {
+    await expect(cell("Sourced deals created", "April")).not.toHaveAttribute("aria-invalid", "true");
+  }
   if (hydrated(testInfo)) {
     await expect(fullYear.getByRole("cell").nth(1)).toHaveText("10");
     // The keyboard moves between months.
@@ -86,7 +104,7 @@ test("a member sets the year's goals from last year's deals grown by 20%", async
 
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await expect(page.getByRole("heading", { name: "Partner goals", level: 1 })).toBeVisible();
-  await expect(page).toHaveTitle(/^Goals of /);
+  await expect(page).toHaveTitle(new RegExp(`^Goals of ${partner}, 2026`));
   await expect(page.getByText("Grow revenue 20% in the next 12 months")).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit goals" })).toBeVisible();
   const saved = page.getByRole("table", { name: "Monthly targets" });
@@ -101,7 +119,7 @@ test("the PDM changes a target with a reason and the member sees it in the histo
   await logIn(page, testInfo, "pdm@vendor.test");
   await openGoals(page, testInfo, partner, "Partner goals");
   await page.getByRole("link", { name: "Edit goals" }).click();
-  await expect(page).toHaveTitle(`Edit goals: ${partner}, 2026`);
+  await expect(page).toHaveTitle(`Edit goals: ${partner}, 2026 · partner-map`);
   await expect(page.getByLabel("Revenue goal")).toHaveValue("Grow revenue 20% in the next 12 months");
   await ready(page, testInfo);
   await page.getByRole("button", { name: "Next" }).click();

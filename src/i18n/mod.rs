@@ -142,6 +142,8 @@ catalog! {
     GoalsTitle => "Goals of {partner}, {year}", "{partner} 的目標（{year} 年）";
     GoalsHeadingSet => "Partner goals", "合作夥伴目標";
     GoalsWizardTitle => "{action}: {partner}, {year}", "{action}：{partner}（{year} 年）";
+    CancelLosesEdits => "(leaves without saving what you typed)", "（離開且不儲存您輸入的內容）";
+    LeaveUnsavedQuestion => "Leave without saving? What you typed in both steps will be lost.", "確定不儲存就離開嗎？您在兩個步驟中輸入的內容將會遺失。";
     SetAnnualGoals => "Set annual goals", "設定年度目標";
     EditGoals => "Edit goals", "編輯目標";
     CompanyGoals => "Company goals", "公司目標";

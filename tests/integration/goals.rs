@@ -121,6 +121,26 @@ async fn the_wizard_carries_what_was_typed_and_saves_it_all_at_once() {
         page.body
     );
     assert!(!app.has_plan(app.acme, 2026).await, "a step saves nothing");
+    // Cancel says what it loses, and knows the goals typed on step 1 are
+    // not saved: live, it asks before it drops them.
+    let cancel = |body: &str| {
+        let at = body.find("data-cancel").expect("a Cancel link");
+        body[body[..at].rfind('<').unwrap()..at + body[at..].find('>').unwrap()].to_string()
+    };
+    assert!(
+        cancel(&page.body).contains("data-unsaved"),
+        "{}",
+        cancel(&page.body)
+    );
+    assert!(page.body.contains("leaves without saving what you typed"));
+    let fresh = app
+        .get(&format!("/p/{}/goals/edit?year=2026", app.acme), Some(&me))
+        .await;
+    assert!(
+        !cancel(&fresh.body).contains("data-unsaved"),
+        "{}",
+        cancel(&fresh.body)
+    );
 
     // "Back" keeps the targets typed on step 2.
     let back = plan_form(

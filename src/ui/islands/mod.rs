@@ -20,12 +20,14 @@
 
 mod call;
 pub mod dom;
+mod leave_guard;
 mod password_form;
 mod targets_grid;
 mod task_board;
 mod task_panel;
 mod time_zone_picker;
 
+pub use leave_guard::{CancelLink, LeaveGuard};
 pub use password_form::{PasswordFields, PasswordForm};
 pub use targets_grid::{typed_targets, Cell, GrowthPreview, TargetsGrid, TargetsTable};
 pub use task_board::{TaskBoard, LIST_ATTR};

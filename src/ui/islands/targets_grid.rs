@@ -132,7 +132,9 @@ pub fn TargetsTable(
                                 value=cell.typed.clone()
                                 class=CELL_CLASS
                             />
-                            {cell.error.map(|m| view! { <p id=error_id class="mt-1 max-w-40 text-xs text-red-700">{m}</p> })}
+                            // Always there, hidden while the cell is fine: the
+                            // island writes its live verdict into it as one types.
+                            <p id=error_id hidden=cell.error.is_none() data-cell-error="" class="mt-1 max-w-40 whitespace-normal text-left text-xs text-red-700">{cell.error}</p>
                         }
                         .into_any()
                     }
@@ -209,8 +211,13 @@ pub fn TargetsTable(
     }
 }
 
-/// The texts the island writes into the preview as the percentage changes.
+/// The texts the island writes as one types: a cell's verdict, and the
+/// preview as the percentage changes.
 const PREVIEW_TEXTS: &[Key] = &[
+    Key::ErrTargetNegative,
+    Key::ErrTargetNotAmount,
+    Key::ErrTargetNotCount,
+    Key::ErrTargetTooLarge,
     Key::GrowthPreviewHeading,
     Key::GrowthLowersTargets,
     Key::GrowthRaisesTargets,
@@ -492,7 +499,7 @@ impl Grid {
                         grown.month(metric, month),
                         self.currency,
                     ));
-                    dom::set_attr(&cell, "aria-invalid", None);
+                    self.check(&cell);
                 }
             }
         }
@@ -506,8 +513,38 @@ impl Grid {
     }
 
     fn typed(&self, event: &Event) {
-        if dom::target(event).is_some_and(|t| t.has_attribute("data-metric")) {
-            self.refresh_totals();
+        let Some(cell) = dom::target_input(event).filter(|t| t.has_attribute("data-metric")) else {
+            return;
+        };
+        self.check(&cell);
+        self.refresh_totals();
+    }
+
+    /// Flags a cell that is not a target at once, on the cell and in words,
+    /// with the rule the server applies when the grid is saved.
+    fn check(&self, cell: &HtmlInputElement) {
+        let Some(metric) = cell
+            .get_attribute("data-metric")
+            .and_then(|m| Metric::ALL.into_iter().find(|x| x.as_str() == m))
+        else {
+            return;
+        };
+        let error_id = format!("{}-error", cell.id());
+        let Some(message) = self.part.find(&format!("[id=\"{error_id}\"]")) else {
+            return;
+        };
+        match parse_target(&cell.value(), metric, self.currency) {
+            Ok(_) => {
+                dom::set_attr(cell, "aria-invalid", None);
+                dom::set_attr(cell, "aria-describedby", None);
+                dom::set_hidden(&message, true);
+            }
+            Err(key) => {
+                dom::set_text(&message, &self.part.text(key));
+                dom::set_hidden(&message, false);
+                dom::set_attr(cell, "aria-invalid", Some("true"));
+                dom::set_attr(cell, "aria-describedby", Some(&error_id));
+            }
         }
     }
 

@@ -7,14 +7,18 @@ use super::{year_param, History};
 use crate::api::goals::open_goals;
 use crate::error::AppError;
 use crate::i18n::Key;
-use crate::model::goals::{goal_field, target_field, target_input, GoalCategory, GrowthPercent};
+use crate::model::goals::{
+    goal_field, parse_target, target_field, target_input, GoalCategory, GrowthPercent,
+};
 use crate::model::metrics::Metric;
 use crate::model::Currency;
 use crate::ui::forms::{
     ErrorSummary, Field, FormState, TextAreaField, BUTTON_CLASS, FORM_KEY, INPUT_CLASS,
 };
 use crate::ui::i18n::use_i18n;
-use crate::ui::islands::{typed_targets, Cell, GrowthPreview, TargetsGrid, TargetsTable};
+use crate::ui::islands::{
+    typed_targets, CancelLink, Cell, GrowthPreview, LeaveGuard, TargetsGrid, TargetsTable,
+};
 use crate::ui::pages::deals::{
     partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS,
 };
@@ -100,6 +104,19 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
         (None, true) => String::new(),
     };
     let value = |field: &str| initial(&goals, &state, currency, field);
+    // Edits carried from the other step (or back from a refused save) that
+    // are not saved yet: Cancel asks before it drops them.
+    let saved = |field: &str| initial(&goals, &FormState::default(), currency, field);
+    let unsaved = GoalCategory::ALL.into_iter().any(|c| {
+        let field = goal_field(c);
+        value(&field).trim() != saved(&field).trim()
+    }) || Metric::ALL.into_iter().any(|metric| {
+        (1..=12).any(|month| {
+            let field = target_field(metric, month);
+            parse_target(&value(&field), metric, currency).ok()
+                != parse_target(&saved(&field), metric, currency).ok()
+        })
+    });
     let goal_fields: Vec<(GoalCategory, String)> = GoalCategory::ALL
         .into_iter()
         .map(|c| (c, value(&goal_field(c))))
@@ -165,7 +182,7 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
                 {carried}
                 <div class="grid gap-4 md:grid-cols-2">{fields}</div>
                 <div class="flex flex-wrap items-center justify-end gap-3">
-                    <a href=overview.clone() class=LINK_CLASS>{i18n.t(Key::Cancel)}</a>
+                    <LeaveGuard><CancelLink href=overview.clone() class=LINK_CLASS unsaved /></LeaveGuard>
                     <button type="submit" name="action" value="next" class=BUTTON_CLASS>{i18n.t(Key::NextStep)}</button>
                 </div>
             </section>
@@ -232,7 +249,7 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
                     <Field name="reason" label=Key::ChangeReason hint=Key::ChangeReasonHint value=reason.clone() optional=true />
                 })}
                 <div class="flex flex-wrap items-center justify-end gap-3">
-                    <a href=overview.clone() class=LINK_CLASS>{i18n.t(Key::Cancel)}</a>
+                    <LeaveGuard><CancelLink href=overview.clone() class=LINK_CLASS unsaved /></LeaveGuard>
                     <button type="submit" name="action" value="back" class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::BackStep)}</button>
                     <button type="submit" name="action" value="save" class=BUTTON_CLASS>{i18n.t(Key::SaveAndExit)}</button>
                 </div>
