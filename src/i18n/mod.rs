@@ -160,6 +160,23 @@ catalog! {
     MonthLabel => "Month", "月份";
     QuarterLabel => "Q{quarter}", "第 {quarter} 季";
     FullYear => "Full year", "全年";
+    MonthShort1 => "Jan", "1月";
+    MonthShort2 => "Feb", "2月";
+    MonthShort3 => "Mar", "3月";
+    MonthShort4 => "Apr", "4月";
+    MonthShort5 => "May", "5月";
+    MonthShort6 => "Jun", "6月";
+    MonthShort7 => "Jul", "7月";
+    MonthShort8 => "Aug", "8月";
+    MonthShort9 => "Sep", "9月";
+    MonthShort10 => "Oct", "10月";
+    MonthShort11 => "Nov", "11月";
+    MonthShort12 => "Dec", "12月";
+    ChartPerPeriod => "{metric}, each period of {year}", "{metric}：{year} 年各期";
+    ChartSoFar => "{metric}, {year} so far (cumulative)", "{metric}：{year} 年累計";
+    LegendActualSoFar => "Actual, cumulative", "累計實際表現";
+    LegendTargetSoFar => "Target, cumulative", "累計目標值";
+    AxisDeals => "Deals", "交易數";
     Month1 => "January", "1月";
     Month2 => "February", "2月";
     Month3 => "March", "3月";
@@ -890,6 +907,25 @@ mod tests {
 }
 
 impl Key {
+    /// A month's short name (a chart's axis), 1 to 12.
+    pub fn month_short(month: u32) -> Key {
+        const MONTHS: [Key; 12] = [
+            Key::MonthShort1,
+            Key::MonthShort2,
+            Key::MonthShort3,
+            Key::MonthShort4,
+            Key::MonthShort5,
+            Key::MonthShort6,
+            Key::MonthShort7,
+            Key::MonthShort8,
+            Key::MonthShort9,
+            Key::MonthShort10,
+            Key::MonthShort11,
+            Key::MonthShort12,
+        ];
+        MONTHS[(month.clamp(1, 12) - 1) as usize]
+    }
+
     /// A month's name, 1 to 12.
     pub fn month(month: u32) -> Key {
         const MONTHS: [Key; 12] = [

@@ -321,7 +321,7 @@ pub fn plain_amount(minor_units: i64, currency: Currency) -> String {
     )
 }
 
-fn group_thousands(n: u64) -> String {
+pub fn group_thousands(n: u64) -> String {
     let raw = n.to_string();
     let mut out = String::with_capacity(raw.len() + raw.len() / 3);
     for (i, ch) in raw.chars().enumerate() {

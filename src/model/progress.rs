@@ -354,6 +354,45 @@ impl PortfolioOrder {
     }
 }
 
+/// A chart's value axis: ticks from 0 to the first round value at or above
+/// `largest`, in at most five equal steps of 1, 2 or 5 × 10ⁿ `unit`s (a whole
+/// deal, or a whole unit of the partner's currency in minor units), so every
+/// tick reads as a plain number.
+pub fn axis_ticks(largest: i64, unit: i64) -> Vec<i64> {
+    let unit = unit.max(1);
+    let ceil = |a: i64, b: i64| a / b + i64::from(a % b != 0);
+    let units = ceil(largest.max(0), unit).max(1);
+    let mut power: i64 = 1;
+    loop {
+        for m in [1, 2, 5] {
+            let step = power.saturating_mul(m);
+            let steps = ceil(units, step);
+            if steps <= 5 {
+                return (0..=steps)
+                    .map(|i| i.saturating_mul(step).saturating_mul(unit))
+                    .collect();
+            }
+        }
+        power = power.saturating_mul(10);
+    }
+}
+
+/// A tick's label: a count as it is, an amount in whole units of its
+/// currency with its thousands grouped (the axis names the currency).
+pub fn axis_label(value: i64, metric: Metric, currency: crate::model::Currency) -> String {
+    let whole = if metric.is_money() {
+        value / 10_i64.pow(currency.minor_digits())
+    } else {
+        value
+    };
+    let grouped = crate::model::money::group_thousands(whole.unsigned_abs());
+    if whole < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -589,7 +628,46 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_axis_ends_on_a_round_value_at_or_above_the_largest() {
+        assert_eq!(axis_ticks(7, 1), [0, 2, 4, 6, 8]);
+        assert_eq!(axis_ticks(0, 1), [0, 1]);
+        assert_eq!(axis_ticks(5, 1), [0, 1, 2, 3, 4, 5]);
+        // USD 2,856.00 in cents: whole thousands of dollars.
+        assert_eq!(axis_ticks(285_600, 100), [0, 100_000, 200_000, 300_000]);
+        assert_eq!(
+            axis_label(
+                300_000,
+                Metric::SourcedDealMrr,
+                crate::model::Currency::parse("USD").unwrap()
+            ),
+            "3,000"
+        );
+        assert_eq!(
+            axis_label(
+                12,
+                Metric::SourcedDealsCreated,
+                crate::model::Currency::parse("TWD").unwrap()
+            ),
+            "12"
+        );
+    }
+
     proptest! {
+        #[test]
+        fn axis_ticks_start_at_zero_rise_evenly_and_reach_the_largest(
+            largest in 0_i64..1_000_000_000_000,
+            unit in prop_oneof![Just(1_i64), Just(100_i64)],
+        ) {
+            let ticks = axis_ticks(largest, unit);
+            prop_assert!((2..=6).contains(&ticks.len()));
+            prop_assert_eq!(ticks[0], 0);
+            prop_assert!(*ticks.last().unwrap() >= largest);
+            let step = ticks[1];
+            prop_assert!(step > 0 && step % unit == 0);
+            prop_assert!(ticks.windows(2).all(|w| w[1] - w[0] == step));
+        }
+
         #[test]
         fn the_status_is_the_projections_and_the_needs_cover_the_gap(
             actual in proptest::collection::vec(0_i64..1_000, 12),

@@ -152,6 +152,9 @@ pub fn Field(
     #[prop(optional)]
     optional: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// Takes the focus when the page loads: the field a person came to fill.
+    #[prop(optional)]
+    autofocus: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_context::<FormState>().unwrap_or_default();
@@ -188,6 +191,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 aria-invalid=message.map(|_| "true")
                 aria-describedby=(!described_by.is_empty()).then_some(described_by)
+                autofocus=autofocus
                 class=INPUT_CLASS
             />
             {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-600">{i18n.t(h)}</p> })}

@@ -166,6 +166,21 @@ async fn the_page_shows_performance_target_and_percent_per_month_and_quarter() {
             .contains(r#"aria-describedby="sourced_deal_mrr-table""#),
         "described by its table"
     );
+    // Two charts per goal, each with an axis in the partner's figures, the
+    // months by name and a legend naming every series.
+    assert_eq!(page.body.matches(r#"role="img""#).count(), 8);
+    for text in [
+        "Sourced deal MRR, each period of 2026",
+        "Sourced deal MRR, 2026 so far (cumulative)",
+        ">USD</text>",
+        ">Deals</text>",
+        ">Jan</text>",
+        "Actual, cumulative",
+        "Target, cumulative",
+    ] {
+        assert!(page.body.contains(text), "{text} missing");
+    }
+    assert!(!page.body.contains("text-[10px]"), "no text under 12 px");
 
     let quarterly = app
         .get(

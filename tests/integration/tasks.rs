@@ -637,6 +637,12 @@ async fn admins_keep_the_default_tasks_in_both_languages() {
         panel.contains(r#"<option value="in_2_business_days" selected"#),
         "{panel}"
     );
+    // The panel takes the focus in its title field, and Close names what
+    // opened it, where the list puts the focus back.
+    let title_input = &panel[panel.find(r#"id="field-title""#).unwrap()..];
+    assert!(title_input[..title_input.find('>').unwrap()].contains("autofocus"));
+    assert!(panel.contains(r#"#create-task" data-close"#), "{panel}");
+    assert!(panel.contains(r#"id="create-task""#));
     let formosa = app.login("member@formosa.test").await;
     let panel = app
         .get(&format!("/p/{}/tasks?new=2", app.formosa), Some(&formosa))

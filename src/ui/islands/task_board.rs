@@ -24,6 +24,7 @@ pub fn TaskBoard(children: Children) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(root) = root.get() {
             live::listen(Part::new(root.into()));
+            live::focus_named();
         }
     });
     view! {
@@ -42,6 +43,25 @@ mod live {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DomParser, EventSource, SupportedType};
+
+    /// Back from the task panel, the URL names what opened it (`#task-7`,
+    /// `#create-task`): focus returns there, not to the top of the page.
+    pub fn focus_named() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hash = window.location().hash().unwrap_or_default();
+        let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+            return;
+        };
+        let element = window
+            .document()
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    }
 
     pub fn listen(part: Part) {
         let Some(list) = part.find(&format!("[{LIST_ATTR}]")) else {
@@ -127,6 +147,7 @@ mod live {
 mod live {
     use crate::ui::islands::dom::Part;
 
-    /// On the server there is nothing to listen to.
+    /// On the server there is nothing to listen to, and nothing to focus.
     pub fn listen(_: Part) {}
+    pub fn focus_named() {}
 }

@@ -181,8 +181,8 @@ fn GoalProgress(
         .periods()
         .map(|p| {
             let short = match view {
-                View::Monthly => p.to_string(),
-                View::Quarterly => format!("Q{p}"),
+                View::Monthly => i18n.t(Key::month_short(p)).to_string(),
+                View::Quarterly => i18n.format(Key::QuarterLabel, &[("quarter", &p.to_string())]),
             };
             (
                 short,
@@ -212,95 +212,224 @@ fn GoalProgress(
                         </tbody>
                     </table>
                 </TableScroll>
-                <Chart id=id.to_string() name=name.to_string() year bars />
+                <Charts id=id.to_string() name=name.to_string() year metric currency bars />
             </div>
         </section>
     }
 }
 
 /// Actual (filled bars) against target (outlined bars) per period, and the
-/// cumulative year (lines). An image for assistive technology, described by
-/// the table beside it, which holds the same numbers.
+/// year so far (lines) as a chart of its own with its own axis. Images for
+/// assistive technology, described by the table beside them, which holds
+/// the same numbers.
 #[component]
-fn Chart(id: String, name: String, year: i32, bars: Vec<(String, i64, i64)>) -> impl IntoView {
+fn Charts(
+    id: String,
+    name: String,
+    year: i32,
+    metric: Metric,
+    currency: Currency,
+    bars: Vec<(String, i64, i64)>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let (width, height, top, bottom, left) = (320.0_f64, 180.0_f64, 10.0, 24.0, 8.0);
-    let plot = height - top - bottom;
-    let largest = bars
+    let running = |pick: fn(&(String, i64, i64)) -> i64| {
+        let mut sum = 0_i64;
+        bars.iter()
+            .map(|b| {
+                sum = sum.saturating_add(pick(b));
+                sum
+            })
+            .collect::<Vec<i64>>()
+    };
+    let (actual_sums, target_sums) = (running(|b| b.1), running(|b| b.2));
+    let labels: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
+    let per_period = i18n.format(
+        Key::ChartPerPeriod,
+        &[("metric", &name), ("year", &year.to_string())],
+    );
+    let so_far = i18n.format(
+        Key::ChartSoFar,
+        &[("metric", &name), ("year", &year.to_string())],
+    );
+    let table_id = format!("{id}-table");
+    let bar_series = vec![
+        Series::Bars(bars.iter().map(|b| b.2).collect(), SeriesLook::Target),
+        Series::Bars(bars.iter().map(|b| b.1).collect(), SeriesLook::Actual),
+    ];
+    let line_series = vec![
+        Series::Line(target_sums, SeriesLook::Target),
+        Series::Line(actual_sums, SeriesLook::Actual),
+    ];
+    view! {
+        <div class="min-w-0 space-y-4">
+            <Chart id=format!("{id}-periods") title=per_period described_by=table_id.clone() metric currency labels=labels.clone() series=bar_series legend=vec![(SeriesLook::Actual, Key::CurrentPerformance, false), (SeriesLook::Target, Key::TargetLabel, false)] />
+            <Chart id=format!("{id}-so-far") title=so_far described_by=table_id metric currency labels series=line_series legend=vec![(SeriesLook::Actual, Key::LegendActualSoFar, true), (SeriesLook::Target, Key::LegendTargetSoFar, true)] />
+        </div>
+    }
+}
+
+/// How a series is drawn: the actuals filled (bars) or solid (lines) in
+/// indigo, the targets outlined or dashed in slate; both at least 3:1
+/// against the white ground (WCAG's non-text contrast).
+#[derive(Clone, Copy, PartialEq)]
+enum SeriesLook {
+    Actual,
+    Target,
+}
+
+enum Series {
+    Bars(Vec<i64>, SeriesLook),
+    Line(Vec<i64>, SeriesLook),
+}
+
+impl Series {
+    fn values(&self) -> &[i64] {
+        match self {
+            Series::Bars(v, _) | Series::Line(v, _) => v,
+        }
+    }
+}
+
+/// One chart: a value axis with round ticks and gridlines in the partner's
+/// figures, the periods named in the reader's language below, the series,
+/// and a legend naming each. Text is 12 px in a 320-wide drawing, which the
+/// page never shows narrower than that.
+#[component]
+fn Chart(
+    id: String,
+    title: String,
+    described_by: String,
+    metric: Metric,
+    currency: Currency,
+    labels: Vec<String>,
+    series: Vec<Series>,
+    legend: Vec<(SeriesLook, Key, bool)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let largest = series
         .iter()
-        .map(|(_, a, t)| (*a).max(*t))
+        .flat_map(|s| s.values().iter().copied())
         .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let step = (width - left) / bars.len().max(1) as f64;
-    let y = |v: i64| top + plot - (v as f64 / largest * plot);
-    let columns = bars
+        .unwrap_or(0);
+    let unit = if metric.is_money() {
+        10_i64.pow(currency.minor_digits())
+    } else {
+        1
+    };
+    let ticks = crate::model::progress::axis_ticks(largest, unit);
+    let top_value = *ticks.last().unwrap_or(&1) as f64;
+    let tick_labels: Vec<String> = ticks
         .iter()
-        .enumerate()
-        .map(|(i, (label, actual, target))| {
-            let x = left + i as f64 * step;
-            let w = step * 0.35;
+        .map(|t| crate::model::progress::axis_label(*t, metric, currency))
+        .collect();
+    let widest = tick_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(1) as f64;
+    let (width, height, top, bottom) = (320.0_f64, 200.0_f64, 22.0_f64, 22.0_f64);
+    let left = 10.0 + widest * 7.0;
+    let plot = height - top - bottom;
+    let y = move |v: i64| top + plot - (v as f64 / top_value * plot);
+    let step = (width - left) / labels.len().max(1) as f64;
+    // Month names need about 28 units each: a crowded axis names every other.
+    let every = if step < 28.0 { 2 } else { 1 };
+    let unit_label = if metric.is_money() {
+        currency.code().to_string()
+    } else {
+        i18n.t(Key::AxisDeals).to_string()
+    };
+    let grid = ticks
+        .iter()
+        .zip(tick_labels)
+        .map(|(t, label)| {
+            let at = y(*t);
             view! {
-                <rect x=x + step * 0.1 y=y(*target) width=w height=top + plot - y(*target) class="fill-white stroke-slate-500" stroke-width="1" />
-                <rect x=x + step * 0.1 + w y=y(*actual) width=w height=top + plot - y(*actual) class="fill-indigo-700" />
-                <text x=x + step / 2.0 y=height - 8.0 text-anchor="middle" class="fill-slate-700 text-[10px]">{label.clone()}</text>
+                <line x1=left y1=at x2=width y2=at class=if *t == 0 { "stroke-slate-500" } else { "stroke-slate-200" } stroke-width="1" />
+                <text x=left - 4.0 y=at + 4.0 text-anchor="end" class="fill-slate-700" font-size="12">{label}</text>
             }
         })
         .collect_view();
-    // The cumulative year, scaled to its own total so its shape reads at a glance.
-    let cumulative = |pick: fn(&(String, i64, i64)) -> i64| {
-        let mut sum = 0;
-        let sums: Vec<i64> = bars
-            .iter()
-            .map(|b| {
-                sum += pick(b);
-                sum
-            })
-            .collect();
-        sums
-    };
-    let (actual_sums, target_sums) = (cumulative(|b| b.1), cumulative(|b| b.2));
-    let cumulative_top = actual_sums
-        .last()
-        .copied()
-        .unwrap_or(0)
-        .max(target_sums.last().copied().unwrap_or(0))
+    let x_labels = labels
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .map(|(i, label)| view! {
+            <text x=left + (i as f64 + 0.5) * step y=height - 6.0 text-anchor="middle" class="fill-slate-700" font-size="12">{label.clone()}</text>
+        })
+        .collect_view();
+    let bar_sets = series
+        .iter()
+        .filter(|s| matches!(s, Series::Bars(..)))
+        .count()
         .max(1) as f64;
-    let line = |sums: &[i64]| {
-        sums.iter()
-            .enumerate()
-            .map(|(i, v)| {
-                format!(
-                    "{:.1},{:.1}",
-                    left + (i as f64 + 0.5) * step,
-                    top + plot - (*v as f64 / cumulative_top * plot)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let title_id = format!("{id}-chart-title");
-    let table_id = format!("{id}-table");
+    let mut bar_index = 0.0;
+    let drawn = series
+        .iter()
+        .map(|s| match s {
+            Series::Bars(values, look) => {
+                let w = step * 0.8 / bar_sets;
+                let offset = step * 0.1 + bar_index * w;
+                bar_index += 1.0;
+                let class = match look {
+                    SeriesLook::Actual => "fill-indigo-700",
+                    SeriesLook::Target => "fill-white stroke-slate-600",
+                };
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| view! {
+                        <rect x=left + i as f64 * step + offset y=y(*v) width=w height=top + plot - y(*v) class=class stroke-width="1" />
+                    })
+                    .collect_view()
+                    .into_any()
+            }
+            Series::Line(values, look) => {
+                let points = values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| format!("{:.1},{:.1}", left + (i as f64 + 0.5) * step, y(*v)))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                match look {
+                    SeriesLook::Actual => view! { <polyline points=points fill="none" class="stroke-indigo-700" stroke-width="2.5" /> }.into_any(),
+                    SeriesLook::Target => view! { <polyline points=points fill="none" class="stroke-slate-600" stroke-width="2" stroke-dasharray="5 4" /> }.into_any(),
+                }
+            }
+        })
+        .collect_view();
+    let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
+    let swatches = legend
+        .into_iter()
+        .map(|(look, key, line)| {
+            let swatch = match (look, line) {
+                (SeriesLook::Actual, false) => "inline-block h-3 w-3 bg-indigo-700",
+                (SeriesLook::Target, false) => "inline-block h-3 w-3 border border-slate-600 bg-white",
+                (SeriesLook::Actual, true) => "inline-block h-0.5 w-5 bg-indigo-700 align-middle",
+                (SeriesLook::Target, true) => "inline-block w-5 border-t-2 border-dashed border-slate-600 align-middle",
+            };
+            view! { <li class="flex items-center gap-1.5"><span aria-hidden="true" class=swatch></span>{i18n.t(key)}</li> }
+        })
+        .collect_view();
     view! {
         <figure class="min-w-0">
             <svg
                 viewBox=format!("0 0 {width} {height}")
                 role="img"
                 aria-labelledby=labelled_by
-                aria-describedby=table_id
-                class="h-auto w-full"
+                aria-describedby=described_by
+                class="h-auto w-full min-w-0"
             >
-                <title id=title_id>{format!("{name}, {year}")}</title>
-                <line x1=left y1=top + plot x2=width y2=top + plot class="stroke-slate-300" stroke-width="1" />
-                {columns}
-                <polyline points=line(&target_sums) fill="none" class="stroke-slate-500" stroke-width="1.5" stroke-dasharray="4 3" />
-                <polyline points=line(&actual_sums) fill="none" class="stroke-emerald-700" stroke-width="2" />
+                <title id=title_id>{title.clone()}</title>
+                <text x=2.0 y=12.0 class="fill-slate-700" font-size="12">{unit_label}</text>
+                {grid}
+                {drawn}
+                {x_labels}
             </svg>
-            <figcaption class="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
-                <span><span aria-hidden="true" class="mr-1 inline-block h-2.5 w-2.5 bg-indigo-700"></span>{i18n.t(Key::CurrentPerformance)}</span>
-                <span><span aria-hidden="true" class="mr-1 inline-block h-2.5 w-2.5 border border-slate-500"></span>{i18n.t(Key::TargetLabel)}</span>
-                <span><span aria-hidden="true" class="mr-1 inline-block h-0.5 w-4 bg-emerald-700 align-middle"></span>{i18n.t(Key::FullYear)}</span>
+            <figcaption class="mt-1 text-xs text-slate-700">
+                <span class="sr-only">{title}</span>
+                <ul class="flex flex-wrap gap-x-4 gap-y-1 text-sm">{swatches}</ul>
             </figcaption>
         </figure>
     }

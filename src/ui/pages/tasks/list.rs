@@ -98,7 +98,7 @@ fn TaskRow(task: TaskView, view: TasksView) -> impl IntoView {
                 </form>
             </td>
             <td class=td data-card="title">
-                <a href=open class=format!("{} font-medium {}", super::LINK_CLASS, if done { "line-through" } else { "" })>{task.title.clone()}</a>
+                <a href=open id=format!("task-{}", task.id) class=format!("{} font-medium {}", super::LINK_CLASS, if done { "line-through" } else { "" })>{task.title.clone()}</a>
                 {completed_line.map(|line| view! { <p class="text-xs text-slate-600">{line}</p> })}
             </td>
             <td class=td data-label=i18n.t(Key::ColTaskType)>{i18n.t(task.kind.label())}</td>

@@ -86,6 +86,9 @@ fn TasksLayout(view: TasksView) -> impl IntoView {
     }
 }
 
+/// The "Create task" menu's button: where a closed new-task panel returns focus.
+pub const CREATE_MENU_ID: &str = "create-task";
+
 /// "Create task": an open task, or one of the default tasks.
 #[component]
 fn CreateMenu(view: TasksView) -> impl IntoView {
@@ -98,7 +101,7 @@ fn CreateMenu(view: TasksView) -> impl IntoView {
     };
     view! {
         <details class="relative">
-            <summary class=format!("{BUTTON_CLASS} cursor-pointer list-none")>{i18n.t(Key::CreateTask)}</summary>
+            <summary id=CREATE_MENU_ID class=format!("{BUTTON_CLASS} cursor-pointer list-none")>{i18n.t(Key::CreateTask)}</summary>
             <div class="absolute right-0 z-20 mt-1 w-80 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
                 <a href=open class=format!("{item} font-medium")>{i18n.t(Key::CreateOpenTask)}</a>
                 <p id="default-tasks-heading" class="border-t border-slate-200 px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-600">

@@ -34,7 +34,13 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
     let i18n = use_i18n();
     let state = FormState::on_page(PANEL_FORM);
     let partner = view.partner.id;
-    let close = list_url(partner, &view.filter, &[]);
+    // Close goes back to what opened the panel: the task's line, or the
+    // "Create task" menu (the list page focuses the element the URL names).
+    let opener = match &panel {
+        PanelView::Edit(task) => format!("task-{}", task.id),
+        PanelView::New(_) => super::CREATE_MENU_ID.to_string(),
+    };
+    let close = format!("{}#{opener}", list_url(partner, &view.filter, &[]));
     let (heading, task, template) = match &panel {
         PanelView::New(template) => (Key::NewTask, None, template.clone()),
         PanelView::Edit(task) => (Key::EditTask, Some(task.clone()), None),
@@ -169,7 +175,7 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
                 <Form state=state.clone() action=save_path class="mt-3 space-y-4">
                     {hidden}
                     {conflict}
-                    <Field name="title" label=Key::TaskTitleLabel value=field(|t| t.title.clone()).or(template.as_ref().map(|t| t.title.clone())).unwrap_or_default() />
+                    <Field name="title" label=Key::TaskTitleLabel autofocus=state.error().is_none() value=field(|t| t.title.clone()).or(template.as_ref().map(|t| t.title.clone())).unwrap_or_default() />
                     // A task is completed once it exists: a new one has no such box.
                     {task.is_some().then(|| view! {
                         <div class="flex items-center gap-2">
@@ -210,7 +216,11 @@ pub fn TaskPanelView(view: TasksView, panel: PanelView) -> impl IntoView {
                         </div>
                     </div>
                     <TextAreaField name="notes" label=Key::TaskNotesLabel value=field(|t| t.notes.clone()).or(template.as_ref().map(|t| t.notes.clone())).unwrap_or_default() />
-                    <button type="submit" class=BUTTON_CLASS>{i18n.t(if task.is_some() { Key::Save } else { Key::CreateButton })}</button>
+                    // On a phone the panel is the whole screen: its action stays in
+                    // view at the bottom while the fields scroll.
+                    <div class="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white px-4 py-3 lg:static lg:mx-0 lg:border-0 lg:p-0">
+                        <button type="submit" class=BUTTON_CLASS>{i18n.t(if task.is_some() { Key::Save } else { Key::CreateButton })}</button>
+                    </div>
                 </Form>
                 {history.map(|lines| view! {
                     <ul class="mt-4 space-y-1 text-sm text-slate-600">
