@@ -130,7 +130,6 @@ pub async fn year_choices(
 /// (goals, then each metric's months).
 pub fn saves(access: &Access, rows: Vec<RevisionRow>) -> Vec<SaveView> {
     let mut saves: Vec<SaveView> = Vec::new();
-    let mut version = None;
     for r in rows {
         let Some(subject) = Subject::parse(&r.subject) else {
             continue;
@@ -141,9 +140,8 @@ pub fn saves(access: &Access, rows: Vec<RevisionRow>) -> Vec<SaveView> {
             new: r.new_value,
         };
         match saves.last_mut() {
-            Some(save) if version == Some(r.version) => save.changes.push(change),
+            Some(save) if save.version == r.version => save.changes.push(change),
             _ => {
-                version = Some(r.version);
                 saves.push(SaveView {
                     version: r.version,
                     by: r.changed_by,
