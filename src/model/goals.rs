@@ -48,6 +48,8 @@ impl GoalCategory {
 
 /// Longest company goal, in characters.
 pub const GOAL_MAX: usize = 1_000;
+/// The longest reason a revision of the targets may give.
+pub const REASON_MAX: usize = 500;
 
 /// One company goal: optional, bounded, trimmed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

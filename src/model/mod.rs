@@ -35,6 +35,7 @@ pub mod csv_cell;
 pub mod date;
 pub mod deal;
 pub mod deal_query;
+pub mod form_fields;
 pub mod goals;
 pub mod ids;
 pub mod import_mapping;

@@ -251,3 +251,73 @@ async fn no_loop_of_posts_can_fill_the_disk_with_flashes() {
         .unwrap();
     assert!(largest < 60_000, "a flash of {largest} characters");
 }
+
+/// The names of the fields a page's forms post.
+fn field_names(page: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for tag in ["<input", "<select", "<textarea"] {
+        for part in page.split(tag).skip(1) {
+            let element = &part[..part.find('>').unwrap_or(part.len())];
+            if let Some(start) = element.find(" name=\"") {
+                let rest = &element[start + 7..];
+                names.push(rest[..rest.find('"').unwrap_or(0)].to_string());
+            }
+        }
+    }
+    names
+}
+
+/// A refused post keeps only the fields [`form_fields::limit`] knows: every
+/// field of every form on every page must be among them, or what someone typed
+/// into it would be lost when their post comes back with an error.
+#[tokio::test]
+async fn every_field_a_page_posts_is_one_a_refused_post_keeps() {
+    use crate::access::{owned, ADMIN_PAGES};
+    use partner_map::model::form_fields;
+    let app = spawn_app().await;
+    let admin = app.login("admin@vendor.test").await;
+    let member = app.login("member@acme.test").await;
+    let mine = owned(&app, app.acme, &member).await;
+    let p = app.acme;
+    let partner_pages = [
+        format!("/p/{p}/deals"),
+        format!("/p/{p}/deals/new"),
+        format!("/p/{p}/deals/{}", mine.deal),
+        format!("/p/{p}/deals/import"),
+        format!("/p/{p}/deals/import/{}", mine.import),
+        format!("/p/{p}/goals"),
+        format!("/p/{p}/goals/edit?year=2026&step=1"),
+        format!("/p/{p}/goals/edit?year=2026&step=2"),
+        format!("/p/{p}/goals/edit?year=2026&step=3"),
+        format!("/p/{p}/progress?year=2026"),
+        format!("/p/{p}/tasks"),
+        format!("/p/{p}/tasks?new=open"),
+        format!("/p/{p}/tasks?task={}", mine.task),
+        format!("/p/{p}/reviews"),
+        format!("/p/{p}/reviews/{}", mine.review),
+        "/settings".to_string(),
+        "/notifications".to_string(),
+        "/".to_string(),
+    ];
+    let pages = partner_pages
+        .iter()
+        .map(|path| (path.as_str(), Some(member.as_str())))
+        .chain(ADMIN_PAGES.iter().map(|path| (*path, Some(admin.as_str()))))
+        .chain([("/portfolio", Some(admin.as_str())), ("/login", None)]);
+    let (mut seen, mut unknown) = (0, Vec::new());
+    for (path, cookie) in pages {
+        let page = app.get(path, cookie).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        for name in field_names(&page.body) {
+            seen += 1;
+            if name != "_form" && form_fields::limit(&name).is_none() {
+                unknown.push(format!("{path} posts “{name}”"));
+            }
+        }
+    }
+    assert!(
+        unknown.is_empty(),
+        "a refused post would drop: {unknown:#?}"
+    );
+    assert!(seen > 100, "only {seen} fields found");
+}

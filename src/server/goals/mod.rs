@@ -6,7 +6,7 @@ use crate::error::{AppError, Validation};
 use crate::i18n::Key;
 use crate::model::goals::{
     goal_field, parse_target, target_field, target_input, CompanyGoal, GoalCategory, GrowthPercent,
-    PlanContent, Subject, PLAN_YEARS,
+    PlanContent, Subject, PLAN_YEARS, REASON_MAX,
 };
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::{Currency, PartnerId};
@@ -26,8 +26,6 @@ use chrono::{Datelike, Utc};
 
 /// The wizard's form key, for its flash.
 pub const WIZARD_FORM: &str = "goals";
-/// Longest reason for a change, in characters.
-pub const REASON_MAX: usize = 500;
 
 /// The year in a goals URL: the current year when absent.
 pub fn read_year(raw: Option<&str>) -> Result<i32, AppError> {

@@ -4,6 +4,7 @@
 
 use crate::error::{AppError, Validation};
 use crate::i18n::Key;
+use crate::model::goals::REASON_MAX;
 use crate::model::goals::{goal_field, parse_target, target_field, CompanyGoal, GoalCategory};
 use crate::model::metrics::Metric;
 use crate::model::reviews::{
@@ -12,7 +13,6 @@ use crate::model::reviews::{
 use crate::model::{Currency, PartnerId, ReviewId, TaskId};
 use crate::server::authz::{Access, PartnerScope, Touches};
 use crate::server::clock::partner_today;
-use crate::server::goals::REASON_MAX;
 use crate::server::store::goals::{self, Edit};
 use crate::server::store::notifications;
 use crate::server::store::reviews::{self, ReviewRow, Saved};

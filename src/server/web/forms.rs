@@ -17,6 +17,7 @@
 
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::model::form_fields;
 use crate::model::navigation::safe_next;
 use crate::server::auth::{self, FLASH_COOKIE};
 use crate::server::authz::Caller;
@@ -39,15 +40,12 @@ pub const FORM_KEY: &str = "_form";
 /// How long a flash waits for its page.
 const FLASH_LIFETIME: Duration = Duration::minutes(5);
 /// What one request may leave in a flash, so that no loop of posts can fill
-/// the disk: the values it shows again, each cut to the longest field a form
-/// has (a task's or a review's notes, 10,000 characters), at most this many
-/// bytes in all, and far less for someone not signed in, whose only form is
-/// the login (an email; passwords are never kept).
+/// the disk: only the fields our forms have, each cut to what its field holds
+/// ([`form_fields::limit`]), at most this many bytes in all (a review's three
+/// notes), and far less for someone not signed in, whose only form is the
+/// login (an email; passwords are never kept).
 const FLASH_VALUES_BYTES: usize = 48 * 1024;
 const FLASH_VALUES_BYTES_ANONYMOUS: usize = 1024;
-const FLASH_VALUE_CHARS: usize = crate::model::tasks::NOTES_MAX;
-/// A field name longer than this is no field of ours.
-const FLASH_NAME_BYTES: usize = 64;
 const NEXT_HEADER: &str = "x-pm-landing";
 const NOTICE_HEADER: &str = "x-pm-notice";
 const CARRY_HEADER: &str = "x-pm-carry";
@@ -155,12 +153,7 @@ pub async fn plain_posts(State(state): State<AppState>, req: Request, next: Next
         } else {
             FLASH_VALUES_BYTES_ANONYMOUS
         };
-        let values = bounded(
-            values
-                .into_iter()
-                .filter(|(name, _)| name != FORM_KEY && !name.contains("password")),
-            budget,
-        );
+        let values = bounded(declared(values), budget);
         let flash = FlashView {
             form,
             values,
@@ -238,22 +231,32 @@ fn is_plain_form_post(req: &Request) -> bool {
             .is_some_and(|v| v.contains("text/html"))
 }
 
-/// The values a flash keeps of `values`, in order: a name of ours, each value
-/// cut to the longest field, until `budget` bytes are spent; the rest is left
-/// out (the form shows those fields empty).
+/// What a refused post may show again of what was typed: the fields our
+/// forms have (never a password), each cut one character past what its field
+/// holds, so that a value that was too long still reads so beside its error.
+pub fn declared(values: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    values
+        .into_iter()
+        .filter(|(name, _)| name != FORM_KEY && !name.contains("password"))
+        .filter_map(|(name, mut value)| {
+            let limit = form_fields::limit(&name)?;
+            if let Some((cut, _)) = value.char_indices().nth(limit + 1) {
+                value.truncate(cut);
+            }
+            Some((name, value))
+        })
+        .collect()
+}
+
+/// The values a flash keeps of `values`, in order, until `budget` bytes are
+/// spent; the rest is left out (the form shows those fields empty).
 fn bounded(
     values: impl IntoIterator<Item = (String, String)>,
     budget: usize,
 ) -> Vec<(String, String)> {
     let mut left = budget;
     let mut kept = Vec::new();
-    for (name, mut value) in values {
-        if name.len() > FLASH_NAME_BYTES {
-            continue;
-        }
-        if let Some((cut, _)) = value.char_indices().nth(FLASH_VALUE_CHARS) {
-            value.truncate(cut);
-        }
+    for (name, value) in values {
         let size = name.len() + value.len();
         if size > left {
             break;
@@ -333,24 +336,27 @@ mod tests {
     }
 
     #[test]
-    fn a_flash_keeps_what_fits_and_cuts_what_is_too_long() {
-        let long = "字".repeat(FLASH_VALUE_CHARS + 5);
-        let kept = bounded(
-            [
-                pair("email", "a@b.test"),
-                pair(&"x".repeat(FLASH_NAME_BYTES + 1), "junk name"),
-                pair("notes", &long),
-                pair("after", "too late"),
-            ],
-            // The email and the cut notes, exactly.
-            13 + 5 + 3 * FLASH_VALUE_CHARS,
-        );
-        assert_eq!(kept[0], pair("email", "a@b.test"));
-        assert_eq!(kept[1].0, "notes");
-        assert_eq!(kept[1].1.chars().count(), FLASH_VALUE_CHARS);
-        assert_eq!(kept.len(), 2, "the budget was spent on the notes");
+    fn a_flash_keeps_only_our_fields_each_cut_to_what_it_holds() {
+        let notes = crate::model::tasks::NOTES_MAX;
+        let name = crate::model::DisplayName::MAX_CHARS;
+        let typed = declared([
+            pair("email", "a@b.test"),
+            pair("junk", "not a field of ours"),
+            pair("password", "secret"),
+            pair("display_name", &"名".repeat(name + 50)),
+            pair("notes", &"字".repeat(notes + 5)),
+            pair("title", "too late"),
+        ]);
+        let names: Vec<&str> = typed.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["email", "display_name", "notes", "title"]);
+        assert_eq!(typed[1].1.chars().count(), name + 1);
+        assert_eq!(typed[2].1.chars().count(), notes + 1);
+        // The email, the cut name and the cut notes, exactly.
+        let budget = (5 + 8) + (12 + 3 * (name + 1)) + (5 + 3 * (notes + 1));
+        let kept = bounded(typed, budget);
+        assert_eq!(kept.len(), 3, "the budget was spent before the title");
         let anonymous = bounded(
-            [pair("email", "a@b.test"), pair("junk", &"j".repeat(5000))],
+            declared([pair("email", "a@b.test"), pair("next", &"/".repeat(5000))]),
             FLASH_VALUES_BYTES_ANONYMOUS,
         );
         assert_eq!(anonymous, vec![pair("email", "a@b.test")]);

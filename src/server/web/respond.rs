@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::model::tasks::panel::CONFLICT_PREFIX;
 use crate::model::{Locale, PartnerId};
 use crate::server::authz::{Access, Touches};
-use crate::server::web::forms::{Submitted, FORM_KEY};
+use crate::server::web::forms::{self, Submitted};
 use crate::views::FlashView;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -94,11 +94,7 @@ impl Refused {
     /// what was typed (the form's own bookkeeping fields left out), the error,
     /// and after a conflict a marker per field that differs.
     pub fn flash(self, form_name: &str, typed: Submitted) -> FlashView {
-        let mut values: Vec<(String, String)> = typed
-            .0
-            .into_iter()
-            .filter(|(name, _)| name != FORM_KEY && !name.starts_with("keep_"))
-            .collect();
+        let mut values = forms::declared(typed.0);
         values.extend(
             self.conflicts
                 .iter()
