@@ -25,6 +25,92 @@ async function secondPerson(browser: Browser, testInfo: TestInfo, email: string)
   return { context, page };
 }
 
+/**
+ * The page's cumulative layout shift so far, as Chromium reports it: the sum
+ * of every shift that no input caused (what Core Web Vitals calls CLS, for a
+ * page this short-lived).
+ */
+async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+        // Buffered entries arrive in the first callback; a second later
+        // anything a late style or font moved has arrived too.
+        setTimeout(() => resolve(total), 1000);
+      }),
+  );
+}
+
+test("menus open, move and close from the keyboard", async ({ page }, testInfo) => {
+  await logIn(page, testInfo, "member@acme.test");
+  await openTasks(page, testInfo);
+  const create = page.locator("summary", { hasText: "Create task" });
+  const openTask = page.getByRole("link", { name: "Create open task" });
+  await create.focus();
+  await page.keyboard.press("Enter");
+  await expect(openTask).toBeVisible();
+  if (!hydrated(testInfo)) {
+    // Without JavaScript a menu is a disclosure: Enter opens and closes it.
+    await page.keyboard.press("Enter");
+    await expect(openTask).toBeHidden();
+    return;
+  }
+  // Live, the WAI-ARIA menu button keys: Enter opens onto the first item…
+  await expect(openTask).toBeFocused();
+  const items = page.locator("details[open] > div a");
+  const count = await items.count();
+  expect(count).toBeGreaterThan(2);
+  // …the arrows move, and come round at either end…
+  await page.keyboard.press("ArrowDown");
+  await expect(items.nth(1)).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(items.nth(count - 1)).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(openTask).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(items.nth(count - 1)).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(openTask).toBeFocused();
+  // …and Escape closes it, back on its button.
+  await page.keyboard.press("Escape");
+  await expect(openTask).toBeHidden();
+  await expect(create).toBeFocused();
+  // Space opens it too; ArrowUp on the closed button opens onto the last item.
+  await page.keyboard.press(" ");
+  await expect(openTask).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ArrowUp");
+  await expect(items.nth(count - 1)).toBeFocused();
+  // Moving focus elsewhere closes it.
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ArrowDown");
+  await expect(openTask).toBeFocused();
+  await page.getByLabel("Status").focus();
+  await expect(openTask).toBeHidden();
+
+  // The account menu: its visible items in order (the phone's language
+  // buttons are not among them at this width).
+  const account = page.locator("summary", { hasText: "Morgan Lee" });
+  await account.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("link", { name: "Settings" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("button", { name: "Log out" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("link", { name: "Settings" })).toBeHidden();
+  await expect(account).toBeFocused();
+  // A mouse opens it as a disclosure, focus staying on the button.
+  await account.click();
+  await expect(page.getByRole("link", { name: "Settings" })).toBeVisible();
+  await expect(account).toBeFocused();
+});
+
 test("a member creates a task in the panel and edits it", async ({ page }, testInfo) => {
   const title = `Call the distributor (${testInfo.project.name})`;
   await logIn(page, testInfo, "member@acme.test");
@@ -37,6 +123,10 @@ test("a member creates a task in the panel and edits it", async ({ page }, testI
   // Opening the panel puts the person in its first field.
   await expect(panel.getByLabel("Task title")).toBeFocused();
   await ready(page, testInfo);
+  if (hydrated(testInfo)) {
+    // Nothing jumps as the panel's page loads and comes alive.
+    expect(await layoutShift(page)).toBeLessThan(0.05);
+  }
   // Closing it returns to what opened it (live: Escape does the same).
   if (hydrated(testInfo)) {
     await panel.getByLabel("Task title").press("Escape");

@@ -8,6 +8,7 @@ use crate::i18n::Key;
 use crate::model::area::{parse_workspace_path, Area};
 use crate::model::{Locale, PartnerId, Role};
 use crate::ui::i18n::use_i18n;
+use crate::ui::islands::MenuKeys;
 use crate::ui::session::use_session;
 use crate::views::{PartnerView, SessionInfo};
 use leptos::prelude::*;
@@ -132,50 +133,52 @@ fn PartnerSwitcher(
         partners.with_value(|ps| ps.iter().find(|p| Some(p.id) == id).map(|p| p.name.clone()))
     };
     view! {
-        <details class="relative min-w-0">
-            <summary class="flex cursor-pointer list-none gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <span class="sr-only text-slate-600 sm:not-sr-only">{i18n.label(Key::SwitchPartner)}</span>
-                <span class="truncate font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
-            </summary>
-            <ul class="absolute left-0 z-20 mt-1 min-w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-                {move || {
-                    let area = current.get().and_then(|(_, a)| a).unwrap_or(Area::Goals);
-                    partners
-                        .get_value()
-                        .into_iter()
-                        .map(|p| {
-                            let here = current.get().map(|(id, _)| id) == Some(p.id);
-                            view! {
-                                <li>
-                                    <a
-                                        href=area.path(p.id)
-                                        aria-current=here.then_some("page")
-                                        class="block px-3 py-2 text-sm hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none aria-[current=page]:font-semibold"
-                                    >
-                                        {p.name}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-                // On a phone the header's portfolio link is here: as "all
-                // partners" when the list is cut short, else on its own.
-                {match more {
-                    Some(more) => more.into_any(),
-                    None => view! {
-                        <li class="border-t border-slate-200 sm:hidden">
-                            <a
-                                href="/portfolio"
-                                class="block px-3 py-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none"
-                            >
-                                {i18n.t(Key::Portfolio)}
-                            </a>
-                        </li>
-                    }.into_any(),
-                }}
-            </ul>
-        </details>
+        <MenuKeys>
+            <details class="relative min-w-0">
+                <summary class="flex cursor-pointer list-none gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                    <span class="sr-only text-slate-600 sm:not-sr-only">{i18n.label(Key::SwitchPartner)}</span>
+                    <span class="truncate font-medium">{move || current_name().unwrap_or_else(|| "—".into())}</span>
+                </summary>
+                <ul class="absolute left-0 z-20 mt-1 min-w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+                    {move || {
+                        let area = current.get().and_then(|(_, a)| a).unwrap_or(Area::Goals);
+                        partners
+                            .get_value()
+                            .into_iter()
+                            .map(|p| {
+                                let here = current.get().map(|(id, _)| id) == Some(p.id);
+                                view! {
+                                    <li>
+                                        <a
+                                            href=area.path(p.id)
+                                            aria-current=here.then_some("page")
+                                            class="block px-3 py-2 text-sm hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none aria-[current=page]:font-semibold"
+                                        >
+                                            {p.name}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                    // On a phone the header's portfolio link is here: as "all
+                    // partners" when the list is cut short, else on its own.
+                    {match more {
+                        Some(more) => more.into_any(),
+                        None => view! {
+                            <li class="border-t border-slate-200 sm:hidden">
+                                <a
+                                    href="/portfolio"
+                                    class="block px-3 py-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none"
+                                >
+                                    {i18n.t(Key::Portfolio)}
+                                </a>
+                            </li>
+                        }.into_any(),
+                    }}
+                </ul>
+            </details>
+        </MenuKeys>
     }
 }
 
@@ -271,37 +274,39 @@ fn NotificationBell(unread: u32) -> impl IntoView {
 fn UserMenu(name: String, role: Role, email: String, locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <details class="relative">
-            <summary class="block max-w-32 cursor-pointer list-none truncate rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600 sm:max-w-none">
-                <span class="sr-only">{i18n.label(Key::Account)}</span>
-                {name.clone()}
-            </summary>
-            <div class="absolute right-0 z-20 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
-                <p class="font-medium">{i18n.format(Key::SignedInAs, &[("name", &name)])}</p>
-                <p class="text-slate-600">{email}</p>
-                <p class="text-slate-600">{i18n.t(role.label())}</p>
-                // The header's language choice, on a phone.
-                <div class="mt-2 sm:hidden">
-                    <LanguageSwitcher current=locale />
+        <MenuKeys>
+            <details class="relative">
+                <summary class="block max-w-32 cursor-pointer list-none truncate rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600 sm:max-w-none">
+                    <span class="sr-only">{i18n.label(Key::Account)}</span>
+                    {name.clone()}
+                </summary>
+                <div class="absolute right-0 z-20 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white p-3 text-sm shadow-lg">
+                    <p class="font-medium">{i18n.format(Key::SignedInAs, &[("name", &name)])}</p>
+                    <p class="text-slate-600">{email}</p>
+                    <p class="text-slate-600">{i18n.t(role.label())}</p>
+                    // The header's language choice, on a phone.
+                    <div class="mt-2 sm:hidden">
+                        <LanguageSwitcher current=locale />
+                    </div>
+                    <hr class="my-2 border-slate-200" />
+                    <a href="/settings" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                        {i18n.t(Key::Settings)}
+                    </a>
+                    {(role == Role::Admin).then(|| view! {
+                        <a href="/admin" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                            {i18n.t(Key::Administration)}
+                        </a>
+                        <a href="/admin/default-tasks" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                            {i18n.t(Key::DefaultTasksTitle)}
+                        </a>
+                    })}
+                    <form method="post" action=Logout::PATH>
+                        <button type="submit" class="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                            {i18n.t(Key::LogOut)}
+                        </button>
+                    </form>
                 </div>
-                <hr class="my-2 border-slate-200" />
-                <a href="/settings" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                    {i18n.t(Key::Settings)}
-                </a>
-                {(role == Role::Admin).then(|| view! {
-                    <a href="/admin" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                        {i18n.t(Key::Administration)}
-                    </a>
-                    <a href="/admin/default-tasks" class="block rounded px-2 py-1.5 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                        {i18n.t(Key::DefaultTasksTitle)}
-                    </a>
-                })}
-                <form method="post" action=Logout::PATH>
-                    <button type="submit" class="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                        {i18n.t(Key::LogOut)}
-                    </button>
-                </form>
-            </div>
-        </details>
+            </details>
+        </MenuKeys>
     }
 }

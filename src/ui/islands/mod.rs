@@ -21,6 +21,7 @@
 mod call;
 pub mod dom;
 mod leave_guard;
+mod menu;
 mod password_form;
 mod targets_grid;
 mod task_board;
@@ -28,6 +29,7 @@ mod task_panel;
 mod time_zone_picker;
 
 pub use leave_guard::{CancelLink, LeaveGuard};
+pub use menu::MenuKeys;
 pub use password_form::{PasswordFields, PasswordForm};
 pub use targets_grid::{typed_targets, Cell, GrowthPreview, TargetsGrid, TargetsTable};
 pub use task_board::{TaskBoard, LIST_ATTR};

@@ -14,7 +14,7 @@ use crate::model::tasks::{Priority, TaskFilter, TaskStatus, TaskType};
 use crate::ui::forms::{FormState, Notice, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::islands::dom::IslandTexts;
-use crate::ui::islands::TaskBoard;
+use crate::ui::islands::{MenuKeys, TaskBoard};
 use crate::views::{TasksView, TemplateView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -95,23 +95,30 @@ fn CreateMenu(view: TasksView) -> impl IntoView {
     let i18n = use_i18n();
     let open = list_url(view.partner.id, &view.filter, &[("new", "open".into())]);
     let item = "block px-3 py-2 text-sm hover:bg-indigo-50 focus-visible:bg-indigo-50 focus-visible:outline-none";
-    let template_link = |t: &TemplateView| {
-        let href = list_url(view.partner.id, &view.filter, &[("new", t.id.to_string())]);
-        view! { <li><a href=href class=item>{t.title.clone()}</a></li> }
-    };
+    // Rendered here, before the menu's island takes its children.
+    let templates = view
+        .templates
+        .iter()
+        .map(|t: &TemplateView| {
+            let href = list_url(view.partner.id, &view.filter, &[("new", t.id.to_string())]);
+            view! { <li><a href=href class=item>{t.title.clone()}</a></li> }
+        })
+        .collect_view();
     view! {
-        <details class="relative">
-            <summary id=CREATE_MENU_ID class=format!("{BUTTON_CLASS} cursor-pointer list-none")>{i18n.t(Key::CreateTask)}</summary>
-            <div class="absolute right-0 z-20 mt-1 w-80 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-                <a href=open class=format!("{item} font-medium")>{i18n.t(Key::CreateOpenTask)}</a>
-                <p id="default-tasks-heading" class="border-t border-slate-200 px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
-                    {i18n.t(Key::DefaultTasks)}
-                </p>
-                <ul aria-labelledby="default-tasks-heading">
-                    {view.templates.iter().map(template_link).collect_view()}
-                </ul>
-            </div>
-        </details>
+        <MenuKeys>
+            <details class="relative">
+                <summary id=CREATE_MENU_ID class=format!("{BUTTON_CLASS} cursor-pointer list-none")>{i18n.t(Key::CreateTask)}</summary>
+                <div class="absolute right-0 z-20 mt-1 w-80 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+                    <a href=open class=format!("{item} font-medium")>{i18n.t(Key::CreateOpenTask)}</a>
+                    <p id="default-tasks-heading" class="border-t border-slate-200 px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+                        {i18n.t(Key::DefaultTasks)}
+                    </p>
+                    <ul aria-labelledby="default-tasks-heading">
+                        {templates}
+                    </ul>
+                </div>
+            </details>
+        </MenuKeys>
     }
 }
 
