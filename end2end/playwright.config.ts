@@ -32,6 +32,8 @@ export default defineConfig({
       ],
     },
     locale: "en-US",
+    // The desktop every page is checked at (phones are set by the tests).
+    viewport: { width: 1280, height: 800 },
     trace: "off",
   },
   projects: [

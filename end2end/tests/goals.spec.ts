@@ -48,8 +48,10 @@ test("a member sets the year's goals from last year's deals grown by 20%", async
   await ready(page, testInfo);
   await page.getByRole("button", { name: "Next" }).click();
 
-  // Step 2: last year beside every month; the grid starts empty.
+  // Step 2: last year beside every month; the grid starts empty. The person
+  // carries on at the step's top, not at the top of the page.
   await expect(page.getByRole("heading", { name: "Monthly targets" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Monthly targets" })).toBeFocused();
   await ready(page, testInfo);
   const cell = (metric: string, month: string) => page.getByLabel(`${metric}, ${month}`, { exact: true });
   await expect(cell("Sourced deal MRR", "March")).toHaveValue("");

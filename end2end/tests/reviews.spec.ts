@@ -143,6 +143,20 @@ test("a member reviews the last quarter with the PDM, who completes it", async (
   await expect(page.getByRole("heading", { name: `Quarterly review ${name}`, level: 1 })).toBeVisible();
   await expect(page.getByText("Two new resellers signed.")).toBeVisible();
   await ready(page, testInfo);
+  // Printed on A4 (210 mm less Chrome's default margins: 190 mm, 718 px),
+  // the record fits the paper's width and no table is cut at its edge.
+  await page.emulateMedia({ media: "print" });
+  await page.setViewportSize({ width: 718, height: 1016 });
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    cut: [...document.querySelectorAll("main *")]
+      // (Text for screen readers only is 1 px wide by design.)
+      .filter((el) => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible")
+      .map((el) => el.getAttribute("aria-label") ?? el.tagName),
+  }));
+  expect(overflow.page).toBeLessThanOrEqual(718);
+  expect(overflow.cut, "cut off on paper").toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath("review-print-a4.png"), fullPage: true });
 });
 
 test("the reviews page speaks Traditional Chinese", async ({ page }, testInfo) => {

@@ -145,6 +145,8 @@ test("a member creates a task in the panel and edits it", async ({ page }, testI
   // Nothing typed: the panel says what is missing, on the field.
   await panel.getByRole("button", { name: "Create" }).click();
   await expect(panel.getByText("Enter a task title.")).toBeVisible();
+  // The refusal has the focus, at the top of the form being filled.
+  await expect(panel.getByRole("alert")).toBeFocused();
 
   await panel.getByLabel("Task title").fill(title);
   await panel.getByLabel("Task type").selectOption("call");
@@ -170,6 +172,8 @@ test("a member creates a task in the panel and edits it", async ({ page }, testI
   await edit.getByLabel("Priority").selectOption("low");
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Task saved.")).toBeVisible();
+  // Focus is on what was just done, not at the top of the page.
+  await expect(page.getByRole("status").filter({ hasText: "Task saved." })).toBeFocused();
   await expect(page.getByRole("row", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toContainText("Low");
 
   // Completed in one click from the list.

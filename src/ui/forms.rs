@@ -71,6 +71,12 @@ impl FormState {
             .is_some_and(|f| f.value(field).is_some())
     }
 
+    /// Whether this page view follows a post of this form that went on
+    /// (a wizard's next step), rather than a refusal or a first visit.
+    pub fn went_on(&self) -> bool {
+        self.flash.as_ref().is_some_and(|f| f.error.is_none())
+    }
+
     pub fn error(&self) -> Option<AppError> {
         self.flash.as_ref().and_then(|f| f.error.clone())
     }
@@ -117,19 +123,35 @@ pub fn ErrorSummary(error: Option<AppError>) -> impl IntoView {
             AppError::Invalid(_) => i18n.t(Key::CheckFields).to_string(),
             other => other.message(i18n.locale()),
         };
-        view! {
-            <p role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                {text}
-            </p>
-        }
+        view! { <Outcome role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" text /> }
     })
+}
+
+/// A refusal said in one line beside the control that was used (a button's
+/// form), in place of an [`ErrorSummary`].
+#[component]
+pub fn Refusal(message: Option<String>, #[prop(optional)] class: &'static str) -> impl IntoView {
+    message.map(|text| view! { <Outcome role="alert" class=format!("text-sm text-red-700 {class}") text /> })
+}
+
+/// A post's outcome, said where the person is working: when the page that
+/// follows a post loads, its notice or its error takes the focus (the first
+/// one on the page, as `autofocus` does), so that keyboard and screen reader
+/// users hear it and carry on from there rather than from the top of the
+/// page. Without JavaScript too: `autofocus` is the browser's.
+#[component]
+pub fn Outcome(role: &'static str, #[prop(into)] class: String, text: String) -> impl IntoView {
+    view! { <p role=role tabindex="-1" autofocus=true class=format!("{class} focus:outline-none")>{text}</p> }
 }
 
 /// What a successful post did, announced politely.
 #[component]
-pub fn Notice(notice: Option<Key>) -> impl IntoView {
+pub fn Notice(notice: Option<Key>, #[prop(optional)] class: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    notice.map(|n| view! { <p role="status" class="text-sm text-green-800">{i18n.t(n)}</p> })
+    notice.map(|n| {
+        let text = i18n.t(n).to_string();
+        view! { <Outcome role="status" class=format!("text-sm text-green-800 {class}") text /> }
+    })
 }
 
 /// A labelled input with its hint and its own error, wired for assistive

@@ -13,6 +13,7 @@ use super::ErrorPage;
 use crate::api::admin::load_admin_overview;
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::ui::forms::{Notice, Refusal};
 use crate::ui::i18n::use_i18n;
 use crate::views::{FlashView, SessionInfo};
 use leptos::prelude::*;
@@ -156,7 +157,7 @@ pub fn ButtonForm(
     let state = crate::ui::forms::FormState::on_page(&form_key);
     let message = error_field
         .and_then(|f| state.field_error(f))
-        .map(|k| i18n.t(k));
+        .map(|k| i18n.t(k).to_string());
     let notice = state.notice();
     let class = if danger {
         "inline-flex items-center justify-center rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-red-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
@@ -168,8 +169,8 @@ pub fn ButtonForm(
             <input type="hidden" name=crate::ui::forms::FORM_KEY value=form_key />
             {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
             <button type="submit" class=class>{i18n.t(label)}</button>
-            {message.map(|m| view! { <p role="alert" class="mt-1 text-sm text-red-700">{m}</p> })}
-            {notice.map(|n| view! { <p role="status" class="mt-1 text-sm text-green-800">{i18n.t(n)}</p> })}
+            <Refusal message class="mt-1" />
+            <Notice notice class="mt-1" />
         </form>
     }
 }

@@ -9,7 +9,7 @@ use crate::api::admin::{
 };
 use crate::i18n::Key;
 use crate::model::PartnerId;
-use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS, INPUT_CLASS};
+use crate::ui::forms::{Field, Form, FormState, Notice, SelectField, BUTTON_CLASS, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::pages::deals::LINK_CLASS;
 use crate::ui::table::TableScroll;
@@ -138,7 +138,7 @@ fn PartnerDetail(data: AdminPartnerDetail) -> impl IntoView {
         {(!p.archived).then(|| view! {
             <p class="mt-1 text-sm"><a href=format!("/p/{}/goals", p.id) class=LINK_CLASS>{i18n.t(Key::AdminOpenWorkspace)}</a></p>
         })}
-        {created.map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
+        <Notice notice=created class="mt-2" />
         <div class="mt-4 grid gap-6 lg:grid-cols-2">
             <section aria-labelledby="partner-edit" class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <h2 id="partner-edit" class="text-lg font-medium">{i18n.t(Key::AdminPartnerDetails)}</h2>
@@ -174,7 +174,7 @@ fn PartnerDetail(data: AdminPartnerDetail) -> impl IntoView {
                         </ul>
                     }.into_any()
                 }}
-                {pdm_options.is_empty().then_some(assigned).flatten().map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
+                <Notice notice=pdm_options.is_empty().then_some(assigned).flatten() class="mt-2" />
                 {(!pdm_options.is_empty()).then(|| view! {
                     <Form state=assign action=AdminAssign::PATH class="mt-4 flex flex-wrap items-end gap-3">
                         <input type="hidden" name="partner_id" value=pid.to_string() />

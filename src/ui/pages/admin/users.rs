@@ -10,7 +10,7 @@ use crate::api::admin::{
 };
 use crate::i18n::Key;
 use crate::model::{Role, UserId};
-use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS};
+use crate::ui::forms::{Field, Form, FormState, Notice, SelectField, BUTTON_CLASS};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::pages::deals::LINK_CLASS;
 use crate::ui::table::TableScroll;
@@ -146,7 +146,7 @@ fn UserDetail(data: AdminUserDetail) -> impl IntoView {
             {u.email.clone()} " · " {i18n.t(u.role.label())} " · " {i18n.t(status)} " · "
             {i18n.label(Key::AdminLastLogin)} {u.last_login.clone().unwrap_or_else(|| i18n.t(Key::AdminNever).to_string())}
         </p>
-        {created.map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
+        <Notice notice=created class="mt-2" />
         {one_time.map(|password| view! {
             <div role="status" class="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4">
                 <p class="font-medium">{i18n.t(Key::AdminOneTimePasswordIs)}</p>
@@ -199,7 +199,7 @@ fn UserDetail(data: AdminUserDetail) -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
-                    {unassigned.is_empty().then(|| assign.notice()).flatten().map(|n| view! { <p role="status" class="mt-2 text-sm text-green-800">{i18n.t(n)}</p> })}
+                    <Notice notice=unassigned.is_empty().then(|| assign.notice()).flatten() class="mt-2" />
                     {(!unassigned.is_empty()).then(|| view! {
                         <Form state=assign.clone() action=AdminAssign::PATH class="mt-4 flex flex-wrap items-end gap-3">
                             <input type="hidden" name="pdm_id" value=uid.to_string() />

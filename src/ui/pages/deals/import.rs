@@ -9,7 +9,7 @@ use crate::api::partners::partner_workspace;
 use crate::i18n::Key;
 use crate::model::import_report::Outcome;
 use crate::model::ImportId;
-use crate::ui::forms::{ErrorSummary, FormState, BUTTON_CLASS, FORM_KEY, INPUT_CLASS};
+use crate::ui::forms::{ErrorSummary, FormState, Outcome, BUTTON_CLASS, FORM_KEY, INPUT_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::session::use_session;
 use crate::views::{ImportView, PartnerView};
@@ -116,9 +116,11 @@ fn PreviewView(import: ImportView) -> impl IntoView {
     );
     let body = match import.committed.clone() {
         Some(outcome) => view! {
-            <p role="status" class="mt-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-green-900">
-                {i18n.format(Key::ImportCommitted, &[("counts", &outcome.counts.sentence(i18n.locale()))])}
-            </p>
+            <Outcome
+                role="status"
+                class="mt-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-green-900"
+                text=i18n.format(Key::ImportCommitted, &[("counts", &outcome.counts.sentence(i18n.locale()))])
+            />
             <Rejections outcome=outcome.clone() />
             <NewerInAppList outcome=outcome.clone() choosing=None />
             <p class="mt-4 flex gap-4">
@@ -134,7 +136,7 @@ fn PreviewView(import: ImportView) -> impl IntoView {
                 <ErrorSummary error=commit_state.error() />
                 {match import.preview.clone() {
                     Err(error) => view! {
-                        <p role="alert" class="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message(i18n.locale())}</p>
+                        <Outcome role="alert" class="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" text=error.message(i18n.locale()) />
                     }.into_any(),
                     Ok(outcome) => view! {
                         <Counts outcome=outcome.clone() />

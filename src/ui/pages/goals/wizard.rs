@@ -104,6 +104,8 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
         (None, true) => String::new(),
     };
     let value = |field: &str| initial(&goals, &state, currency, field);
+    // Arrived from the other step: the person carries on at this step's top.
+    let went_on = state.went_on();
     // Edits carried from the other step (or back from a refused save) that
     // are not saved yet: Cancel asks before it drops them.
     let saved = |field: &str| initial(&goals, &FormState::default(), currency, field);
@@ -178,7 +180,7 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
         view! {
             <section aria-labelledby="step-heading" class="mt-6 space-y-4">
                 <p class="text-sm text-slate-600">{i18n.format(Key::StepOf, &[("step", "1")])}</p>
-                <h2 id="step-heading" class="text-lg font-medium">{i18n.t(Key::CompanyGoals)}</h2>
+                <h2 id="step-heading" tabindex="-1" autofocus=went_on class="text-lg font-medium focus:outline-none">{i18n.t(Key::CompanyGoals)}</h2>
                 {carried}
                 <div class="grid gap-4 md:grid-cols-2">{fields}</div>
                 <div class="flex flex-wrap items-center justify-end gap-3">
@@ -214,7 +216,7 @@ fn Wizard(goals: GoalsView, state: FormState, second: bool) -> impl IntoView {
         view! {
             <section aria-labelledby="step-heading" class="mt-6 space-y-4">
                 <p class="text-sm text-slate-600">{i18n.format(Key::StepOf, &[("step", "2")])}</p>
-                <h2 id="step-heading" class="text-lg font-medium">{i18n.t(Key::MonthlyTargets)}</h2>
+                <h2 id="step-heading" tabindex="-1" autofocus=went_on class="text-lg font-medium focus:outline-none">{i18n.t(Key::MonthlyTargets)}</h2>
                 {stale_panel}
                 {carried}
                 {(!goals.previous_has_data).then(|| view! {

@@ -16,7 +16,7 @@ pub fn ReviewPage() -> impl IntoView {
 pub(super) fn StatusForms(view: ReviewView, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let action = format!("/p/{}/reviews/{}/save", view.partner.id, view.id);
-    let message = state.field_error("review").map(|k| i18n.t(k));
+    let message = state.field_error("review").map(|k| i18n.t(k).to_string());
     let error = state.error().filter(|e| !matches!(e, AppError::Invalid(_)));
     let buttons: Vec<(&str, Key, bool)> = match view.completed {
         None => vec![
@@ -39,7 +39,7 @@ pub(super) fn StatusForms(view: ReviewView, state: FormState) -> impl IntoView {
                     </form>
                 })
                 .collect_view()}
-            {message.map(|m| view! { <p role="alert" class="w-full text-sm text-red-700">{m}</p> })}
+            <Refusal message class="w-full" />
             <div class="w-full"><ErrorSummary error /></div>
         </div>
     }

@@ -29,7 +29,7 @@ use crate::model::reviews::{fields, forms, Snapshot};
 use crate::model::tasks::panel::CONFLICT_PREFIX;
 use crate::model::{Currency, ReviewId};
 use crate::ui::forms::{
-    ErrorSummary, Field, Form, FormState, Notice, TextAreaField, BUTTON_CLASS, FORM_KEY,
+    ErrorSummary, Field, Form, FormState, Notice, Refusal, TextAreaField, BUTTON_CLASS, FORM_KEY,
     INPUT_CLASS,
 };
 use crate::ui::i18n::{use_i18n, I18n};
