@@ -103,12 +103,15 @@ async fn a_saved_form_says_so_on_the_page_it_lands_on() {
         ))
         .await;
     let (page, _) = app.land(&reply, Some(&cookie)).await;
-    assert!(
-        page.body
-            .contains(r#"role="status" class="text-sm text-green-800">Saved."#),
-        "{}",
-        page.body
-    );
+    // Said, and with the focus: the person carries on from what they did.
+    let status = page
+        .body
+        .split(r#"<p role="status""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_default();
+    assert!(status.ends_with(">Saved."), "{}", page.body);
+    assert!(status.contains("autofocus"), "{status}");
     assert!(page.body.contains(r#"value="Morgan""#));
 }
 

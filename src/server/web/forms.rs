@@ -41,10 +41,12 @@ pub const FORM_KEY: &str = "_form";
 const FLASH_LIFETIME: Duration = Duration::minutes(5);
 /// What one request may leave in a flash, so that no loop of posts can fill
 /// the disk: only the fields our forms have, each cut to what its field holds
-/// ([`form_fields::limit`]), at most this many bytes in all (a review's three
-/// notes), and far less for someone not signed in, whose only form is the
-/// login (an email; passwords are never kept).
-const FLASH_VALUES_BYTES: usize = 48 * 1024;
+/// ([`form_fields::limit`]), at most this many bytes in all, and far less for
+/// someone not signed in, whose only form is the login (an email; passwords
+/// are never kept). The largest form, a review's notes written in Chinese to
+/// every field's limit (about 93 KB), fits whole: a refused post loses
+/// nothing that was typed.
+const FLASH_VALUES_BYTES: usize = 128 * 1024;
 const FLASH_VALUES_BYTES_ANONYMOUS: usize = 1024;
 const NEXT_HEADER: &str = "x-pm-landing";
 const NOTICE_HEADER: &str = "x-pm-notice";
@@ -361,6 +363,22 @@ mod tests {
         );
         assert_eq!(anonymous, vec![pair("email", "a@b.test")]);
     }
+    #[test]
+    fn the_largest_form_comes_back_whole() {
+        use crate::model::reviews::{self, fields};
+        let full = |name: &str, chars: usize| pair(name, &"字".repeat(chars));
+        let review = [
+            full(fields::HELD_ON, 10),
+            full(fields::ATTENDEES, reviews::ATTENDEES_MAX),
+            full(fields::WENT_WELL, reviews::NOTE_MAX),
+            full(fields::DID_NOT_GO_WELL, reviews::NOTE_MAX),
+            full(fields::STRATEGY, reviews::NOTE_MAX),
+            pair("version", "12"),
+        ];
+        let kept = bounded(declared(review.clone()), FLASH_VALUES_BYTES);
+        assert_eq!(kept, review);
+    }
+
     use super::*;
 
     fn headers(referer: &str, host: &str) -> HeaderMap {

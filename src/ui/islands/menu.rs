@@ -37,38 +37,39 @@ fn keydown(event: KeyboardEvent) {
     let (Some(menu), Some(button)) = (part.find("details"), summary(&part)) else {
         return;
     };
+    let key = event.key();
     let open = menu.has_attribute("open");
+    if key == "Escape" && open {
+        event.prevent_default();
+        dom::set_attr(&menu, "open", None);
+        let _ = button.focus();
+        return;
+    }
     let on_button = dom::target(event.as_ref()).is_some_and(|t| button.is_same_node(Some(&t)));
+    let opens = !open && on_button && matches!(key.as_str(), "ArrowDown" | "ArrowUp");
+    if !(open || opens) || !matches!(key.as_str(), "ArrowDown" | "ArrowUp" | "Home" | "End") {
+        return;
+    }
+    event.prevent_default();
+    // Opened before its items are read: a closed menu's items are not laid
+    // out, and so not among those a person can see.
+    dom::set_attr(&menu, "open", Some(""));
     let items = items(&menu);
+    let Some(last) = items.len().checked_sub(1) else {
+        return;
+    };
     let current = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
         .and_then(|active| items.iter().position(|i| i.is_same_node(Some(&active))));
-    let last = items.len().checked_sub(1);
-    let next = match event.key().as_str() {
-        "Escape" if open => {
-            dom::set_attr(&menu, "open", None);
-            let _ = button.focus();
-            None
-        }
-        "ArrowDown" if on_button || open => Some(current.map_or(0, |i| i + 1)),
-        "ArrowUp" if on_button || open => match current {
-            Some(0) | None => last,
-            Some(i) => Some(i - 1),
-        },
-        "Home" if open => Some(0),
-        "End" if open => last,
-        _ => return,
+    // The arrows come round at either end.
+    let next = match (key.as_str(), current) {
+        ("ArrowDown", Some(i)) if i < last => i + 1,
+        ("ArrowDown", _) | ("Home", _) => 0,
+        ("ArrowUp", Some(i)) if i > 0 => i - 1,
+        _ => last,
     };
-    event.prevent_default();
-    if let Some(next) = next {
-        dom::set_attr(&menu, "open", Some(""));
-        // Past the last item the arrows come round to the first.
-        let next = if Some(next) > last { 0 } else { next };
-        if let Some(item) = items.get(next) {
-            let _ = item.focus();
-        }
-    }
+    let _ = items[next].focus();
 }
 
 /// Enter or Space on the closed menu's button (a click with no pointer
