@@ -152,3 +152,37 @@ test("a member's pages in Chinese fit a phone and a desktop", async ({ page }, t
     await fits(page, testInfo);
   }
 });
+
+test("the member's and the administrator's pages fit a desktop", async ({ page }, testInfo) => {
+  test.slow();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const { member, memberName, partner } = partnerOf(testInfo);
+  await logIn(page, testInfo, member);
+  await page.getByRole("link", { name: partner }).first().click();
+  await fits(page, testInfo);
+  for (const area of ["Goals", "Progress", "Deals", "Tasks", "Quarterly reviews"]) {
+    await openArea(page, testInfo, area);
+  }
+  // The review the phone test started: a draft, with the plan's months to
+  // update (the editable ones first, none clipped).
+  await page.getByRole("table").getByRole("link").first().click();
+  await expect(page.getByRole("button", { name: "Mark complete" })).toBeVisible();
+  await fits(page, testInfo);
+  const grid = page.getByRole("region", { name: /^Updated targets, \d+, table$/ });
+  const gridBox = (await grid.boundingBox())!;
+  const inputs = await grid.getByRole("textbox").all();
+  expect(inputs.length, "the months still ahead, as inputs").toBeGreaterThan(0);
+  for (const input of inputs) {
+    const box = (await input.boundingBox())!;
+    expect(box.x + box.width, `${await input.getAttribute("aria-label")} is clipped`).toBeLessThanOrEqual(gridBox.x + gridBox.width);
+  }
+  await page.goto("/settings");
+  await fits(page, testInfo);
+  await logOut(page, memberName);
+
+  await logIn(page, testInfo, "admin@vendor.test");
+  for (const path of ["/admin", "/admin/users", "/admin/partners", "/admin/assignments", "/admin/audit", "/admin/default-tasks", "/portfolio"]) {
+    await page.goto(path);
+    await fits(page, testInfo);
+  }
+});
