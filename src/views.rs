@@ -390,6 +390,9 @@ pub struct AdminOverview {
     pub assignments: i64,
     pub default_tasks: i64,
     pub audit_entries: i64,
+    /// Messages waiting to be sent, and given up.
+    pub mail_waiting: i64,
+    pub mail_failed: i64,
 }
 
 /// `/admin/partners`.
@@ -547,4 +550,44 @@ pub struct ReviewView {
     pub templates: Vec<TemplateView>,
     /// The viewer may reopen a completed review (an admin).
     pub may_reopen: bool,
+}
+
+/// What an unsubscribe link turns off (its page).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnsubscribeView {
+    pub email: String,
+    pub kind: crate::model::mail::MailKind,
+    /// Off already (the link was used, or the person turned it off).
+    pub off: bool,
+}
+
+/// `/admin/mail`: the outbox, newest first, one page at a time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminMail {
+    /// Where mail goes: the SMTP server (without its password), or the folder.
+    pub transport: String,
+    pub files: bool,
+    /// The state shown, or every state.
+    pub state: Option<crate::model::mail::MailState>,
+    pub messages: Vec<MailRow>,
+    /// The id to list older messages before, when there are more.
+    pub older: Option<i64>,
+}
+
+/// One message on `/admin/mail`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MailRow {
+    pub recipient: String,
+    pub subject: Option<String>,
+    pub partner: Option<String>,
+    pub kind: crate::model::mail::MailKind,
+    pub state: crate::model::mail::MailState,
+    /// Queued at, in the viewer's time zone.
+    pub queued: String,
+    pub sent: Option<String>,
+    pub attempts: i32,
+    /// When it is tried again (queued after a failure).
+    pub next_try: Option<String>,
+    /// What the server said, or why it was not sent.
+    pub reason: Option<String>,
 }

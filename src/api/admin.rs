@@ -171,3 +171,12 @@ pub async fn admin_audit(
     };
     crate::server::admin::area::audit_page(&access, query).await
 }
+
+#[server(prefix = "/api", endpoint = "admin_mail")]
+pub async fn admin_mail(
+    #[server(default)] state: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<crate::views::AdminMail, AppError> {
+    let access = admin().await?;
+    crate::server::admin::area::mail_page(&access, &state, before).await
+}

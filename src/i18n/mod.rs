@@ -86,6 +86,78 @@ catalog! {
     NotificationsEmpty => "No notifications yet. When a reminder of one of your tasks falls due, or a quarter ends before its review is started, it appears here.", "目前沒有通知。您的任務提醒時間一到，或某一季結束時尚未開始季度檢討，就會顯示在這裡。";
     NotificationsMore => "Only the newest {count} notifications are listed.", "僅列出最新的 {count} 則通知。";
 
+    // Mail: kinds and states (settings, /admin/mail)
+    MailKindTaskReminder => "Task reminders", "任務提醒";
+    MailKindTaskAssigned => "Tasks assigned to me", "指派給我的任務";
+    MailKindReviewDue => "Quarterly reviews not started", "尚未開始的季度檢討";
+    MailKindDigest => "Weekly digest", "每週摘要";
+    MailKindOffTrack => "Goals falling behind", "目標進度落後";
+    MailStateQueued => "Queued", "排隊中";
+    MailStateSending => "Sending", "傳送中";
+    MailStateSent => "Sent", "已寄出";
+    MailStateFailed => "Failed", "失敗";
+    MailStateSkipped => "Not sent", "未寄出";
+    // Mail: the messages themselves
+    MailGreeting => "Hello {name},", "{name} 您好：";
+    MailReminderSubject => "Reminder: {task} ({partner})", "提醒：{task}（{partner}）";
+    MailReminderIntro => "A task of {partner} has reached its reminder time.", "{partner} 的一項任務已到提醒時間。";
+    MailAssignedSubject => "{actor} assigned you a task: {task} ({partner})", "{actor} 指派了一項任務給您：{task}（{partner}）";
+    MailAssignedIntro => "{actor} assigned you a task of {partner}.", "{actor} 將 {partner} 的一項任務指派給您。";
+    MailSomeone => "Someone", "有人";
+    MailTaskDue => "Due: {time}", "到期：{time}";
+    MailTaskNoDue => "No due date", "無到期日";
+    MailOpenTask => "Open the task", "開啟任務";
+    MailReviewDueSubject => "{partner}: the quarterly review of {quarter} has not been started", "{partner}：{quarter}的季度檢討尚未開始";
+    MailReviewDueIntro => "{quarter} has ended for {partner}, and its quarterly review has not been started. The review looks back at the goals, the deals and the tasks of the quarter, and agrees what comes next.", "{partner} 的{quarter}已結束，但季度檢討尚未開始。季度檢討會回顧本季的目標、商機與任務，並議定下一步。";
+    MailOpenReviews => "Start the review", "開始季度檢討";
+    MailWhy => "You receive this because you work on the Mutual Action Plan of {partner} in partner-map.", "您收到這封信，是因為您在 partner-map 參與 {partner} 的共同行動計劃。";
+    MailWhyDigest => "You receive this weekly digest from partner-map.", "這是 partner-map 寄給您的每週摘要。";
+    MailUnsubscribeLine => "Stop these emails ({kind}): {link}", "不再接收此類郵件（{kind}）：{link}";
+    MailUnsubscribeLink => "Stop emails of this kind", "不再接收此類郵件";
+    MailChoicesLine => "Choose which emails you receive: {link}", "選擇要接收哪些郵件：{link}";
+    MailTestSubject => "partner-map: test message", "partner-map：測試郵件";
+    MailTestBody => "This message was sent by `partner-map mail test` to check the mail settings. If you can read it, mail works.", "這封郵件由 `partner-map mail test` 寄出，用來檢查郵件設定。若您看得到這封信，表示郵件功能正常。";
+    // Mail: settings
+    MailSettings => "Email", "電子郵件";
+    MailSettingsIntro => "Choose which emails partner-map sends you. Each email also has a link to stop that kind.", "選擇 partner-map 要寄給您哪些郵件。每封郵件也附有停止接收該類郵件的連結。";
+    MailKindReminderHint => "At the reminder time of a task assigned to you (or that you created).", "在指派給您（或您建立）的任務到達提醒時間時寄出。";
+    MailKindAssignedHint => "When someone else assigns a task to you.", "當有人將任務指派給您時寄出。";
+    MailKindReviewHint => "When a quarter ends and its review has not been started.", "當某一季結束而季度檢討尚未開始時寄出。";
+    MailKindDigestHint => "Each goal's attainment and pacing, last week's changes, and your tasks due this week, at 08:00 on the day you choose.", "每個目標的達成率與進度預估、上週的變動，以及您本週到期的任務，於您選擇的日子 08:00 寄出。";
+    MailKindOffTrackHint => "When a goal's pacing turns from on track to behind (once per goal and month).", "當目標的進度預估由「符合進度」轉為「落後」時寄出（每個目標每月一次）。";
+    DigestDay => "Digest day", "摘要寄送日";
+    SaveMailChoices => "Save email choices", "儲存郵件選項";
+    Weekday1 => "Monday", "星期一";
+    Weekday2 => "Tuesday", "星期二";
+    Weekday3 => "Wednesday", "星期三";
+    Weekday4 => "Thursday", "星期四";
+    Weekday5 => "Friday", "星期五";
+    Weekday6 => "Saturday", "星期六";
+    Weekday7 => "Sunday", "星期日";
+    ErrWeekdayInvalid => "Choose a day of the week.", "請選擇星期幾。";
+    // Mail: one-click unsubscribe
+    UnsubscribeTitle => "Stop emails", "停止接收郵件";
+    UnsubscribeAsk => "Stop sending {kind} to {email}?", "要停止寄送「{kind}」給 {email} 嗎？";
+    UnsubscribeButton => "Stop these emails", "停止接收這類郵件";
+    UnsubscribeDone => "Done: {email} no longer receives {kind}. You can turn it on again in your settings.", "完成：{email} 將不再收到「{kind}」。您可以在設定中重新開啟。";
+    UnsubscribeUnknown => "This link is not valid, or is too old. Sign in and choose your emails in Settings.", "此連結無效或已過期。請登入後在「設定」中選擇要接收的郵件。";
+    // Mail: /admin/mail
+    AdminMail => "Mail", "郵件";
+    AdminMailAbout => "Every email partner-map queued and sent, and why one was not.", "partner-map 排入佇列及寄出的每封郵件，以及未寄出的原因。";
+    AdminMailCount => "{waiting} waiting to be sent, {failed} failed", "{waiting} 封待寄出，{failed} 封失敗";
+    AdminMailIntro => "Messages partner-map queued and sent, newest first. Without SMTP_URL, messages are written as files to {dir} instead of sent.", "partner-map 排入佇列及已寄出的郵件，最新的在前。未設定 SMTP_URL 時，郵件會寫入 {dir} 成為檔案，而不寄出。";
+    AdminMailSmtp => "Messages partner-map queued and sent, newest first, through {server}.", "partner-map 排入佇列及已寄出的郵件，最新的在前，經由 {server} 寄送。";
+    MailColRecipient => "Recipient", "收件人";
+    MailColSubject => "Subject", "主旨";
+    MailColKind => "Kind", "類型";
+    MailColWhen => "When", "時間";
+    MailColState => "State", "狀態";
+    MailAttempts => "{count} tries", "已嘗試 {count} 次";
+    MailNextTry => "next try {time}", "下次嘗試：{time}";
+    MailNoneYet => "No mail yet.", "尚無郵件。";
+    MailFilterState => "Show", "顯示";
+    MailFilterAll => "All", "全部";
+    OlderMail => "Older messages", "較舊的郵件";
     // Settings
     Settings => "Settings", "設定";
     Preferences => "Preferences", "偏好設定";
@@ -907,6 +979,20 @@ mod tests {
 }
 
 impl Key {
+    /// A day of the week's name, ISO-numbered: 1 is Monday, 7 Sunday.
+    pub fn weekday(day: u8) -> Key {
+        const DAYS: [Key; 7] = [
+            Key::Weekday1,
+            Key::Weekday2,
+            Key::Weekday3,
+            Key::Weekday4,
+            Key::Weekday5,
+            Key::Weekday6,
+            Key::Weekday7,
+        ];
+        DAYS[(day.clamp(1, 7) - 1) as usize]
+    }
+
     /// A month's short name (a chart's axis), 1 to 12.
     pub fn month_short(month: u32) -> Key {
         const MONTHS: [Key; 12] = [

@@ -19,7 +19,8 @@ const CODES: &str = "\
     kind kind_column listed locale lost mrr mrr_column newer notification_id overdue \
     partner_id pdm_id plan_version position priority quarter remind_date remind_time \
     reminder role since sort stage status step summary take task_id task_version \
-    template template_id time_zone type user_id version view week won year";
+    template template_id time_zone type user_id version view week won year \
+    reminders assignments reviews digest alerts digest_weekday state before";
 
 /// The most characters `name` may hold, or `None` when no form of ours posts it.
 pub fn limit(name: &str) -> Option<usize> {

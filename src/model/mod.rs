@@ -41,6 +41,7 @@ pub mod ids;
 pub mod import_mapping;
 pub mod import_report;
 pub mod locale;
+pub mod mail;
 pub mod metrics;
 pub mod money;
 pub mod navigation;

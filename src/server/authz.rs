@@ -270,6 +270,20 @@ pub async fn may_open<'a>(
     }
 }
 
+/// What a message to `recipient` about `partner` may show: that partner's
+/// data, when the pages would show it to them ([`may_open`]). Checked when
+/// the message is rendered, not only when it was queued: someone who lost
+/// access meanwhile is sent nothing about the partner.
+pub async fn mail_scope<'a>(
+    db: impl Into<Exec<'a>>,
+    recipient: &UserRow,
+    partner_id: PartnerId,
+) -> Result<Option<PartnerScope>, sqlx::Error> {
+    Ok(may_open(db, recipient, partner_id)
+        .await?
+        .then(|| PartnerScope::granted(partner_id)))
+}
+
 async fn owner_of(state: &AppState, record: RecordRef) -> Result<Option<PartnerId>, AppError> {
     // The table name comes from a `PartnerOwned` impl, a constant in our code.
     let sql = format!("SELECT partner_id FROM {} WHERE id = $1", record.table);

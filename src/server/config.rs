@@ -22,7 +22,34 @@ pub struct Config {
     /// How often an open live stream checks again that its reader may still
     /// read it (default 30 s; tests shorten it).
     pub stream_recheck: Duration,
+    /// How mail leaves (`server::mail`).
+    pub mail: MailConfig,
 }
+
+/// Mail: an SMTP server (`SMTP_URL`), or files in a folder when none is set.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `smtp://host:25`, `smtp://user:pass@host:587?tls=starttls` (or
+    /// `tls=required`), `smtps://user:pass@host:465`.
+    pub smtp_url: Option<String>,
+    /// The sender (`MAIL_FROM`): an address, or `Name <address>`.
+    pub from: String,
+    /// Where messages are written without `SMTP_URL` (`MAIL_DIR`).
+    pub dir: std::path::PathBuf,
+}
+
+impl MailConfig {
+    /// Files under `data/mail`, from partner-map at this host.
+    pub fn files(dir: impl Into<std::path::PathBuf>) -> MailConfig {
+        MailConfig {
+            smtp_url: None,
+            from: DEFAULT_MAIL_FROM.into(),
+            dir: dir.into(),
+        }
+    }
+}
+
+const DEFAULT_MAIL_FROM: &str = "partner-map <partner-map@localhost>";
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/partner-map.db";
 
@@ -59,6 +86,11 @@ impl Config {
             trust_forwarded_for: flag("TRUST_FORWARDED_FOR"),
             max_body_bytes: MAX_BODY_BYTES,
             stream_recheck: STREAM_RECHECK,
+            mail: MailConfig {
+                smtp_url: var("SMTP_URL"),
+                from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+                dir: var("MAIL_DIR").unwrap_or_else(|| "data/mail".into()).into(),
+            },
             request_timeout: match var("REQUEST_TIMEOUT_SECS") {
                 None => REQUEST_TIMEOUT,
                 Some(secs) => secs
@@ -84,6 +116,14 @@ impl Config {
             max_body_bytes: MAX_BODY_BYTES,
             request_timeout: REQUEST_TIMEOUT,
             stream_recheck: STREAM_RECHECK,
+            mail: MailConfig::files("data/mail"),
         }
+    }
+
+    /// Where links in messages point: `PUBLIC_URL`, else the address served.
+    pub fn site_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.site_addr))
     }
 }

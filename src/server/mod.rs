@@ -6,7 +6,8 @@
 //! 2. The features, a folder each with its endpoints' work and its own
 //!    helpers: `deals` (with the HubSpot `import`), `goals`, `progress` (with
 //!    the portfolio), `tasks` (with reminders, notifications and the calendar
-//!    feed), `reviews` and `admin`. A feature uses another only through that
+//!    feed), `reviews`, `admin` and `mail` (the outbox's worker, the messages,
+//!    unsubscribing; features queue mail through `store::mail_outbox`). A feature uses another only through that
 //!    feature's public functions (a review reads progress through
 //!    `progress::figures`), never its internals.
 //! 3. `accounts`: logging in, changing a password, the throttle, the first
@@ -29,6 +30,7 @@ pub mod demo;
 pub mod admin;
 pub mod deals;
 pub mod goals;
+pub mod mail;
 pub mod progress;
 pub mod reviews;
 pub mod tasks;

@@ -20,6 +20,8 @@ pub struct AppState {
     pub events: Events,
     /// Figures computed from deals, while current (`server::figures`).
     pub figures: Arc<FigureCache>,
+    /// How mail is sent (`server::mail`).
+    pub mail: Arc<crate::server::mail::Mailer>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

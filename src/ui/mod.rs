@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/audit") view=pages::admin::audit::AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("choose-password") view=pages::choose_password::ChoosePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("unsubscribe/:token") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("admin/mail") view=pages::admin::mail::AdminMailPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals") view=pages::deals::list::DealsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/new") view=pages::deals::form::DealFormPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/import") view=pages::deals::import::ImportUploadPage ssr=SsrMode::Async />

@@ -6,7 +6,7 @@
 use crate::support::*;
 use axum::body::Body;
 use axum::extract::Path;
-use axum::http::{Request, StatusCode};
+use axum::http::{header, Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use partner_map::error::AppError;
@@ -46,6 +46,10 @@ pub(crate) const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/preferences", Touching::OwnAccount),
     ("/api/password", Touching::OwnAccount),
     ("/api/time_zones", Touching::OwnAccount),
+    ("/api/mail_choices", Touching::OwnAccount),
+    ("/api/my_mail_choices", Touching::OwnAccount),
+    // Its secret is the argument: it says only what a link would turn off.
+    ("/api/unsubscribe_status", Touching::Public),
     ("/api/calendar_feed", Touching::OwnAccount),
     ("/api/calendar_feed_create", Touching::OwnWork),
     ("/api/calendar_feed_revoke", Touching::OwnAccount),
@@ -87,6 +91,7 @@ pub(crate) const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/admin_assign", Touching::Installation),
     ("/api/admin_unassign", Touching::Installation),
     ("/api/admin_audit", Touching::Installation),
+    ("/api/admin_mail", Touching::Installation),
     ("/api/tasks", Touching::Partner),
     ("/api/task_done", Touching::Partner),
     ("/api/task_delete", Touching::Partner),
@@ -104,6 +109,7 @@ pub const ADMIN_PAGES: &[&str] = &[
     "/admin/assignments",
     "/admin/audit",
     "/admin/default-tasks",
+    "/admin/mail",
 ];
 
 /// Every plain route and what it touches.
@@ -121,6 +127,7 @@ pub(crate) const PLAIN: &[(&str, Touching)] = &[
     ("/p/{partner}/reviews/start", Touching::Partner),
     ("/p/{partner}/reviews/{review}/save", Touching::Partner),
     ("/calendar/{file}", Touching::Secret),
+    ("/unsubscribe/{token}", Touching::Secret),
 ];
 
 /// One partner's records, for calls that name them.
@@ -479,11 +486,22 @@ async fn secret_routes_open_with_their_secret_alone() {
         if *touching != Touching::Secret {
             continue;
         }
-        for file in [made_up.as_str(), "0.ics", "calendar"] {
-            let url = path.replace("{file}", file);
+        for secret in [made_up.as_str(), "0.ics", "calendar", "0123abcd"] {
+            let url = path.replace("{file}", secret).replace("{token}", secret);
             // Neither the absence of a session nor the most powerful one opens it.
             for cookie in [None, Some(admin.as_str())] {
-                let status = app.get(&url, cookie).await.status;
+                let status = if path.starts_with("/unsubscribe/") {
+                    // A mail provider's one-click POST (its page only asks).
+                    let mut req = Request::post(&url)
+                        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                    if let Some(cookie) = cookie {
+                        req = req.header(header::COOKIE, cookie);
+                    }
+                    let body = Body::from("List-Unsubscribe=One-Click");
+                    app.send(req.body(body).unwrap()).await.status
+                } else {
+                    app.get(&url, cookie).await.status
+                };
                 assert_eq!(status, StatusCode::NOT_FOUND, "{url} with {cookie:?}");
             }
         }

@@ -443,7 +443,8 @@ fn targets(own: &Owned) -> Vec<Target> {
             .replace("{partner}", &own.partner.to_string())
             .replace("{review}", &own.review)
             .replace("{*file}", "partner-map.js")
-            .replace("{file}", "0123456789abcdef.ics"),
+            .replace("{file}", "0123456789abcdef.ics")
+            .replace("{token}", "0123456789abcdef"),
         touching: *touching,
         needs: Vec::new(),
     });

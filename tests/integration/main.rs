@@ -22,6 +22,7 @@ mod guard;
 mod http;
 mod import;
 mod load;
+mod mail;
 mod page_cache;
 mod progress;
 mod reimport;

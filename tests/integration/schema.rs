@@ -255,6 +255,10 @@ fn every_table_a_kept_page_may_show_bumps_a_version() {
         "known_devices",
         "audit_log",
         "site_version",
+        // Mail is listed on /admin/mail, which is never kept; a person's
+        // choices are columns of `users`, whose trigger covers them.
+        "mail_outbox",
+        "mail_unsubscribe_tokens",
     ];
     for backend in ["sqlite", "postgres"] {
         let (_, schema) = parse(backend);

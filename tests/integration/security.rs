@@ -150,3 +150,61 @@ async fn answers_with_personal_data_are_never_stored() {
         assert_eq!(reply.header("cache-control"), Some("no-store"));
     }
 }
+
+#[tokio::test]
+async fn a_nul_character_in_any_field_is_refused_and_nothing_is_written() {
+    // PostgreSQL cannot store one in text: it used to answer a 500.
+    let app = spawn_app().await;
+    let admin = app.login("admin@vendor.test").await;
+    let member = app.login("member@acme.test").await;
+    let partner = plain_post(
+        "/api/admin_partner_create",
+        "_form=partner_create&name=%00&currency=USD&time_zone=UTC",
+        "/admin/partners",
+        Some(&admin),
+    );
+    let reply = app.send(partner).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    let task = plain_post(
+        &format!("/p/{}/tasks/save", app.acme),
+        "_form=task&title=Call%00me&kind=call&priority=none&due_preset=today&reminder=none",
+        &format!("/p/{}/tasks?new=open", app.acme),
+        Some(&member),
+    );
+    assert_eq!(app.send(task).await.status, StatusCode::BAD_REQUEST);
+    let json = app
+        .call(
+            "/api/preferences",
+            &[
+                ("display_name", "Amy\0"),
+                ("locale", "en"),
+                ("time_zone", "UTC"),
+            ],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(json.status, StatusCode::BAD_REQUEST);
+    let query = app.get("/p/1/deals?q=%00", Some(&member)).await;
+    assert_eq!(query.status, StatusCode::BAD_REQUEST);
+    assert!(app.task_titles(app.acme).await.is_empty());
+    let names: Vec<String> = partner_map::server::store::partners::all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // A typed "\u0000" is text, and a name may hold it.
+    let typed = app
+        .call(
+            "/api/preferences",
+            &[
+                ("display_name", "Amy \\u0000"),
+                ("locale", "en"),
+                ("time_zone", "UTC"),
+            ],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(typed.status, StatusCode::OK, "{}", typed.body);
+}

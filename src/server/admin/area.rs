@@ -5,12 +5,13 @@
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::model::audit as audit_words;
+use crate::model::mail::MailState;
 use crate::model::{PartnerId, Role, TimeZoneName, UserId};
 use crate::server::admin::changes::{self, Actor, UserInput};
 use crate::server::authz::Access;
 use crate::server::clock::{local_time, viewer_zone};
 use crate::server::store::audit::{self, Filter};
-use crate::server::store::{partners, task_templates, users};
+use crate::server::store::{mail_outbox, partners, task_templates, users};
 use crate::server::web::forms;
 use crate::views::*;
 use chrono::{DateTime, TimeZone, Utc};
@@ -83,6 +84,7 @@ pub async fn overview(access: &Access) -> Result<AdminOverview, AppError> {
     let all_partners = partners::admin_list(db, "").await?;
     let all_users = users::admin_list(db, "").await?;
     let (_, audit_entries) = audit::page(db, &Filter::default(), 1, 0).await?;
+    let mail = mail_outbox::counts(db).await?;
     Ok(AdminOverview {
         partners: all_partners.len() as i64,
         archived_partners: all_partners
@@ -97,6 +99,60 @@ pub async fn overview(access: &Access) -> Result<AdminOverview, AppError> {
         assignments: partners::assignments(db).await?.len() as i64,
         default_tasks: task_templates::all_templates(db).await?.len() as i64,
         audit_entries,
+        mail_waiting: mail_count(&mail, &["queued", "sending"]),
+        mail_failed: mail_count(&mail, &["failed"]),
+    })
+}
+
+fn mail_count(counts: &[(String, i64)], states: &[&str]) -> i64 {
+    counts
+        .iter()
+        .filter(|(state, _)| states.contains(&state.as_str()))
+        .map(|(_, n)| n)
+        .sum()
+}
+
+/// Messages on one page of `/admin/mail`.
+const MAIL_PAGE: i64 = 100;
+
+/// `/admin/mail`: the newest messages (of one state when `state` names one),
+/// before message `before` when given.
+pub async fn mail_page(
+    access: &Access,
+    state: &str,
+    before: Option<i64>,
+) -> Result<AdminMail, AppError> {
+    let db = &access.state.db;
+    let state = MailState::parse(state);
+    let mut rows = mail_outbox::newest(db, state, before, MAIL_PAGE + 1).await?;
+    let older = (rows.len() as i64 > MAIL_PAGE).then(|| {
+        rows.truncate(MAIL_PAGE as usize);
+        rows.last().map(|r| r.id)
+    });
+    let time = |at| local_time(access, at);
+    let messages = rows
+        .into_iter()
+        .map(|m| MailRow {
+            next_try: (m.state == MailState::Queued && m.attempts > 0)
+                .then(|| time(m.next_attempt_at)),
+            recipient: m.recipient,
+            subject: m.subject,
+            partner: m.partner_name,
+            kind: m.kind,
+            state: m.state,
+            queued: time(m.created_at),
+            sent: m.sent_at.map(time),
+            attempts: m.attempts,
+            reason: m.last_error,
+        })
+        .collect();
+    let transport = &access.state.mail.transport;
+    Ok(AdminMail {
+        transport: transport.describe(),
+        files: transport.is_files(),
+        state,
+        messages,
+        older: older.flatten(),
     })
 }
 

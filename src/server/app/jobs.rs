@@ -9,9 +9,12 @@
 //! time is up first, when it is dropped and its transaction rolls back.
 
 use crate::server::auth::IDLE_TIMEOUT;
-use crate::server::db::Db;
+use crate::server::mail;
 use crate::server::reviews;
-use crate::server::store::{deal_imports, flashes, login_failures, sessions};
+use crate::server::state::AppState;
+use crate::server::store::{
+    deal_imports, flashes, login_failures, mail_choices, mail_outbox, sessions,
+};
 use crate::server::tasks::reminders;
 use chrono::{Duration, Utc};
 use std::future::Future;
@@ -24,7 +27,7 @@ type JobFuture = Pin<Box<dyn Future<Output = Result<u64, sqlx::Error>> + Send>>;
 struct Job {
     name: &'static str,
     every: std::time::Duration,
-    run: fn(Db) -> JobFuture,
+    run: fn(AppState) -> JobFuture,
 }
 
 const TEN_MINUTES: std::time::Duration = std::time::Duration::from_secs(600);
@@ -35,31 +38,37 @@ const JOBS: &[Job] = &[
         // A reminder shows within seconds of its time; a run that finds nothing
         // due is one indexed query.
         every: std::time::Duration::from_secs(10),
-        run: |db| Box::pin(async move { reminders::deliver_due(&db, Utc::now()).await }),
+        run: |state| Box::pin(async move { reminders::deliver_due(&state.db, Utc::now()).await }),
+    },
+    Job {
+        name: "send mail",
+        // `partner-map mail digest --now` promises its mail within 10 s.
+        every: std::time::Duration::from_secs(5),
+        run: |state| Box::pin(async move { mail::worker::send_due(&state, Utc::now()).await }),
     },
     Job {
         name: "notify quarters whose review was not started",
         // A quarter ends at midnight somewhere every few hours; a run that
         // finds everyone told is one query per time zone in use.
         every: TEN_MINUTES,
-        run: |db| Box::pin(async move { reviews::due::notify(&db, Utc::now()).await }),
+        run: |state| Box::pin(async move { reviews::due::notify(&state.db, Utc::now()).await }),
     },
     Job {
         name: "forget expired sessions",
         every: TEN_MINUTES,
-        run: |db| {
+        run: |state| {
             Box::pin(async move {
                 let now = Utc::now();
-                sessions::delete_expired(&db, now, now - IDLE_TIMEOUT).await
+                sessions::delete_expired(&state.db, now, now - IDLE_TIMEOUT).await
             })
         },
     },
     Job {
         name: "forget old login failures",
         every: TEN_MINUTES,
-        run: |db| {
+        run: |state| {
             Box::pin(async move {
-                login_failures::delete_before(&db, Utc::now() - Duration::days(1)).await
+                login_failures::delete_before(&state.db, Utc::now() - Duration::days(1)).await
             })
         },
     },
@@ -68,18 +77,35 @@ const JOBS: &[Job] = &[
         // Unreadable once their cookie has expired (5 minutes: they are
         // sealed with its token); an hour leaves room for clocks.
         every: TEN_MINUTES,
-        run: |db| {
-            Box::pin(
-                async move { flashes::delete_before(&db, Utc::now() - Duration::hours(1)).await },
-            )
+        run: |state| {
+            Box::pin(async move {
+                flashes::delete_before(&state.db, Utc::now() - Duration::hours(1)).await
+            })
         },
     },
     Job {
         name: "forget old deal uploads",
         every: TEN_MINUTES,
         // A day is long enough to finish an import and to look at what it did.
-        run: |db| {
-            Box::pin(async move { deal_imports::purge(&db, Utc::now() - Duration::days(1)).await })
+        run: |state| {
+            Box::pin(
+                async move { deal_imports::purge(&state.db, Utc::now() - Duration::days(1)).await },
+            )
+        },
+    },
+    Job {
+        name: "forget old mail",
+        every: TEN_MINUTES,
+        // Ninety days of sent mail on /admin/mail answers "did they get it?";
+        // an unsubscribe link works for a year.
+        run: |state| {
+            Box::pin(async move {
+                let now = Utc::now();
+                let mail = mail_outbox::purge(&state.db, now - Duration::days(90)).await?;
+                let links =
+                    mail_choices::purge_tokens(&state.db, now - Duration::days(365)).await?;
+                Ok(mail + links)
+            })
         },
     },
 ];
@@ -88,10 +114,10 @@ const JOBS: &[Job] = &[
 pub struct Jobs(JoinSet<()>);
 
 /// Starts every job on its own task, each to stop once `stopping` is true.
-pub fn start(db: &Db, stopping: watch::Receiver<bool>) -> Jobs {
+pub fn start(state: &AppState, stopping: watch::Receiver<bool>) -> Jobs {
     let mut jobs = JoinSet::new();
     for job in JOBS {
-        let db = db.clone();
+        let state = state.clone();
         let mut stopping = stopping.clone();
         jobs.spawn(async move {
             // The first tick is at once: a restarted server catches up at start.
@@ -102,7 +128,7 @@ pub fn start(db: &Db, stopping: watch::Receiver<bool>) -> Jobs {
                     _ = stopping.wait_for(|stopping| *stopping) => return,
                     _ = tick.tick() => {}
                 }
-                match (job.run)(db.clone()).await {
+                match (job.run)(state.clone()).await {
                     Ok(n) => tracing::debug!(job = job.name, rows = n, "job done"),
                     Err(err) => tracing::warn!(job = job.name, error = %err, "job failed"),
                 }

@@ -43,7 +43,9 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
     db.migrate()
         .await
         .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    let mail = crate::server::mail::Mailer::new(&config)?;
     Ok(AppState {
+        mail: Arc::new(mail),
         events: Events::start(&db),
         figures: Arc::default(),
         db,
@@ -137,8 +139,15 @@ pub fn router_with(state: AppState, extra: Router<AppState>, pages: Arc<PageCach
             plain_route("/p/{partner}/reviews/{review}/save"),
             post(reviews::save_post),
         )
+        .route(
+            plain_route(crate::server::mail::unsubscribe::ROUTE),
+            post(crate::server::mail::unsubscribe::post),
+        )
         .merge(extra)
         .fallback(not_found_page(state.clone()))
+        // Reads: the query, and a form or JSON body (buffered). Writes: a 400
+        // for a NUL character in either.
+        .layer(middleware::from_fn(security::refuse_nul))
         // Reads: the body's length. Refuses a body over the limit (413).
         .layer(RequestBodyLimitLayer::new(max_body))
         .merge(uploads)
@@ -224,8 +233,11 @@ pub fn router_with(state: AppState, extra: Router<AppState>, pages: Arc<PageCach
 /// secret, so the route stands in for it.
 fn logged_path(path: &str) -> &str {
     let feeds = calendar_feed::ROUTE.trim_end_matches("{file}");
+    let unsubscribe = crate::server::mail::unsubscribe::ROUTE.trim_end_matches("{token}");
     if path.starts_with(feeds) {
         calendar_feed::ROUTE
+    } else if path.starts_with(unsubscribe) {
+        crate::server::mail::unsubscribe::ROUTE
     } else {
         path
     }

@@ -16,7 +16,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let addr: SocketAddr = config.site_addr;
     let state = app::connect(config).await?;
     let (stop, stopping) = watch::channel(false);
-    let jobs = jobs::start(&state.db, stopping);
+    let jobs = jobs::start(&state, stopping);
     let app = app::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -46,6 +46,24 @@ pub(super) enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+    /// Mail: check the settings (SMTP_URL, MAIL_FROM).
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum MailCommand {
+    /// Send one message to EMAIL through the configured transport, at once,
+    /// and print the server's answer (exit 1 with its error otherwise).
+    Test {
+        #[arg(long)]
+        to: String,
+        /// The message's language.
+        #[arg(long, value_enum, default_value = "en")]
+        locale: LocaleArg,
+    },
 }
 
 #[derive(Subcommand, Debug)]

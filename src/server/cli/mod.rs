@@ -169,6 +169,25 @@ pub async fn run() -> ExitCode {
             .await
         }
         Command::Deals { command } => deals_command(&config, command).await,
+        Command::Mail {
+            command: MailCommand::Test { to, locale },
+        } => {
+            async {
+                let mailer = crate::server::mail::Mailer::new(&config)?;
+                let locale = match locale {
+                    LocaleArg::En => Locale::En,
+                    LocaleArg::ZhTw => Locale::ZhTw,
+                };
+                eprintln!("sending a test message to {to} through {}", mailer.transport.describe());
+                let answer = mailer
+                    .send_test(&to, locale)
+                    .await
+                    .map_err(|failure| format!("not sent: {}", failure.reason()))?;
+                println!("{answer}");
+                Ok(())
+            }
+            .await
+        }
         Command::Demo {
             command:
                 DemoCommand::Generate {

@@ -3,12 +3,17 @@
 //! zone. Run as a job (`server::app::jobs`); every run adds only what is missing,
 //! so a server that was down at a quarter's end tells everyone at its start.
 //!
+//! Each person told is also emailed (unless they turned that off), queued in
+//! the same transaction as the notification.
+//!
 //! Only the quarter that ended last is considered, and only for partners that
 //! existed when it ended: a partner added today is not asked about a quarter
 //! it had no part in, and nobody is asked about quarters long gone.
 
+use crate::model::mail::MailKind;
 use crate::model::reviews::Quarter;
 use crate::server::db::Db;
+use crate::server::store::mail_outbox::{self, About};
 use crate::server::store::{notifications, partners};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -19,7 +24,20 @@ pub async fn notify(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
     // One statement per time zone in use (a handful), never one per partner.
     for zone in partners::active_time_zones(db).await? {
         let (quarter, ended) = last_ended(&zone, now);
-        added += notifications::notify_review_due(db, &zone, quarter, ended, now).await?;
+        let mut tx = db.begin().await?;
+        let told = notifications::notify_review_due(&mut tx, &zone, quarter, ended, now).await?;
+        if told > 0 {
+            for partner in notifications::review_due_partners(&mut tx, quarter, now).await? {
+                let about = About {
+                    period: Some(quarter.code()),
+                    ..About::default()
+                };
+                mail_outbox::queue_for_partner(&mut tx, MailKind::ReviewDue, partner, &about, now)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        added += told;
     }
     Ok(added)
 }

@@ -12,6 +12,8 @@ pub mod flashes;
 pub mod goals;
 pub mod known_devices;
 pub mod login_failures;
+pub mod mail_choices;
+pub mod mail_outbox;
 pub mod membership;
 pub mod notifications;
 pub mod partners;

@@ -181,6 +181,24 @@ pub async fn notify_review_due<'a>(
     })
 }
 
+/// The partners whose members were told at `now` that `quarter`'s review
+/// has not been started (by [`notify_review_due`], in this transaction).
+pub async fn review_due_partners(
+    tx: &mut Tx,
+    quarter: Quarter,
+    now: DateTime<Utc>,
+) -> Result<Vec<PartnerId>, sqlx::Error> {
+    with_db!(&mut *tx, |e| sqlx::query_scalar::<_, PartnerId>(
+        "SELECT DISTINCT partner_id FROM notifications WHERE kind = 'review_due' \
+         AND review_year = $1 AND review_quarter = $2 AND created_at = $3 ORDER BY partner_id"
+    )
+    .bind(quarter.year)
+    .bind(quarter.quarter as i32)
+    .bind(now)
+    .fetch_all(e)
+    .await)
+}
+
 /// Once a quarter's review is started, the notifications saying it was not
 /// are read for everyone: they no longer ask anything of anyone.
 pub async fn settle_review_due(

@@ -64,6 +64,18 @@ pub async fn find<'a>(db: impl Into<Exec<'a>>, id: UserId) -> Result<Option<User
         .await)
 }
 
+/// The user, unless their account is deactivated.
+pub async fn find_active<'a>(
+    db: impl Into<Exec<'a>>,
+    id: UserId,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND deactivated_at IS NULL");
+    with_db!(db, |e| sqlx::query_as::<_, UserRow>(&sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await)
+}
+
 pub async fn find_by_email<'a>(
     db: impl Into<Exec<'a>>,
     email: &str,

@@ -8,10 +8,15 @@
 //! batch due for the next run; the unique index on (task, person, instant)
 //! is the last guard against a second notification. Reminders that fell due
 //! while no instance was running are simply due at the first run.
+//!
+//! Each notification queues its email in the same transaction (the mail
+//! worker sends it), so the bell and the inbox are told at the same moment.
 
+use crate::model::mail::MailKind;
 use crate::model::UserId;
 use crate::server::authz::may_open;
 use crate::server::db::{Db, Tx};
+use crate::server::store::mail_outbox::{self, About};
 use crate::server::store::notifications::{self, DueReminder};
 use crate::server::store::{membership, partners, users};
 use chrono::{DateTime, Utc};
@@ -34,6 +39,19 @@ pub async fn deliver_due(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error
             for user in recipients(&mut tx, reminder).await? {
                 if notifications::create(&mut tx, user, reminder, now).await? {
                     delivered += 1;
+                    let about = About {
+                        partner_id: Some(reminder.partner_id),
+                        task_id: Some(reminder.task_id),
+                        ..About::default()
+                    };
+                    let once = format!(
+                        "{}.{}.{}",
+                        reminder.task_id,
+                        user,
+                        reminder.remind_at.timestamp()
+                    );
+                    mail_outbox::queue(&mut tx, MailKind::TaskReminder, &once, user, &about, now)
+                        .await?;
                 }
             }
             // Marked even when nobody is told, so it is not claimed again.

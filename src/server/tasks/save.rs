@@ -5,10 +5,12 @@ use super::form::{differences, keep_theirs, read_fields};
 use super::view::user_id;
 use crate::error::AppError;
 use crate::i18n::Key;
+use crate::model::mail::MailKind;
 use crate::model::tasks::panel::FORM as PANEL_FORM;
 use crate::model::{PartnerId, TaskId};
 use crate::server::authz::{Access, PartnerScope, Touches};
 use crate::server::events::{Change, TaskEvent};
+use crate::server::store::mail_outbox::{self, About};
 use crate::server::store::tasks::{self, Saved};
 use crate::server::web::cookies;
 use crate::server::web::forms::{redirect_with_flash, Submitted};
@@ -105,6 +107,13 @@ async fn save(
     let now = Utc::now();
     let events = &access.state.events;
     let mut tx = access.state.db.begin().await?;
+    // Whom the task is given to by someone else is emailed; to tell a new
+    // holder from the one it had, an edit reads who held it first.
+    let given = typed.assignee.filter(|a| Some(*a) != by);
+    let held = match (task_id, given) {
+        (Some(id), Some(_)) => tasks::assignee_of(&mut tx, scope, id).await?,
+        _ => None,
+    };
     let (id, version, change) = match task_id {
         None => {
             let id = tasks::create(&mut tx, scope, &typed, by, now).await?;
@@ -142,6 +151,24 @@ async fn save(
             }
         }
     };
+    if let Some(assignee) = given.filter(|a| held != Some(*a)) {
+        let about = About {
+            partner_id: Some(scope.partner_id()),
+            task_id: Some(id),
+            actor_id: by,
+            ..About::default()
+        };
+        let once = format!("{id}.{assignee}.{version}");
+        mail_outbox::queue(
+            &mut tx,
+            MailKind::TaskAssigned,
+            &once,
+            assignee,
+            &about,
+            now,
+        )
+        .await?;
+    }
     let event = TaskEvent {
         partner: scope.partner_id(),
         task: id,

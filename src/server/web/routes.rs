@@ -19,6 +19,7 @@ pub const PLAIN_ROUTES: &[&str] = &[
     "/p/{partner}/reviews/start",
     "/p/{partner}/reviews/{review}/save",
     "/calendar/{file}",
+    "/unsubscribe/{token}",
 ];
 
 /// A path of [`PLAIN_ROUTES`].

@@ -2,8 +2,8 @@
 
 use axum::extract::Request;
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST, ORIGIN, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -88,6 +88,11 @@ fn is_cross_site(req: &Request) -> bool {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
+    // RFC 8058's one-click unsubscribe is posted by mail providers' servers;
+    // the secret in its address is all it acts on (`server::mail::unsubscribe`).
+    if req.uri().path().starts_with("/unsubscribe/") {
+        return false;
+    }
     let headers = req.headers();
     if let Some(site) = headers.get("sec-fetch-site") {
         return !matches!(site.as_bytes(), b"same-origin" | b"none");
@@ -103,6 +108,77 @@ fn is_cross_site(req: &Request) -> bool {
     }
 }
 
+/// Refuses a request whose query or form or JSON body holds a NUL
+/// character: nobody types one, PostgreSQL cannot store one in text (it
+/// answered every such name, title or note with a 500), and SQLite would
+/// keep a string other tools cut short. One check here covers every field of
+/// every form; uploads (multipart) are not read here, the importer judges
+/// its files itself.
+pub async fn refuse_nul(req: Request, next: Next) -> Response {
+    let refuse = |req: &Request| {
+        let locale = req
+            .extensions()
+            .get::<crate::model::Locale>()
+            .copied()
+            .unwrap_or_default();
+        crate::server::web::respond::refused(locale, crate::error::AppError::BadRequest)
+    };
+    if req.uri().query().is_some_and(has_encoded_nul) {
+        return refuse(&req);
+    }
+    let kind = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let form = kind.starts_with("application/x-www-form-urlencoded");
+    let json = kind.starts_with("application/json");
+    if !form && !json {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    // The body limit outside this layer has bounded it already.
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let req = Request::from_parts(parts, axum::body::Body::from(bytes.clone()));
+    let nul = bytes.contains(&0)
+        || if form {
+            std::str::from_utf8(&bytes).is_ok_and(has_encoded_nul)
+        } else {
+            // Parsed only when it may hold one: a typed backslash before
+            // "u0000" is text, not a NUL.
+            contains_ignore_case(&bytes, b"\\u0000") && json_has_nul(&bytes)
+        };
+    if nul {
+        return refuse(&req);
+    }
+    next.run(req).await
+}
+
+/// `%00` in a URL-encoded text.
+fn has_encoded_nul(text: &str) -> bool {
+    text.contains("%00")
+}
+
+fn json_has_nul(bytes: &[u8]) -> bool {
+    fn holds(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(items) => items.iter().any(holds),
+            serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || holds(v)),
+            _ => false,
+        }
+    }
+    serde_json::from_slice::<serde_json::Value>(bytes).is_ok_and(|v| holds(&v))
+}
+
+fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +192,18 @@ mod tests {
             builder = builder.header(*k, *v);
         }
         builder.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn a_nul_is_seen_however_it_is_written() {
+        assert!(has_encoded_nul("name=a%00b"));
+        assert!(!has_encoded_nul("name=a%2000"));
+        assert!(json_has_nul(br#"{"name":"a\u0000"}"#));
+        assert!(json_has_nul(br#"{"list":["x", "a\u0000"]}"#));
+        assert!(
+            !json_has_nul(br#"{"name":"a\\u0000"}"#),
+            "a typed backslash"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod default_tasks;
 pub mod goals;
 pub mod home;
 pub mod login;
+pub mod mail_choices;
 pub mod not_found;
 pub mod notifications;
 pub mod portfolio;
@@ -17,6 +18,7 @@ pub mod progress;
 pub mod reviews;
 pub mod settings;
 pub mod tasks;
+pub mod unsubscribe;
 
 use crate::error::AppError;
 use crate::ui::i18n::use_i18n;

@@ -2,13 +2,14 @@
 //! the private calendar feed.
 
 use crate::api::calendar::calendar_feed;
-use crate::api::settings::{time_zones, UpdatePreferences};
+use crate::api::settings::{my_mail_choices, time_zones, UpdatePreferences};
 use crate::i18n::Key;
 use crate::model::Locale;
 use crate::ui::forms::{Field, Form, FormState, SelectField, BUTTON_CLASS};
 use crate::ui::i18n::use_i18n;
 use crate::ui::islands::{PasswordFields, PasswordForm, TimeZoneField, TimeZonePicker};
 use crate::ui::pages::calendar_feed::CalendarFeedSection;
+use crate::ui::pages::mail_choices::MailChoicesSection;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     let session = use_session();
     let zones = Resource::new(|| (), |_| time_zones());
     let feed = Resource::new(|| (), |_| calendar_feed());
+    let mail = Resource::new(|| (), |_| my_mail_choices());
     view! {
         <Title text=i18n.t(Key::Settings).to_string() />
         <h1 class="text-2xl font-semibold">{i18n.t(Key::Settings)}</h1>
@@ -29,7 +31,8 @@ pub fn SettingsPage() -> impl IntoView {
                 let info = session.info.get().and_then(|r| r.ok());
                 let zones = zones.get();
                 let feed = feed.get();
-                let (Some(info), Some(zones), Some(feed)) = (info, zones, feed) else {
+                let mail = mail.get();
+                let (Some(info), Some(zones), Some(feed), Some(mail)) = (info, zones, feed, mail) else {
                     return None;
                 };
                 let Some(user) = info.user.clone() else {
@@ -65,6 +68,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 </PasswordForm>
                             </section>
                             <CalendarFeedSection info=info.clone() active_since=feed.unwrap_or_default() />
+                            <MailChoicesSection info=info.clone() choices=mail.unwrap_or_default() />
                         </div>
                     }
                     .into_any(),

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
 pub mod wire;
 
 use axum::body::{to_bytes, Body};

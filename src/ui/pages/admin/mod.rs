@@ -1,10 +1,11 @@
 //! `/admin`: the admin area, for admins only. Its overview, and the navigation
-//! between its sections: partners, users, PDM assignments, default tasks and
-//! the audit log. Every change is a plain form post (`ui::forms`), so the whole
+//! between its sections: partners, users, PDM assignments, default tasks,
+//! the audit log and mail. Every change is a plain form post (`ui::forms`), so the whole
 //! area works without JavaScript.
 
 pub mod assignments;
 pub mod audit;
+pub mod mail;
 pub mod partners;
 pub mod users;
 
@@ -21,7 +22,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 /// The sections of the admin area: path, name, what it is for.
-pub const SECTIONS: [(&str, Key, Key); 5] = [
+pub const SECTIONS: [(&str, Key, Key); 6] = [
     (
         "/admin/partners",
         Key::AdminPartners,
@@ -39,6 +40,7 @@ pub const SECTIONS: [(&str, Key, Key); 5] = [
         Key::AdminDefaultTasksAbout,
     ),
     ("/admin/audit", Key::AuditLog, Key::AuditLogAbout),
+    ("/admin/mail", Key::AdminMail, Key::AdminMailAbout),
 ];
 
 /// The admin area's own navigation, above each of its pages.
@@ -117,6 +119,7 @@ pub fn AdminPage() -> impl IntoView {
                 i18n.format(Key::AdminAssignmentCount, &[("count", &o.assignments.to_string())]),
                 i18n.format(Key::AdminDefaultTaskCount, &[("count", &o.default_tasks.to_string())]),
                 i18n.format(Key::AdminAuditCount, &[("count", &o.audit_entries.to_string())]),
+                i18n.format(Key::AdminMailCount, &[("waiting", &o.mail_waiting.to_string()), ("failed", &o.mail_failed.to_string())]),
             ];
             view! {
                 <Title text=title.clone() />
