@@ -66,6 +66,7 @@ bench: build
 	@scripts/bench-deals.sh
 	@scripts/bench-tasks.sh
 	@scripts/bench-progress.sh
+	@scripts/bench-mail.sh
 
 test-e2e: test-tools
 	@echo "==> browser tests (Playwright, Debian Chromium; hydrated and without JavaScript)"

@@ -65,5 +65,7 @@ add_user --email member@westwind.test --name "Wes West" --role member --partner 
 $BIN pdm assign --pdm pdm@vendor.test --partner "$EAST" > /dev/null
 $BIN pdm assign --pdm pdm@vendor.test --partner "$WEST" > /dev/null
 
+# No SMTP server: messages are files the mail tests read (end2end/.tmp/mail).
+export MAIL_DIR="$DIR/mail"
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG="${RUST_LOG:-warn}"
 exec $BIN serve

@@ -28,7 +28,7 @@ test("a user changes their time zone", async ({ page }, testInfo) => {
   await openSettings(page, testInfo);
   const zone = hydrated(testInfo) ? "Asia/Taipei" : "Europe/Berlin";
   await chooseTimeZone(page, testInfo, "taip", zone);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await expect(page.getByLabel("Time zone", { exact: true })).toHaveValue(zone);
   await page.reload();
@@ -58,7 +58,7 @@ test("a refused preferences form keeps what was typed and saves nothing", async 
   await page.getByLabel("Your name").fill(tooLong);
   await page.getByRole("region", { name: "Preferences" }).getByLabel("Language").selectOption("zh-TW");
   await chooseTimeZone(page, testInfo, "auckland", "Pacific/Auckland");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
 
   await expect(page.getByText("This name is too long.")).toBeVisible();
   await expect(page.getByLabel("Your name")).toHaveAttribute("aria-invalid", "true");

@@ -115,6 +115,17 @@ catalog! {
     MailUnsubscribeLine => "Stop these emails ({kind}): {link}", "不再接收此類郵件（{kind}）：{link}";
     MailUnsubscribeLink => "Stop emails of this kind", "不再接收此類郵件";
     MailChoicesLine => "Choose which emails you receive: {link}", "選擇要接收哪些郵件：{link}";
+    MailDigestSubject => "Your week in partner-map: week of {date}", "您在 partner-map 的一週：{date} 當週";
+    MailDigestGoal => "{goal}: {actual} of {target} ({percent} %), {status}", "{goal}：{actual} / {target}（達成 {percent}%），{status}";
+    MailDigestLastWeek => "Last week: {won} deals won ({mrr} MRR), {revised} target changes, {completed} tasks completed.", "上週：贏得 {won} 筆商機（MRR {mrr}），目標修訂 {revised} 次，完成 {completed} 項任務。";
+    MailDigestOverdue => "Your overdue tasks", "您逾期的任務";
+    MailDigestDueThisWeek => "Your tasks due this week", "您本週到期的任務";
+    MailDigestMoreTasks => "…and {count} more.", "……還有 {count} 項。";
+    MailOpenProgress => "Open the progress page", "開啟進度頁面";
+    MailOffTrackSubject => "{partner}: {goal} is now {status}", "{partner}：{goal}目前{status}";
+    MailOffTrackIntro => "{goal} at {partner} has fallen from on track to {status}.", "{partner} 的{goal}已由「符合進度」轉為「{status}」。";
+    MailOffTrackFigures => "So far this year: {actual} against {due} due by now. At this pace the year ends at {projected} of its {target} target ({percent} %).", "今年至今：實際 {actual}，至今應達 {due}。依目前進度，全年預估為 {projected}，全年目標 {target}（{percent}%）。";
+    MailOffTrackNeeded => "To reach the target, each remaining month needs {needed}.", "若要達成目標，剩餘每個月需達 {needed}。";
     MailTestSubject => "partner-map: test message", "partner-map：測試郵件";
     MailTestBody => "This message was sent by `partner-map mail test` to check the mail settings. If you can read it, mail works.", "這封郵件由 `partner-map mail test` 寄出，用來檢查郵件設定。若您看得到這封信，表示郵件功能正常。";
     // Mail: settings

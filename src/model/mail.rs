@@ -1,7 +1,8 @@
 //! Mail's pure rules: the kinds of message, when a failed one is tried again,
 //! and what may stand in a subject line. The sending is `server::mail`.
 
-use chrono::{DateTime, Duration, Utc};
+use crate::model::progress::PaceStatus;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 
 choices! {
     /// What a message is about; each kind can be turned off on its own.
@@ -75,6 +76,27 @@ choices! {
         Failed => "failed", MailStateFailed;
         Skipped => "skipped", MailStateSkipped;
     }
+}
+
+/// The hour of the digest's day, in its reader's time zone, from which it is sent.
+pub const DIGEST_HOUR: u32 = 8;
+
+/// The week (its Monday) whose digest is due at `local`, the reader's own
+/// time, for a reader who chose `weekday` (ISO, 1 is Monday): from 08:00 of
+/// that day to the week's end; `None` earlier in the week.
+pub fn digest_week(local: NaiveDateTime, weekday: u8) -> Option<NaiveDate> {
+    let date = local.date();
+    let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let day = monday + Duration::days(i64::from(weekday.clamp(1, 7)) - 1);
+    let due = day.and_hms_opt(DIGEST_HOUR, 0, 0)?;
+    (local >= due).then_some(monday)
+}
+
+/// Whether a goal's pacing turning from `before` to `now` is the news an
+/// off-track alert brings: from on track or better to behind or worse.
+pub fn turned_off_track(before: PaceStatus, now: PaceStatus) -> bool {
+    let off = |s: PaceStatus| matches!(s, PaceStatus::Behind | PaceStatus::AtRisk);
+    !off(before) && off(now)
 }
 
 /// How long a message is tried again after temporary failures (a server
@@ -162,6 +184,50 @@ mod tests {
         let late = queued + Duration::hours(23) + Duration::minutes(30);
         assert_eq!(wait(30, late), None);
         assert_eq!(wait(1, late), Some(Duration::minutes(1)));
+    }
+
+    #[test]
+    fn the_digest_is_due_from_eight_on_the_chosen_day_to_the_weeks_end() {
+        let at = |s: &str| s.parse::<NaiveDateTime>().unwrap();
+        let monday: NaiveDate = "2026-12-07".parse().unwrap();
+        assert_eq!(digest_week(at("2026-12-07T07:59:59"), 1), None);
+        assert_eq!(digest_week(at("2026-12-07T08:00:00"), 1), Some(monday));
+        assert_eq!(digest_week(at("2026-12-13T23:59:00"), 1), Some(monday));
+        // Friday's reader waits for Friday; Sunday's for Sunday.
+        assert_eq!(digest_week(at("2026-12-10T09:00:00"), 5), None);
+        assert_eq!(digest_week(at("2026-12-11T08:00:00"), 5), Some(monday));
+        assert_eq!(digest_week(at("2026-12-13T08:00:00"), 7), Some(monday));
+        // The next Monday is the next week's.
+        assert_eq!(
+            digest_week(at("2026-12-14T08:00:00"), 1),
+            Some(monday + Duration::days(7))
+        );
+    }
+
+    #[test]
+    fn only_a_turn_from_on_track_to_behind_is_news() {
+        use PaceStatus::*;
+        assert!(turned_off_track(OnTrack, Behind));
+        assert!(turned_off_track(Ahead, AtRisk));
+        assert!(turned_off_track(Achieved, Behind));
+        assert!(!turned_off_track(Behind, AtRisk));
+        assert!(!turned_off_track(AtRisk, Behind));
+        assert!(!turned_off_track(Behind, OnTrack));
+        assert!(!turned_off_track(OnTrack, Ahead));
+    }
+
+    proptest! {
+        #[test]
+        fn a_digest_week_is_a_monday_within_the_last_seven_days(
+            day in 0i64..3650, minute in 0u32..1440, weekday in 1u8..=7
+        ) {
+            let date = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Duration::days(day);
+            let local = date.and_hms_opt(minute / 60, minute % 60, 0).unwrap();
+            if let Some(week) = digest_week(local, weekday) {
+                prop_assert_eq!(week.weekday(), chrono::Weekday::Mon);
+                prop_assert!(week <= date && date - week < Duration::days(7));
+            }
+        }
     }
 
     #[test]

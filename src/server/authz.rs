@@ -284,6 +284,31 @@ pub async fn mail_scope<'a>(
         .then(|| PartnerScope::granted(partner_id)))
 }
 
+/// The partners a digest to `recipient` tells of: those they may open, by
+/// the rule of the pages (a member's own partner, a PDM's assigned ones,
+/// while open); none for admins, who run the installation.
+pub async fn mail_partners(
+    db: &crate::server::db::Db,
+    recipient: &UserRow,
+) -> Result<Vec<(partners::PartnerRow, PartnerScope)>, sqlx::Error> {
+    let partners = match recipient.role {
+        Role::Admin => Vec::new(),
+        Role::Pdm => partners::assigned_to(db, recipient.id).await?,
+        Role::Member => match recipient.partner_id {
+            Some(id) => partners::find_active(db, id).await?.into_iter().collect(),
+            None => Vec::new(),
+        },
+    };
+    let mut readable = Vec::with_capacity(partners.len());
+    for partner in partners {
+        // The one rule, asked again: an archived partner, a deactivated reader.
+        if let Some(scope) = mail_scope(db, recipient, partner.id).await? {
+            readable.push((partner, scope));
+        }
+    }
+    Ok(readable)
+}
+
 async fn owner_of(state: &AppState, record: RecordRef) -> Result<Option<PartnerId>, AppError> {
     // The table name comes from a `PartnerOwned` impl, a constant in our code.
     let sql = format!("SELECT partner_id FROM {} WHERE id = $1", record.table);

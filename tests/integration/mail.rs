@@ -638,3 +638,299 @@ async fn mail_test_sends_one_message_at_once_and_says_what_the_server_answered()
     let bad = mail_test("http://127.0.0.1:25", "ops@vendor.example");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("SMTP_URL"));
 }
+
+async fn set_zone(app: &TestApp, email: &str, zone: &str) {
+    with_db!(&app.db, |e| sqlx::query(
+        "UPDATE users SET time_zone = $1 WHERE email = $2"
+    )
+    .bind(zone)
+    .bind(email)
+    .execute(e)
+    .await
+    .map(|_| ()))
+    .unwrap();
+}
+
+/// Each queued digest as (recipient, week), in order.
+async fn digests(app: &TestApp) -> Vec<(String, String)> {
+    with_db!(&app.db, |e| sqlx::query_as::<_, (String, String)>(
+        "SELECT u.email, m.period FROM mail_outbox m JOIN users u ON u.id = m.user_id \
+         WHERE m.kind = 'digest' ORDER BY m.id"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap()
+}
+
+/// A deal closed won on `day`, straight to the store.
+async fn won_deal(
+    app: &TestApp,
+    partner: PartnerId,
+    id: &str,
+    day: chrono::NaiveDate,
+) -> partner_map::model::DealId {
+    use partner_map::model::deal::{DealFields, DealKind, DealStage};
+    let deal = DealFields {
+        external_id: Some(id.to_string()),
+        name: format!("Deal {id}"),
+        kind: DealKind::Sourced,
+        stage: DealStage::ClosedWon,
+        create_date: day,
+        close_date: Some(day),
+        mrr: 50_000,
+        owner: String::new(),
+        company: String::new(),
+        notes: String::new(),
+    };
+    let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
+    partner_map::server::store::deals::create(&app.db, &scope, &deal, None, Utc::now())
+        .await
+        .unwrap()
+}
+
+/// Saves Acme's plan for `year` with `per_month` sourced deals closed won each month.
+async fn plan_deals_won(app: &TestApp, cookie: &str, year: i32, per_month: u32) {
+    use partner_map::model::metrics::Metric;
+    let mut form: Vec<(String, String)> = vec![
+        ("_form".into(), "goals".into()),
+        ("year".into(), year.to_string()),
+        ("version".into(), String::new()),
+        ("step".into(), "2".into()),
+        ("action".into(), "save".into()),
+        ("growth".into(), String::new()),
+        ("reason".into(), String::new()),
+    ];
+    for metric in Metric::ALL {
+        for month in 1..=12 {
+            let value = if metric == Metric::SourcedDealsClosedWon {
+                per_month.to_string()
+            } else {
+                String::new()
+            };
+            form.push((format!("{}_{month}", metric.as_str()), value));
+        }
+    }
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let reply = app.goals_post(app.acme, &pairs, Some(cookie)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    assert!(app.has_plan(app.acme, year).await);
+}
+
+#[tokio::test]
+async fn the_weekly_digest_comes_at_eight_where_each_reader_is_and_tells_their_week() {
+    use chrono::{Datelike, TimeZone};
+    let sink = SmtpSink::start();
+    let app = app_with(&sink).await;
+    set_zone(&app, "member@acme.test", "Asia/Taipei").await;
+    set_zone(&app, "member@formosa.test", "Asia/Taipei").await;
+    set_zone(&app, "pdm@vendor.test", "America/New_York").await;
+    let taipei: chrono_tz::Tz = "Asia/Taipei".parse().unwrap();
+    // Next Monday in Taipei, 08:00 there (00:00 UTC).
+    let today = Utc::now().with_timezone(&taipei).date_naive();
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+        + Duration::days(7);
+    let eight = taipei
+        .from_local_datetime(&monday.and_hms_opt(8, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc);
+    let amy = app.user_id("member@acme.test").await;
+    let member = app.login("member@acme.test").await;
+    plan_deals_won(&app, &member, Utc::now().year(), 30).await;
+    for n in 0..3 {
+        won_deal(&app, app.acme, &format!("W{n}"), monday - Duration::days(3)).await;
+    }
+    let mut late = open_task("Send the <signed> contract");
+    late.assignee = Some(amy);
+    late.due_at = eight - Duration::days(1);
+    app.store_task(app.acme, &late).await;
+    let mut soon = open_task("Prepare the QBR");
+    soon.assignee = Some(amy);
+    soon.due_at = eight + Duration::days(2);
+    app.store_task(app.acme, &soon).await;
+
+    use partner_map::server::mail::digest::queue_due;
+    // A minute before eight in Taipei: nothing for Amy or Formosa's member
+    // there. New York's PDM, on Sunday evening, is owed the week now ending.
+    queue_due(&app.db, eight - Duration::minutes(1))
+        .await
+        .unwrap();
+    let last = (monday - Duration::days(7)).to_string();
+    let this = monday.to_string();
+    let entry = |who: &str, week: &str| (who.to_string(), week.to_string());
+    assert_eq!(digests(&app).await, [entry("pdm@vendor.test", &last)]);
+    // At eight in Taipei, theirs; New York's PDM waits for its own Monday 08:00.
+    queue_due(&app.db, eight).await.unwrap();
+    queue_due(&app.db, eight + Duration::hours(12))
+        .await
+        .unwrap();
+    assert_eq!(
+        digests(&app).await,
+        [
+            entry("pdm@vendor.test", &last),
+            entry("member@acme.test", &this),
+            entry("member@formosa.test", &this)
+        ]
+    );
+    queue_due(&app.db, eight + Duration::hours(13))
+        .await
+        .unwrap();
+    assert_eq!(digests(&app).await.len(), 4);
+    assert_eq!(digests(&app).await[3], entry("pdm@vendor.test", &this));
+    queue_due(&app.db, eight + Duration::hours(14))
+        .await
+        .unwrap();
+    assert_eq!(digests(&app).await.len(), 4, "once a week");
+
+    assert_eq!(
+        send_due(&app.state, eight + Duration::hours(14))
+            .await
+            .unwrap(),
+        3
+    );
+    let received = sink.wait_for(3).await;
+    let amys = received
+        .iter()
+        .find(|m| to(m) == "member@acme.test")
+        .unwrap();
+    assert_eq!(
+        amys.subject(),
+        format!("Your week in partner-map: week of {this}")
+    );
+    let text = &amys.text;
+    assert!(text.contains("Acme"), "{text}");
+    assert!(
+        text.contains("Sourced deals closed won: ") && text.contains(" of 360 ("),
+        "{text}"
+    );
+    assert!(text.contains("Last week: 3 deals won"), "{text}");
+    assert!(
+        text.contains("Your overdue tasks\n- Send the <signed> contract"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Your tasks due this week\n- Prepare the QBR"),
+        "{text}"
+    );
+    assert!(amys.html.contains("Send the &lt;signed&gt; contract"));
+    assert!(text.contains(&format!("{SITE}/p/{}/progress", app.acme)));
+    // Formosa has no plan, no changes and no tasks for its member: no mail.
+    let states = outbox(&app).await;
+    assert!(
+        states.iter().any(
+            |(s, _, why)| s == "skipped" && why.as_deref() == Some("nothing to tell this week")
+        ),
+        "{states:?}"
+    );
+    assert!(!received.iter().any(|m| to(m) == "member@formosa.test"));
+}
+
+#[tokio::test]
+async fn a_goal_that_falls_behind_when_a_deal_is_deleted_is_alerted_once() {
+    use chrono::Datelike;
+    use partner_map::server::mail::alerts::check;
+    let sink = SmtpSink::start();
+    let app = app_with(&sink).await;
+    let member = app.login("member@acme.test").await;
+    let ny: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let today = Utc::now().with_timezone(&ny).date_naive();
+    plan_deals_won(&app, &member, today.year(), 30).await;
+    // As many won deals as are due by today: on track.
+    let elapsed = partner_map::model::progress::Elapsed::of(today.year(), today);
+    let due = 30 * i64::from(elapsed.whole_months) + (30.0 * elapsed.month_share).round() as i64;
+    assert!(
+        due >= 7,
+        "the first days of a year have too little due to fall behind"
+    );
+    let first = chrono::NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap();
+    let mut deals = Vec::new();
+    for n in 0..due {
+        deals.push(won_deal(&app, app.acme, &format!("D{n}"), first).await);
+    }
+    let now = Utc::now();
+    assert_eq!(
+        check(&app.state, now).await.unwrap(),
+        0,
+        "first seen: no news"
+    );
+    // Deleting 15 % of them leaves the year's projection between 75 and 90 %: behind.
+    let gone = (due as f64 * 0.15).round() as usize;
+    delete_deals(&app, &member, &deals[..gone]).await;
+    assert_eq!(
+        check(&app.state, now).await.unwrap(),
+        2,
+        "Acme's member and PDM"
+    );
+    assert_eq!(check(&app.state, now).await.unwrap(), 0, "once");
+    assert_eq!(send_due(&app.state, now).await.unwrap(), 2);
+    let received = sink.wait_for(2).await;
+    let mut to_whom: Vec<&str> = received.iter().map(to).collect();
+    to_whom.sort();
+    assert_eq!(to_whom, ["member@acme.test", "pdm@vendor.test"]);
+    assert_eq!(
+        received[0].subject(),
+        "Acme: Sourced deals closed won is now Behind"
+    );
+    assert!(received[0].text.contains("At this pace the year ends at"));
+    // Falling further (behind to at risk) is not news.
+    delete_deals(&app, &member, &deals[gone..gone * 2]).await;
+    assert_eq!(check(&app.state, now).await.unwrap(), 0);
+    // Back on track is not news either; behind again in the same month is
+    // not sent twice.
+    let mut back = Vec::new();
+    for n in 0..gone * 2 {
+        back.push(won_deal(&app, app.acme, &format!("B{n}"), first).await);
+    }
+    assert_eq!(check(&app.state, now).await.unwrap(), 0);
+    delete_deals(&app, &member, &back[..gone]).await;
+    assert_eq!(
+        check(&app.state, now).await.unwrap(),
+        0,
+        "once per goal and month"
+    );
+    assert_eq!(send_due(&app.state, now).await.unwrap(), 0);
+}
+
+/// Deletes deals as the deals page does, confirmed.
+async fn delete_deals(app: &TestApp, cookie: &str, deals: &[partner_map::model::DealId]) {
+    for deal in deals {
+        let id = deal.to_string();
+        let form = [
+            ("deal_id", id.as_str()),
+            ("version", "1"),
+            ("confirm", "yes"),
+        ];
+        let reply = app.call("/api/deal_delete", &form, Some(cookie)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+}
+
+#[tokio::test]
+async fn mail_digest_now_queues_at_once_for_everyone_or_one_person() {
+    let sink = SmtpSink::start();
+    let app = app_with(&sink).await;
+    let url = app.state.config.database_url.clone();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_partner-map"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "error")
+            .output()
+            .unwrap()
+    };
+    let one = run(&["mail", "digest", "--now", "--user", "member@acme.test"]);
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert!(String::from_utf8_lossy(&one.stdout).starts_with("queued 1 digests"));
+    let all = run(&["mail", "digest", "--now"]);
+    assert!(
+        String::from_utf8_lossy(&all.stdout).starts_with("queued 3 digests"),
+        "members and PDMs, not admins"
+    );
+    let refused = run(&["mail", "digest"]);
+    assert!(!refused.status.success());
+    let unknown = run(&["mail", "digest", "--now", "--user", "nobody@acme.test"]);
+    assert!(!unknown.status.success());
+}

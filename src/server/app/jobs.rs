@@ -47,6 +47,20 @@ const JOBS: &[Job] = &[
         run: |state| Box::pin(async move { mail::worker::send_due(&state, Utc::now()).await }),
     },
     Job {
+        name: "queue weekly digests",
+        // Due from 08:00 in each reader's zone: a run every minute sends it
+        // by 08:01.
+        every: std::time::Duration::from_secs(60),
+        run: |state| Box::pin(async move { mail::digest::queue_due(&state.db, Utc::now()).await }),
+    },
+    Job {
+        name: "alert goals that fell behind",
+        // A run reads each partner's figures (kept in memory while current)
+        // and writes only what changed.
+        every: std::time::Duration::from_secs(60),
+        run: |state| Box::pin(async move { mail::alerts::check(&state, Utc::now()).await }),
+    },
+    Job {
         name: "notify quarters whose review was not started",
         // A quarter ends at midnight somewhere every few hours; a run that
         // finds everyone told is one query per time zone in use.

@@ -64,6 +64,16 @@ pub(super) enum MailCommand {
         #[arg(long, value_enum, default_value = "en")]
         locale: LocaleArg,
     },
+    /// Queue this week's digest at once, for everyone who receives digests
+    /// (or one person), whatever their day; the running server sends it
+    /// within 10 s.
+    Digest {
+        /// At once (the only way a digest is queued by hand).
+        #[arg(long)]
+        now: bool,
+        #[arg(long)]
+        user: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -170,6 +170,30 @@ pub async fn run() -> ExitCode {
         }
         Command::Deals { command } => deals_command(&config, command).await,
         Command::Mail {
+            command: MailCommand::Digest { now, user },
+        } => {
+            async {
+                if !now {
+                    return Err("mail digest queues at once: say so with --now".to_string());
+                }
+                let db = open(&config).await?;
+                let user = match user {
+                    Some(email) => Some(
+                        admin::user_id_by_email(&db, &email)
+                            .await
+                            .map_err(|e| e.to_string())?,
+                    ),
+                    None => None,
+                };
+                let queued = crate::server::mail::digest::queue_now(&db, user, chrono::Utc::now())
+                    .await
+                    .map_err(|e| format!("cannot queue the digest: {e}"))?;
+                println!("queued {queued} digests; the running server sends them within 10 s");
+                Ok(())
+            }
+            .await
+        }
+        Command::Mail {
             command: MailCommand::Test { to, locale },
         } => {
             async {

@@ -5,13 +5,13 @@
 //! Nothing a user typed reaches the HTML unescaped ([`Body`] escapes every
 //! value it is given) or a header unfolded ([`subject_line`]).
 
-use super::Mailer;
 use crate::i18n::Key;
 use crate::model::mail::{html_escape, subject_line, MailKind};
 use crate::model::reviews::Quarter;
 use crate::model::{Locale, PartnerId};
 use crate::server::authz::{mail_scope, PartnerScope};
 use crate::server::db::Db;
+use crate::server::state::AppState;
 use crate::server::store::mail_outbox::Claimed;
 use crate::server::store::partners::{self, PartnerRow};
 use crate::server::store::users::{self, UserRow};
@@ -37,7 +37,13 @@ pub enum Compose {
 }
 
 /// Makes `mail` ready, or says why it is not to be sent.
-pub async fn compose(db: &Db, mailer: &Mailer, mail: &Claimed) -> Result<Compose, sqlx::Error> {
+pub async fn compose(
+    state: &AppState,
+    mail: &Claimed,
+    now: DateTime<Utc>,
+) -> Result<Compose, sqlx::Error> {
+    let db = &state.db;
+    let mailer = &state.mail;
     let Some(to) = users::find_active(db, mail.user_id).await? else {
         return Ok(Compose::Skip("the recipient's account is deactivated"));
     };
@@ -48,6 +54,20 @@ pub async fn compose(db: &Db, mailer: &Mailer, mail: &Claimed) -> Result<Compose
         return Ok(Compose::Skip("the recipient turned this kind of email off"));
     }
     let locale = Locale::parse(&to.locale).unwrap_or_default();
+    let mut body = Body::new(locale);
+    body.para(&Key::MailGreeting.format(locale, &[("name", &to.display_name)]));
+    if mail.kind == MailKind::Digest {
+        let Some(week) = mail.period.as_deref().and_then(|p| p.parse().ok()) else {
+            return Ok(Compose::Skip("the message names no week"));
+        };
+        let Some(subject) =
+            super::digest::compose(state, &to, week, locale, &mut body, now).await?
+        else {
+            return Ok(Compose::Skip("nothing to tell this week"));
+        };
+        body.footer(Key::MailWhyDigest.text(locale));
+        return Ok(ready(to, mail.kind, &subject, body, locale));
+    }
     let Some(partner_id) = mail.partner_id else {
         return Ok(Compose::Skip("the message names no partner"));
     };
@@ -58,8 +78,6 @@ pub async fn compose(db: &Db, mailer: &Mailer, mail: &Claimed) -> Result<Compose
     };
     let zone = to.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let site = &mailer.site_url;
-    let mut body = Body::new(locale);
-    body.para(&Key::MailGreeting.format(locale, &[("name", &to.display_name)]));
     let subject = match mail.kind {
         MailKind::TaskReminder | MailKind::TaskAssigned => {
             let Some(task_id) = mail.task_id else {
@@ -137,18 +155,30 @@ pub async fn compose(db: &Db, mailer: &Mailer, mail: &Claimed) -> Result<Compose
             Key::MailReviewDueSubject
                 .format(locale, &[("quarter", &name), ("partner", &partner.name)])
         }
-        MailKind::Digest | MailKind::OffTrack => {
-            return Ok(Compose::Skip("this kind of message is not sent yet"));
+        MailKind::OffTrack => {
+            let Some(metric) = mail.period.as_deref().and_then(super::alerts::metric_of) else {
+                return Ok(Compose::Skip("the message names no goal"));
+            };
+            match super::alerts::compose(state, &partner, &scope, metric, locale, &mut body).await?
+            {
+                Some(subject) => subject,
+                None => return Ok(Compose::Skip("the goal is no longer behind")),
+            }
         }
+        MailKind::Digest => unreachable!("composed above"),
     };
     body.footer(&Key::MailWhy.format(locale, &[("partner", &partner.name)]));
-    Ok(Compose::Ready(Box::new(Composed {
+    Ok(ready(to, mail.kind, &subject, body, locale))
+}
+
+fn ready(to: UserRow, kind: MailKind, subject: &str, body: Body, locale: Locale) -> Compose {
+    Compose::Ready(Box::new(Composed {
         to,
-        kind: mail.kind,
-        subject: subject_line(&subject),
+        kind,
+        subject: subject_line(subject),
         body,
         locale,
-    })))
+    }))
 }
 
 /// The partner, when `to` may read it now.
@@ -240,6 +270,29 @@ impl Body {
             html_escape(url),
             html_escape(label)
         ));
+    }
+
+    /// A short list under its heading.
+    pub fn list(&mut self, heading: &str, items: &[String]) {
+        self.text.push_str(heading);
+        self.text.push('\n');
+        for item in items {
+            self.text.push_str("- ");
+            self.text.push_str(item);
+            self.text.push('\n');
+        }
+        self.text.push('\n');
+        self.html.push_str(&format!(
+            "<p style=\"margin:0 0 4px;font-weight:600\">{}</p><ul style=\"margin:0 0 16px;padding-left:20px\">",
+            html_escape(heading)
+        ));
+        for item in items {
+            self.html.push_str(&format!(
+                "<li style=\"margin:0 0 4px\">{}</li>",
+                html_escape(item)
+            ));
+        }
+        self.html.push_str("</ul>");
     }
 
     /// The small print under a line: why this came.

@@ -8,7 +8,9 @@
 //! access checked again) and hands it to the [`transport::Transport`]: an
 //! SMTP server, or files in a folder when none is configured.
 
+pub mod alerts;
 pub mod compose;
+pub mod digest;
 pub mod transport;
 pub mod unsubscribe;
 pub mod worker;

@@ -70,7 +70,7 @@ async fn deliver(
 ) -> Result<bool, sqlx::Error> {
     let db = &state.db;
     let mailer = &state.mail;
-    let composed = match compose(db, mailer, mail).await? {
+    let composed = match compose(state, mail, now).await? {
         Compose::Ready(composed) => *composed,
         Compose::Skip(reason) => {
             tracing::debug!(mail = mail.id, reason, "mail skipped");

@@ -106,6 +106,21 @@ pub async fn queue_for_partner(
         .map(|r| r.rows_affected()))
 }
 
+/// The keys of messages of `kind` queued since `since`.
+pub async fn keys_since<'a>(
+    db: impl Into<Exec<'a>>,
+    kind: MailKind,
+    since: DateTime<Utc>,
+) -> Result<Vec<String>, sqlx::Error> {
+    with_db!(db, |e| sqlx::query_scalar::<_, String>(
+        "SELECT once_key FROM mail_outbox WHERE kind = $1 AND created_at >= $2"
+    )
+    .bind(kind.as_str())
+    .bind(since)
+    .fetch_all(e)
+    .await)
+}
+
 /// A message as the worker takes it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Claimed {

@@ -122,7 +122,8 @@ impl SmtpSink {
                             )
                         })
                         .collect(),
-                    text: json["text"].as_str().unwrap_or("").to_string(),
+                    // Lines as a mail client shows them (SMTP carries CRLF).
+                    text: json["text"].as_str().unwrap_or("").replace("\r\n", "\n"),
                     html: json["html"].as_str().unwrap_or("").to_string(),
                     defects: strings(&json["defects"]),
                 }
