@@ -97,6 +97,16 @@ catalog! {
     MailStateSent => "Sent", "已寄出";
     MailStateFailed => "Failed", "失敗";
     MailStateSkipped => "Not sent", "未寄出";
+    MailSkipDeactivated => "The recipient's account is deactivated.", "收件人的帳號已停用。";
+    MailSkipTurnedOff => "The recipient turned this kind of email off.", "收件人已關閉此類郵件。";
+    MailSkipNoAccess => "The recipient may no longer open this partner.", "收件人已無法開啟此合作夥伴。";
+    MailSkipTaskDeleted => "The task was deleted.", "任務已刪除。";
+    MailSkipTaskDone => "The task was completed first.", "任務已先完成。";
+    MailSkipReassigned => "The task was given to someone else since.", "任務之後已改指派給其他人。";
+    MailSkipReviewStarted => "The review was started meanwhile.", "季度檢討已在此期間開始。";
+    MailSkipNothingToTell => "Nothing to tell this week.", "本週沒有需要告知的內容。";
+    MailSkipBackOnTrack => "The goal is no longer behind.", "目標已不再落後。";
+    MailSkipMalformed => "The message names nothing it could be about.", "此郵件未指明相關內容。";
     // Mail: the messages themselves
     MailGreeting => "Hello {name},", "{name} 您好：";
     MailReminderSubject => "Reminder: {task} ({partner})", "提醒：{task}（{partner}）";

@@ -29,6 +29,23 @@ impl MailKind {
     }
 }
 
+choices! {
+    /// Why a queued message was not sent (kept as its code, shown in the
+    /// reader's language on /admin/mail).
+    SkipReason {
+        Deactivated => "deactivated", MailSkipDeactivated;
+        TurnedOff => "turned_off", MailSkipTurnedOff;
+        NoAccess => "no_access", MailSkipNoAccess;
+        TaskDeleted => "task_deleted", MailSkipTaskDeleted;
+        TaskDone => "task_done", MailSkipTaskDone;
+        Reassigned => "reassigned", MailSkipReassigned;
+        ReviewStarted => "review_started", MailSkipReviewStarted;
+        NothingToTell => "nothing_to_tell", MailSkipNothingToTell;
+        BackOnTrack => "back_on_track", MailSkipBackOnTrack;
+        Malformed => "malformed", MailSkipMalformed;
+    }
+}
+
 /// What a person chooses to receive (on /settings): every kind is on until
 /// they turn it off, and the digest comes on `digest_weekday` (ISO, 1 is Monday).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

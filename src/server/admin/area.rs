@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use crate::i18n::Key;
 use crate::model::audit as audit_words;
-use crate::model::mail::MailState;
+use crate::model::mail::{MailState, SkipReason};
 use crate::model::{PartnerId, Role, TimeZoneName, UserId};
 use crate::server::admin::changes::{self, Actor, UserInput};
 use crate::server::authz::Access;
@@ -143,7 +143,15 @@ pub async fn mail_page(
             queued: time(m.created_at),
             sent: m.sent_at.map(time),
             attempts: m.attempts,
-            reason: m.last_error,
+            // Why a message was not sent is ours to say in the reader's
+            // language; what a server answered is quoted as it came.
+            reason: match (m.state, m.last_error) {
+                (MailState::Skipped, Some(code)) => Some(
+                    SkipReason::parse(&code)
+                        .map_or(code, |r| r.label().text(access.locale).to_string()),
+                ),
+                (_, error) => error,
+            },
         })
         .collect();
     let transport = &access.state.mail.transport;

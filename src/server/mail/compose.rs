@@ -6,7 +6,7 @@
 //! value it is given) or a header unfolded ([`subject_line`]).
 
 use crate::i18n::Key;
-use crate::model::mail::{html_escape, subject_line, MailKind};
+use crate::model::mail::{html_escape, subject_line, MailKind, SkipReason};
 use crate::model::reviews::Quarter;
 use crate::model::{Locale, PartnerId};
 use crate::server::authz::{mail_scope, PartnerScope};
@@ -33,7 +33,7 @@ pub struct Composed {
 pub enum Compose {
     Ready(Box<Composed>),
     /// Not to be sent: why, for `/admin/mail`.
-    Skip(&'static str),
+    Skip(SkipReason),
 }
 
 /// Makes `mail` ready, or says why it is not to be sent.
@@ -45,49 +45,47 @@ pub async fn compose(
     let db = &state.db;
     let mailer = &state.mail;
     let Some(to) = users::find_active(db, mail.user_id).await? else {
-        return Ok(Compose::Skip("the recipient's account is deactivated"));
+        return Ok(Compose::Skip(SkipReason::Deactivated));
     };
     if !crate::server::store::mail_choices::get(db, to.id)
         .await?
         .receives(mail.kind)
     {
-        return Ok(Compose::Skip("the recipient turned this kind of email off"));
+        return Ok(Compose::Skip(SkipReason::TurnedOff));
     }
     let locale = Locale::parse(&to.locale).unwrap_or_default();
     let mut body = Body::new(locale);
     body.para(&Key::MailGreeting.format(locale, &[("name", &to.display_name)]));
     if mail.kind == MailKind::Digest {
         let Some(week) = mail.period.as_deref().and_then(|p| p.parse().ok()) else {
-            return Ok(Compose::Skip("the message names no week"));
+            return Ok(Compose::Skip(SkipReason::Malformed));
         };
         let Some(subject) =
             super::digest::compose(state, &to, week, locale, &mut body, now).await?
         else {
-            return Ok(Compose::Skip("nothing to tell this week"));
+            return Ok(Compose::Skip(SkipReason::NothingToTell));
         };
         body.footer(Key::MailWhyDigest.text(locale));
         return Ok(ready(to, mail.kind, &subject, body, locale));
     }
     let Some(partner_id) = mail.partner_id else {
-        return Ok(Compose::Skip("the message names no partner"));
+        return Ok(Compose::Skip(SkipReason::Malformed));
     };
     let Some((partner, scope)) = readable(db, &to, partner_id).await? else {
-        return Ok(Compose::Skip(
-            "the recipient may no longer open the partner",
-        ));
+        return Ok(Compose::Skip(SkipReason::NoAccess));
     };
     let zone = to.time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
     let site = &mailer.site_url;
     let subject = match mail.kind {
         MailKind::TaskReminder | MailKind::TaskAssigned => {
             let Some(task_id) = mail.task_id else {
-                return Ok(Compose::Skip("the message names no task"));
+                return Ok(Compose::Skip(SkipReason::Malformed));
             };
             let Some(task) = tasks::get(db, &scope, task_id).await? else {
-                return Ok(Compose::Skip("the task was deleted"));
+                return Ok(Compose::Skip(SkipReason::TaskDeleted));
             };
             if task.completed_at.is_some() {
-                return Ok(Compose::Skip("the task is done"));
+                return Ok(Compose::Skip(SkipReason::TaskDone));
             }
             let subject = if mail.kind == MailKind::TaskReminder {
                 body.para(&Key::MailReminderIntro.format(locale, &[("partner", &partner.name)]));
@@ -95,7 +93,7 @@ pub async fn compose(
                     .format(locale, &[("task", &task.title), ("partner", &partner.name)])
             } else {
                 if task.assignee_id != Some(to.id) {
-                    return Ok(Compose::Skip("the task was assigned to someone else since"));
+                    return Ok(Compose::Skip(SkipReason::Reassigned));
                 }
                 let actor = match mail.actor_id {
                     Some(actor) => users::find(db, actor).await?.map(|a| a.display_name),
@@ -128,14 +126,14 @@ pub async fn compose(
         }
         MailKind::ReviewDue => {
             let Some(quarter) = mail.period.as_deref().and_then(Quarter::parse) else {
-                return Ok(Compose::Skip("the message names no quarter"));
+                return Ok(Compose::Skip(SkipReason::Malformed));
             };
             let started = reviews::list(db, &scope)
                 .await?
                 .iter()
                 .any(|r| r.quarter() == quarter);
             if started {
-                return Ok(Compose::Skip("the review was started meanwhile"));
+                return Ok(Compose::Skip(SkipReason::ReviewStarted));
             }
             let name = Key::QuarterName.format(
                 locale,
@@ -157,12 +155,12 @@ pub async fn compose(
         }
         MailKind::OffTrack => {
             let Some(metric) = mail.period.as_deref().and_then(super::alerts::metric_of) else {
-                return Ok(Compose::Skip("the message names no goal"));
+                return Ok(Compose::Skip(SkipReason::Malformed));
             };
             match super::alerts::compose(state, &partner, &scope, metric, locale, &mut body).await?
             {
                 Some(subject) => subject,
-                None => return Ok(Compose::Skip("the goal is no longer behind")),
+                None => return Ok(Compose::Skip(SkipReason::BackOnTrack)),
             }
         }
         MailKind::Digest => unreachable!("composed above"),

@@ -73,7 +73,7 @@ async fn deliver(
     let composed = match compose(state, mail, now).await? {
         Compose::Ready(composed) => *composed,
         Compose::Skip(reason) => {
-            tracing::debug!(mail = mail.id, reason, "mail skipped");
+            tracing::debug!(mail = mail.id, reason = reason.as_str(), "mail skipped");
             mail_outbox::settle(db, mail.id, Outcome::Skipped { reason }, now).await?;
             return Ok(false);
         }

@@ -8,7 +8,7 @@
 //! row being marked sent) carries the same Message-ID both times and mail
 //! clients show it once.
 
-use crate::model::mail::{MailKind, MailState};
+use crate::model::mail::{MailKind, MailState, SkipReason};
 use crate::model::{PartnerId, TaskId, UserId};
 use crate::server::db::{with_db, Exec, Tx};
 use crate::server::store::membership;
@@ -212,7 +212,7 @@ pub enum Outcome<'a> {
         error: &'a str,
     },
     /// Not sent, and never will be: why.
-    Skipped { reason: &'a str },
+    Skipped { reason: SkipReason },
 }
 
 /// Records what became of the try of message `id`.
@@ -235,7 +235,14 @@ pub async fn settle<'a>(
         Outcome::Failed { recipient, error } => {
             (MailState::Failed, now, Some(error), recipient, None, None)
         }
-        Outcome::Skipped { reason } => (MailState::Skipped, now, Some(reason), None, None, None),
+        Outcome::Skipped { reason } => (
+            MailState::Skipped,
+            now,
+            Some(reason.as_str()),
+            None,
+            None,
+            None,
+        ),
     };
     with_db!(db, |e| sqlx::query(
         "UPDATE mail_outbox SET state = $2, next_attempt_at = $3, last_error = $4, \
