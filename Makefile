@@ -26,7 +26,9 @@ test-tools:
 
 build: tools
 	cargo leptos build --release
+	node scripts/api-viewer.mjs
 	node scripts/precompress.mjs target/site/pkg
+	node scripts/precompress.mjs target/site/pkg/api-docs
 
 test-rust: test-rust-sqlite test-rust-postgres
 

@@ -2,7 +2,7 @@
 # Installs what building partner-map needs and is missing; quick when all is there.
 #   scripts/install-tools.sh          build tools (wasm32 target, cargo-leptos, wasm-bindgen-cli, npm tools)
 #   scripts/install-tools.sh --test   also what the tests need (Debian's chromium and postgresql,
-#                                     and Python's icalendar and aiosmtpd in .venv-test)
+#                                     and Python's icalendar, aiosmtpd and openapi-spec-validator in .venv-test)
 #   scripts/install-tools.sh --bench  also what the benchmarks need (Debian's wrk and postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ CARGO_LEPTOS_VERSION=0.3.7
 ICALENDAR_VERSION=7.3.0
 # The SMTP server the mail tests deliver to (scripts/smtp-sink.py).
 AIOSMTPD_VERSION=1.4.6
+# The JSON API's OpenAPI document is checked by a validator from PyPI (tests/integration/api.rs).
+OPENAPI_VALIDATOR_VERSION=0.9.0
 # wasm-bindgen-cli must equal the wasm-bindgen that Cargo.lock resolved.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
@@ -78,8 +80,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ] \
-   && ! .venv-test/bin/python -c "import icalendar, aiosmtpd, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION' or aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2> /dev/null; then
-  step "installing Python's icalendar $ICALENDAR_VERSION and aiosmtpd $AIOSMTPD_VERSION in .venv-test"
+   && ! .venv-test/bin/python -c "import icalendar, aiosmtpd, sys; from importlib.metadata import version; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION' or aiosmtpd.__version__ != '$AIOSMTPD_VERSION' or version('openapi-spec-validator') != '$OPENAPI_VALIDATOR_VERSION')" 2> /dev/null; then
+  step "installing Python's icalendar $ICALENDAR_VERSION, aiosmtpd $AIOSMTPD_VERSION and openapi-spec-validator $OPENAPI_VALIDATOR_VERSION in .venv-test"
   python3 -m venv .venv-test
-  .venv-test/bin/pip install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_VERSION" "aiosmtpd==$AIOSMTPD_VERSION"
+  .venv-test/bin/pip install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_VERSION" "aiosmtpd==$AIOSMTPD_VERSION" "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
 fi

@@ -393,6 +393,39 @@ pub struct AdminOverview {
     /// Messages waiting to be sent, and given up.
     pub mail_waiting: i64,
     pub mail_failed: i64,
+    /// API tokens not revoked.
+    pub api_tokens: i64,
+}
+
+/// A partner's API tokens page, or the admin area's list of every token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiTokensView {
+    /// `None`: the admin area, which lists every token and makes tokens for
+    /// every partner.
+    pub partner: Option<PartnerView>,
+    pub tokens: Vec<ApiTokenView>,
+    /// Whether a token that never expires may be made (admins).
+    pub may_make_unending: bool,
+}
+
+/// One token as its list shows it; never its secret.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiTokenView {
+    pub id: crate::model::TokenId,
+    pub name: String,
+    /// The partner's name; `None`: every partner.
+    pub partner: Option<String>,
+    pub scopes: Vec<crate::model::api_token::Scope>,
+    /// The secret's first characters, to tell tokens apart.
+    pub prefix: String,
+    /// `None`: the command line.
+    pub creator: Option<String>,
+    /// In the viewer's time zone.
+    pub created_at: String,
+    pub last_used: Option<(String, String)>,
+    /// The day it expires; `None`: never.
+    pub expires: Option<String>,
+    pub expired: bool,
 }
 
 /// `/admin/partners`.
@@ -590,4 +623,14 @@ pub struct MailRow {
     pub next_try: Option<String>,
     /// What the server said, or why it was not sent.
     pub reason: Option<String>,
+}
+
+/// One operation of the JSON API, as `/api-docs` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiOperationView {
+    pub method: String,
+    pub path: String,
+    pub summary: Key,
+    /// The scope it needs; empty when it needs no token.
+    pub scope: String,
 }

@@ -38,7 +38,8 @@ pub async fn create_deal(
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::Partner(partner_id)).await?;
-    crate::server::deals::create(&access, &form).await
+    crate::server::deals::create(&access, &form).await?;
+    Ok(())
 }
 
 /// Saves the deals form over version `version` of a deal.
@@ -50,7 +51,8 @@ pub async fn update_deal(
 ) -> Result<(), AppError> {
     use crate::server::authz::{authorize, Touches};
     let access = authorize(Touches::record(deal_id)).await?;
-    crate::server::deals::update(&access, deal_id, version, &form).await
+    crate::server::deals::update(&access, deal_id, version, &form).await?;
+    Ok(())
 }
 
 /// Deletes a deal; `confirm` is the ticked confirmation box.

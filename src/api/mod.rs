@@ -17,5 +17,6 @@ pub mod reviews;
 pub mod session;
 pub mod settings;
 pub mod tasks;
+pub mod tokens;
 
 pub use crate::error::AppError;

@@ -35,6 +35,9 @@ choices! {
         DefaultTaskReorder => "default_task.reorder", AuditDefaultTaskReorder;
         DefaultTaskRetire => "default_task.retire", AuditDefaultTaskRetire;
         DefaultTaskRestore => "default_task.restore", AuditDefaultTaskRestore;
+        TokenCreate => "token.create", AuditTokenCreate;
+        TokenNewAddress => "token.new_address", AuditTokenNewAddress;
+        TokenRevoke => "token.revoke", AuditTokenRevoke;
     }
 }
 
@@ -59,6 +62,11 @@ pub enum Target {
         id: Option<i64>,
         title: Option<String>,
     },
+    /// A JSON API token, by its name.
+    Token {
+        id: i64,
+        name: String,
+    },
 }
 
 impl Target {
@@ -71,6 +79,7 @@ impl Target {
             Target::Assignment(pdm, partner) => {
                 format!("{} → {}", pdm.to_stored(), partner.to_stored())
             }
+            Target::Token { id, name } => format!("token {id} ({name})"),
             Target::DefaultTask { id, title } => match (id, title) {
                 (Some(id), Some(title)) => format!("default task {id} ({title})"),
                 (Some(id), None) => format!("default task {id}"),
@@ -101,6 +110,13 @@ impl Target {
                 email: email?,
             });
         }
+        if let Some(rest) = stored.strip_prefix("token ") {
+            let (id, name) = id_and_name(rest)?;
+            return Some(Target::Token {
+                id: id?,
+                name: name?,
+            });
+        }
         let rest = stored.strip_prefix("default task")?;
         let (id, title) = if rest.is_empty() {
             (None, None)
@@ -119,6 +135,7 @@ impl Target {
             Target::Assignment(pdm, partner) => {
                 format!("{} → {}", pdm.words(locale), partner.words(locale))
             }
+            Target::Token { name, .. } => Key::AuditTargetToken.format(locale, &[("name", name)]),
             Target::DefaultTask { id, title } => match (title, id) {
                 (Some(title), _) => Key::AuditTargetDefaultTask.format(locale, &[("title", title)]),
                 (None, Some(id)) => {
@@ -202,6 +219,9 @@ choices! {
         State => "state", AuditFieldState;
         SessionsEnded => "sessions_ended", AuditFieldSessionsEnded;
         FeedsEnded => "feeds_ended", AuditFieldFeedsEnded;
+        Scopes => "scopes", AuditFieldScopes;
+        Expires => "expires", AuditFieldExpires;
+        Address => "address", AuditFieldAddress;
     }
 }
 
@@ -214,6 +234,7 @@ const STATES: &[(&str, Key)] = &[
     ("offered", Key::AuditStateOffered),
     ("retired", Key::AuditStateRetired),
     ("one_time_password", Key::AuditStateOneTimePassword),
+    ("revoked", Key::AuditStateRevoked),
 ];
 
 /// What one entry says, in the reader's language.
@@ -498,6 +519,10 @@ mod tests {
                 id: None,
                 title: Some("Plan".into()),
             },
+            Target::Token {
+                id: 12,
+                name: "HubSpot (nightly)".into(),
+            },
         ];
         for t in targets {
             assert_eq!(Target::parse(&t.to_stored()), Some(t.clone()), "{t:?}");
@@ -512,6 +537,20 @@ mod tests {
         assert_eq!(w.target, "使用者 pdm@vendor.test → 合作夥伴 Acme (Taiwan)");
         assert_eq!(w.kind, "指派 PDM");
         assert_eq!(w.new_value, ["已指派"]);
+    }
+
+    #[test]
+    fn token_entries_read_in_words() {
+        let w = words(
+            "token.new_address",
+            "token 12 (HubSpot nightly)",
+            "",
+            r#"{"address":"203.0.113.9"}"#,
+            Locale::ZhTw,
+        );
+        assert_eq!(w.target, "API 權杖 HubSpot nightly");
+        assert_eq!(w.kind, "權杖從新位址使用");
+        assert_eq!(w.new_value, ["位址：203.0.113.9"]);
     }
 
     #[test]

@@ -20,7 +20,8 @@ const CODES: &str = "\
     partner_id pdm_id plan_version position priority quarter remind_date remind_time \
     reminder role since sort stage status step summary take task_id task_version \
     template template_id time_zone type user_id version view week won year \
-    reminders assignments reviews digest alerts digest_weekday state before";
+    reminders assignments reviews digest alerts digest_weekday state before \
+    lifetime deals_read deals_write goals_read progress_read tasks_read tasks_write token_id";
 
 /// The most characters `name` may hold, or `None` when no form of ours posts it.
 pub fn limit(name: &str) -> Option<usize> {

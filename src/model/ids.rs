@@ -44,6 +44,8 @@ id_type! {
     NotificationId;
     /// A quarterly review of one partner.
     ReviewId;
+    /// A JSON API token.
+    TokenId;
 }
 
 #[cfg(test)]

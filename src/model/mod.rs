@@ -29,6 +29,7 @@ macro_rules! choices {
 }
 
 pub mod account;
+pub mod api_token;
 pub mod area;
 pub mod audit;
 pub mod csv_cell;
@@ -52,6 +53,8 @@ pub mod throttle;
 
 pub use account::{DisplayName, Email, NewPassword, PartnerName, Role, TimeZoneName};
 pub use deal::{DealFields, DealKind, DealStage};
-pub use ids::{DealId, ImportId, NotificationId, PartnerId, ReviewId, TaskId, TemplateId, UserId};
+pub use ids::{
+    DealId, ImportId, NotificationId, PartnerId, ReviewId, TaskId, TemplateId, TokenId, UserId,
+};
 pub use locale::Locale;
 pub use money::{Currency, Money};

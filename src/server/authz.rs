@@ -12,6 +12,7 @@
 //! "not found", never a write to another partner.
 
 use crate::error::AppError;
+use crate::model::api_token::Scope;
 use crate::model::{Currency, Locale, PartnerId, Role};
 use crate::server::auth;
 use crate::server::db::{with_db, Exec};
@@ -19,7 +20,7 @@ use crate::server::state::AppState;
 use crate::server::store::partners::{self, PartnerRow};
 pub use crate::server::store::scope::{FeedScope, PartnerOwned, PartnerScope, PortfolioScope};
 use crate::server::store::users::UserRow;
-use crate::server::store::{membership, sessions};
+use crate::server::store::{api_tokens, membership, sessions};
 use axum::extract::FromRequestParts;
 use chrono::Utc;
 use http::request::Parts;
@@ -35,6 +36,34 @@ pub struct SessionUser {
 
 #[derive(Clone, Debug, Default)]
 pub struct Caller(pub Option<SessionUser>);
+
+/// A request made with a JSON API token (`server::rest`): the token's own
+/// limits, on top of its creator's access, which `Access::allow` asks as for
+/// any request of theirs. Put in the request's extensions, beside a
+/// [`Caller`] naming the creator, by the API's edge alone: pages never read
+/// a token, and the API never reads a session.
+#[derive(Clone, Debug)]
+pub struct TokenGrant {
+    pub id: crate::model::TokenId,
+    /// `None`: every partner (an admin's token).
+    pub partner: Option<PartnerId>,
+    pub scopes: Vec<Scope>,
+    pub token_hash: String,
+}
+
+impl TokenGrant {
+    /// Whether the token, as it is stored now, still works: not revoked, not
+    /// expired, its creator active. (Their access is asked separately.)
+    pub fn usable(
+        token: &api_tokens::TokenRow,
+        creator_deactivated: bool,
+        now: chrono::DateTime<Utc>,
+    ) -> bool {
+        token.revoked_at.is_none()
+            && token.expires_at.is_none_or(|at| now < at)
+            && !creator_deactivated
+    }
+}
 
 /// Where the request came from, for rate limiting.
 #[derive(Clone, Debug)]
@@ -100,6 +129,10 @@ pub struct Access {
     pub locale: Locale,
     pub client_addr: String,
     pub parts: Parts,
+    /// The token the request was made with, on the JSON API.
+    pub token: Option<TokenGrant>,
+    /// Whether the token's scope was checked ([`Access::allow_scoped`]).
+    scope_checked: bool,
     scope: Option<PartnerScope>,
     portfolio: Option<PortfolioScope>,
 }
@@ -124,12 +157,15 @@ impl Access {
             .get::<ClientAddr>()
             .map(|c| c.0.clone())
             .unwrap_or_default();
+        let token = parts.extensions.get::<TokenGrant>().cloned();
         Access {
             state,
             user,
             locale,
             client_addr,
             parts,
+            token,
+            scope_checked: false,
             scope: None,
             portfolio: None,
         }
@@ -170,9 +206,31 @@ impl Access {
         Ok((scope, partner, currency))
     }
 
-    /// The one check: whether this caller may touch `touches`.
+    /// The check for the JSON API: the token must hold `scope`, then
+    /// [`Access::allow`] as for every request.
+    pub async fn allow_scoped(
+        mut self,
+        scope: Scope,
+        touches: Touches,
+    ) -> Result<Access, AppError> {
+        if let Some(grant) = &self.token {
+            if !grant.scopes.contains(&scope) {
+                tracing::warn!(token_id = %grant.id, ?scope, "token lacks the scope");
+                return Err(AppError::Forbidden);
+            }
+        }
+        self.scope_checked = true;
+        self.allow(touches).await
+    }
+
+    /// The one check: whether this caller may touch `touches`. A token's
+    /// request may touch partner data only, of the token's partner, and only
+    /// through [`Access::allow_scoped`].
     pub async fn allow(mut self, touches: Touches) -> Result<Access, AppError> {
         let Some(session) = self.user.as_ref() else {
+            if self.token.is_some() {
+                return self.allow_operator_token(touches).await;
+            }
             return match touches {
                 Touches::Public => Ok(self),
                 _ => Err(AppError::NotSignedIn),
@@ -183,6 +241,19 @@ impl Access {
             tracing::warn!(user_id = %user.id, ?touches, "access refused");
             Err(status)
         };
+        // A token reaches partner data, nothing of the account or the
+        // installation, whoever made it, and only for a scope it holds.
+        if self.token.is_some() && !self.scope_checked {
+            return refused(AppError::Forbidden);
+        }
+        if self.token.is_some()
+            && !matches!(
+                touches,
+                Touches::Public | Touches::Partner(_) | Touches::Record(_) | Touches::RecordOf(..)
+            )
+        {
+            return refused(AppError::Forbidden);
+        }
         // Until a one-time password is replaced, the user's own account is all
         // they may touch (`server::accounts::first_password` sends their pages there).
         if user.must_change_password && !matches!(touches, Touches::Public | Touches::OwnAccount) {
@@ -215,6 +286,13 @@ impl Access {
                 _ => return Err(AppError::NotFound),
             },
         };
+        if let Some(grant) = &self.token {
+            if grant.partner.is_some_and(|p| p != partner_id) {
+                // The token's partner is its whole world: another partner's
+                // records are "not found", another partner itself forbidden.
+                return refused(refusal);
+            }
+        }
         if !may_open(&self.state.db, user, partner_id).await? {
             return refused(refusal);
         }
@@ -229,6 +307,9 @@ impl Access {
     /// answers that last (a live stream), which must end when access does:
     /// at logout, deactivation, a password reset or an unassignment.
     pub async fn still_holds(&self, touches: Touches) -> bool {
+        if let Some(grant) = &self.token {
+            return self.token_still_holds(grant, touches).await;
+        }
         let Some(session) = &self.user else {
             return touches == Touches::Public;
         };
@@ -248,6 +329,69 @@ impl Access {
             user: row.user,
             token_hash: session.token_hash.clone(),
         });
+        again.allow(touches).await.is_ok()
+    }
+}
+
+impl Access {
+    /// A token made on the command line acts as the operator, who holds the
+    /// database: any partner that exists, within the token's own partner.
+    async fn allow_operator_token(mut self, touches: Touches) -> Result<Access, AppError> {
+        let Some(grant) = &self.token else {
+            return Err(AppError::NotSignedIn);
+        };
+        if !self.scope_checked {
+            return Err(AppError::Forbidden);
+        }
+        let partner_id = match touches {
+            Touches::Partner(id) => id,
+            Touches::Record(record) => owner_of(&self.state, record)
+                .await?
+                .ok_or(AppError::NotFound)?,
+            Touches::RecordOf(id, record) => match owner_of(&self.state, record).await? {
+                Some(owner) if owner == id => owner,
+                _ => return Err(AppError::NotFound),
+            },
+            _ => return Err(AppError::Forbidden),
+        };
+        if grant.partner.is_some_and(|p| p != partner_id)
+            || !partners::exists(&self.state.db, partner_id).await?
+        {
+            return Err(AppError::NotFound);
+        }
+        self.scope = Some(PartnerScope::granted(partner_id));
+        Ok(self)
+    }
+
+    async fn token_still_holds(&self, grant: &TokenGrant, touches: Touches) -> bool {
+        let presented = match api_tokens::find_by_hash(&self.state.db, &grant.token_hash).await {
+            Ok(Some(presented)) => presented,
+            Ok(None) => return false,
+            Err(err) => {
+                tracing::warn!(error = %err, "token re-check failed");
+                return false;
+            }
+        };
+        let (Some(creator), true) = (
+            presented.creator(),
+            TokenGrant::usable(
+                &presented.token,
+                presented.creator.creator_deactivated,
+                Utc::now(),
+            ),
+        ) else {
+            return false;
+        };
+        let mut again = Access::from_parts(self.state.clone(), self.parts.clone());
+        again.user = match creator {
+            api_tokens::Creator::User(user) => Some(SessionUser {
+                user,
+                token_hash: String::new(),
+            }),
+            api_tokens::Creator::CommandLine => None,
+        };
+        // The scope was checked when the stream opened; a token's scopes never change.
+        again.scope_checked = true;
         again.allow(touches).await.is_ok()
     }
 }

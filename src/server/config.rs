@@ -24,6 +24,8 @@ pub struct Config {
     pub stream_recheck: Duration,
     /// How mail leaves (`server::mail`).
     pub mail: MailConfig,
+    /// Requests a JSON API token may make a minute (`API_RATE_LIMIT`, default 600).
+    pub api_rate_limit: u32,
 }
 
 /// Mail: an SMTP server (`SMTP_URL`), or files in a folder when none is set.
@@ -48,6 +50,9 @@ impl MailConfig {
         }
     }
 }
+
+/// Requests a JSON API token may make a minute, unless `API_RATE_LIMIT` says.
+pub const DEFAULT_API_RATE_LIMIT: u32 = 600;
 
 const DEFAULT_MAIL_FROM: &str = "partner-map <partner-map@localhost>";
 
@@ -91,6 +96,12 @@ impl Config {
                 from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
                 dir: var("MAIL_DIR").unwrap_or_else(|| "data/mail".into()).into(),
             },
+            api_rate_limit: match var("API_RATE_LIMIT") {
+                None => DEFAULT_API_RATE_LIMIT,
+                Some(n) => n.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    format!("API_RATE_LIMIT is not a number of requests a minute: {n}")
+                })?,
+            },
             request_timeout: match var("REQUEST_TIMEOUT_SECS") {
                 None => REQUEST_TIMEOUT,
                 Some(secs) => secs
@@ -117,6 +128,7 @@ impl Config {
             request_timeout: REQUEST_TIMEOUT,
             stream_recheck: STREAM_RECHECK,
             mail: MailConfig::files("data/mail"),
+            api_rate_limit: DEFAULT_API_RATE_LIMIT,
         }
     }
 

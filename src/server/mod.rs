@@ -9,7 +9,9 @@
 //!    feed), `reviews`, `admin` and `mail` (the outbox's worker, the messages,
 //!    unsubscribing; features queue mail through `store::mail_outbox`). A feature uses another only through that
 //!    feature's public functions (a review reads progress through
-//!    `progress::figures`), never its internals.
+//!    `progress::figures`), never its internals. `rest`, the JSON API, is a
+//!    feature too: its endpoints call the other features' public functions
+//!    (`deals::create`, `tasks::save`, `progress::rows`), as the pages do.
 //! 3. `accounts`: logging in, changing a password, the throttle, the first
 //!    password.
 //! 4. `web`, the request edge: security headers and cross-site checks,
@@ -17,7 +19,8 @@
 //!    scripts, error responses and the responders features share. It imports
 //!    no feature.
 //! 5. The foundation: `authz` (who may touch what), `state` (what handlers
-//!    share) and the services it holds (`figures`, `events`, `hashing`), then
+//!    share) and the services it holds (`figures`, `events`, `hashing`,
+//!    `rate_limits`), then
 //!    `store` (the queries, importing nothing above `db`), `db`, `clock` and
 //!    `config`.
 //!
@@ -32,6 +35,7 @@ pub mod deals;
 pub mod goals;
 pub mod mail;
 pub mod progress;
+pub mod rest;
 pub mod reviews;
 pub mod tasks;
 
@@ -46,5 +50,6 @@ pub mod db;
 pub mod events;
 pub mod figures;
 pub mod hashing;
+pub mod rate_limits;
 pub mod state;
 pub mod store;

@@ -22,6 +22,8 @@ pub struct AppState {
     pub figures: Arc<FigureCache>,
     /// How mail is sent (`server::mail`).
     pub mail: Arc<crate::server::mail::Mailer>,
+    /// Each API token's requests this minute (`server::rest`).
+    pub api_limits: Arc<crate::server::rate_limits::RateLimits>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -61,6 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("unsubscribe/:token") view=pages::unsubscribe::UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("admin/mail") view=pages::admin::mail::AdminMailPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/api-tokens") view=pages::api_tokens::AdminApiTokensPage ssr=SsrMode::Async />
+                    <Route path=path!("api-docs") view=pages::api_docs::ApiDocsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals") view=pages::deals::list::DealsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/new") view=pages::deals::form::DealFormPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/import") view=pages::deals::import::ImportUploadPage ssr=SsrMode::Async />
@@ -71,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:partner/progress") view=pages::progress::ProgressPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/tasks") view=pages::tasks::TasksPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/reviews") view=pages::reviews::ReviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("p/:partner/api-tokens") view=pages::api_tokens::ApiTokensPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/reviews/:review") view=pages::reviews::ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/reviews/:review/print") view=pages::reviews::ReviewPrintPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/:area") view=pages::area::AreaPage ssr=SsrMode::Async />

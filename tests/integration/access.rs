@@ -97,6 +97,11 @@ pub(crate) const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/task_delete", Touching::Partner),
     ("/api/reviews", Touching::Partner),
     ("/api/review", Touching::Partner),
+    // A partner's tokens with `partner_id`; without one, every token (admins).
+    ("/api/api_tokens", Touching::Partner),
+    ("/api/api_token_create", Touching::Partner),
+    ("/api/api_token_revoke", Touching::Partner),
+    ("/api/api_operations", Touching::Public),
 ];
 
 /// The admin area's pages: admins only.
@@ -110,6 +115,7 @@ pub const ADMIN_PAGES: &[&str] = &[
     "/admin/audit",
     "/admin/default-tasks",
     "/admin/mail",
+    "/admin/api-tokens",
 ];
 
 /// Every plain route and what it touches.
@@ -238,6 +244,9 @@ pub(crate) fn every_argument() -> Vec<(&'static str, &'static str)> {
         ("notes_en", ""),
         ("notes_zh_tw", ""),
         ("review_id", "1"),
+        ("token_id", "1"),
+        ("lifetime", "90"),
+        ("deals_read", "on"),
         ("user_id", "1"),
         ("pdm_id", "1"),
         ("currency", "USD"),

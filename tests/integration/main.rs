@@ -9,6 +9,7 @@ mod support;
 
 mod access;
 mod admin;
+mod api;
 mod calendar;
 mod cli;
 mod crash;

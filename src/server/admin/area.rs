@@ -101,6 +101,12 @@ pub async fn overview(access: &Access) -> Result<AdminOverview, AppError> {
         audit_entries,
         mail_waiting: mail_count(&mail, &["queued", "sending"]),
         mail_failed: mail_count(&mail, &["failed"]),
+        api_tokens: crate::server::store::api_tokens::list(
+            db,
+            crate::server::store::api_tokens::Listed::All,
+        )
+        .await?
+        .len() as i64,
     })
 }
 

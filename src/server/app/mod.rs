@@ -46,6 +46,7 @@ pub async fn connect(config: Config) -> Result<AppState, String> {
     let mail = crate::server::mail::Mailer::new(&config)?;
     Ok(AppState {
         mail: Arc::new(mail),
+        api_limits: Arc::default(),
         events: Events::start(&db),
         figures: Arc::default(),
         db,
@@ -207,6 +208,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>, pages: Arc<PageCach
                 .layer(middleware::from_fn_with_state(timeout, guard::time_limit)),
         )
         .merge(static_files::router(&site_root))
+        // The JSON API: a token, never a session; its own edge (`server::rest`).
+        .merge(crate::server::rest::router(&state))
         .merge(app)
         // Reads: Sec-Fetch-Site, Origin, Host. Writes: a 403 for a
         // state-changing request another site made the browser send.

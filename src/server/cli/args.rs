@@ -51,6 +51,49 @@ pub(super) enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// JSON API tokens, for automation (`/api/v1/`).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum TokenCommand {
+    /// Make a token; prints its id, then the secret on the last line (shown
+    /// this once: only its hash is kept).
+    Create {
+        /// The partner it is for.
+        #[arg(
+            long,
+            required_unless_present = "all_partners",
+            conflicts_with = "all_partners"
+        )]
+        partner: Option<PartnerId>,
+        /// For every partner instead.
+        #[arg(long)]
+        all_partners: bool,
+        /// What it is for, such as the system that will use it.
+        #[arg(long)]
+        name: String,
+        /// Comma-separated: deals:read, deals:write, goals:read,
+        /// progress:read, tasks:read, tasks:write.
+        #[arg(long)]
+        scopes: String,
+        /// 30, 90 or 365 days, or `never`.
+        #[arg(long, default_value = "90")]
+        expires_days: String,
+    },
+    /// List the tokens not revoked (of one partner, or all).
+    List {
+        #[arg(long)]
+        partner: Option<PartnerId>,
+    },
+    /// Revoke a token: it stops working at once.
+    Revoke {
+        #[arg(long)]
+        id: crate::model::TokenId,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,6 +3,7 @@
 
 mod args;
 pub mod deals;
+mod tokens;
 
 use crate::model::{DealKind, Locale, Role};
 use crate::server::admin::{self, Actor, UserInput};
@@ -169,6 +170,7 @@ pub async fn run() -> ExitCode {
             .await
         }
         Command::Deals { command } => deals_command(&config, command).await,
+        Command::Token { command } => tokens::run(&config, command).await,
         Command::Mail {
             command: MailCommand::Digest { now, user },
         } => {

@@ -109,31 +109,34 @@ fn user_id(access: &Access) -> Option<crate::model::UserId> {
     access.user.as_ref().map(|s| s.user.id)
 }
 
-pub async fn create(access: &Access, form: &DealForm) -> Result<(), AppError> {
+/// Adds a deal; its id.
+pub async fn create(access: &Access, form: &DealForm) -> Result<DealId, AppError> {
     let (scope, _, currency) = access.partner().await?;
     let deal = parse_form(form, currency)?;
-    deals::create(&access.state.db, &scope, &deal, user_id(access), Utc::now())
+    let id = deals::create(&access.state.db, &scope, &deal, user_id(access), Utc::now())
         .await
         .map_err(record_id_taken)?;
     forms::landing(&format!("/p/{}/deals", scope.partner_id()));
     forms::notice(Key::DealAdded);
-    Ok(())
+    Ok(id)
 }
 
-fn saved(outcome: Saved) -> Result<(), AppError> {
+/// A save's new version, or why there is none.
+fn saved(outcome: Saved) -> Result<i64, AppError> {
     match outcome {
-        Saved::Done(_) => Ok(()),
+        Saved::Done(version) => Ok(version),
         Saved::Stale => Err(AppError::Conflict),
         Saved::Missing => Err(AppError::NotFound),
     }
 }
 
+/// Saves a deal over `version`; its new version.
 pub async fn update(
     access: &Access,
     id: DealId,
     version: i64,
     form: &DealForm,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let (scope, _, currency) = access.partner().await?;
     let deal = parse_form(form, currency)?;
     let mut tx = access.state.db.begin().await?;
@@ -148,11 +151,11 @@ pub async fn update(
     )
     .await
     .map_err(record_id_taken)?;
-    saved(outcome)?;
+    let version = saved(outcome)?;
     tx.commit().await?;
     forms::landing(&format!("/p/{}/deals", scope.partner_id()));
     forms::notice(Key::DealSaved);
-    Ok(())
+    Ok(version)
 }
 
 pub async fn delete(

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::model::goals::target_input;
 use crate::model::metrics::{percent, Metric, Period, YearMetrics};
 use crate::model::progress::{pacing, summary_quarter, Elapsed, View};
-use crate::model::PartnerId;
+use crate::model::{Currency, PartnerId};
 use crate::server::authz::Access;
 use crate::server::clock::partner_today;
 use crate::server::figures::DealFigures;
@@ -105,12 +105,23 @@ pub async fn export(
     partner_csv(access, partner_id, query, export_csv).await
 }
 
-async fn export_csv(
-    access: Access,
-    params: Vec<(String, String)>,
-) -> Result<(String, Vec<u8>), AppError> {
-    let year = read_year(param(&params, "year"))?;
-    let view = View::parse(param(&params, "view"));
+/// One line of `progress.csv` and of the API's progress: a metric in a
+/// month or quarter, or the year (`period` is the year itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgressRow {
+    pub metric: Metric,
+    pub period: String,
+    /// As the targets are typed: a count, or a decimal amount.
+    pub actual: String,
+    pub target: String,
+    /// `None` without a target.
+    pub percent_achieved: Option<i64>,
+    /// The partner's currency for money metrics.
+    pub currency: Option<Currency>,
+}
+
+/// The year's progress rows, by month or quarter, then the year's total.
+pub async fn rows(access: &Access, year: i32, view: View) -> Result<Vec<ProgressRow>, AppError> {
     let (scope, partner, currency) = access.partner().await?;
     let Figures {
         actuals, targets, ..
@@ -123,16 +134,9 @@ async fn export_csv(
     )
     .await?;
     let targets = targets.unwrap_or_else(|| YearMetrics::empty(year));
-    // Every cell is a number or a code the app defines, never text a person
-    // typed, so none can begin a formula (see `model::csv_cell`).
-    let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
+    let mut rows = Vec::new();
     for metric in Metric::ALL {
-        let code = if metric.is_money() {
-            currency.code()
-        } else {
-            ""
-        };
-        let rows = view
+        let periods = view
             .periods()
             .map(|p| {
                 (
@@ -146,17 +150,42 @@ async fn export_csv(
                 actuals.total(metric),
                 targets.total(metric),
             )]);
-        for (period, actual, target) in rows {
-            let achieved = percent(actual, target)
-                .map(|p| p.to_string())
-                .unwrap_or_default();
-            body.push_str(&format!(
-                "{},{period},{},{},{achieved},{code}\r\n",
-                metric.as_str(),
-                target_input(metric, actual, currency),
-                target_input(metric, target, currency),
-            ));
+        for (period, actual, target) in periods {
+            rows.push(ProgressRow {
+                metric,
+                period,
+                actual: target_input(metric, actual, currency),
+                target: target_input(metric, target, currency),
+                percent_achieved: percent(actual, target),
+                currency: metric.is_money().then_some(currency),
+            });
         }
+    }
+    Ok(rows)
+}
+
+async fn export_csv(
+    access: Access,
+    params: Vec<(String, String)>,
+) -> Result<(String, Vec<u8>), AppError> {
+    let year = read_year(param(&params, "year"))?;
+    let view = View::parse(param(&params, "view"));
+    let scope = access.scope()?;
+    // Every cell is a number or a code the app defines, never text a person
+    // typed, so none can begin a formula (see `model::csv_cell`).
+    let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
+    for row in rows(&access, year, view).await? {
+        body.push_str(&format!(
+            "{},{},{},{},{},{}\r\n",
+            row.metric.as_str(),
+            row.period,
+            row.actual,
+            row.target,
+            row.percent_achieved
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            row.currency.map(|c| c.code()).unwrap_or_default(),
+        ));
     }
     let name = format!(
         "progress-{}-{year}-{}.csv",

@@ -2,6 +2,7 @@
 //! both backends and runs on the pool or inside a transaction (see `server::db`).
 //! Functions that read or write one partner's data take its `PartnerScope`.
 
+pub mod api_tokens;
 pub mod audit;
 pub mod calendar_feeds;
 pub mod credentials;

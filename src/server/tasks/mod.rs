@@ -26,6 +26,6 @@ mod view;
 
 pub use actions::{delete, set_done};
 pub use reschedule::reschedule;
-pub use save::save_post;
-pub use stream::events;
-pub use view::{task_view, template_view, view};
+pub use save::{save, save_post};
+pub use stream::{events, stream_for};
+pub use view::{rows, task_view, template_view, view};

@@ -96,7 +96,9 @@ pub async fn save_post(
     }
 }
 
-async fn save(
+/// Creates a task (no `task_id`) or edits one over the form's `version`,
+/// from the panel's fields: the one save, for the panel and the JSON API.
+pub async fn save(
     access: &Access,
     scope: &PartnerScope,
     task_id: Option<TaskId>,

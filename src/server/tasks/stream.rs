@@ -16,10 +16,19 @@ pub async fn events(access: Access, Path(partner_id): Path<PartnerId>) -> Respon
         Ok(access) => access,
         Err(error) => return refused(locale, error),
     };
-    let user = match access.signed_in() {
-        Ok(session) => session.user.id,
-        Err(error) => return refused(locale, error),
-    };
+    stream_for(access, partner_id, touches)
+}
+
+/// The stream itself, for an access already granted `touches` (the page's
+/// session, or an API token with `tasks:read`): each change passed on while
+/// that access still holds, checked again every `stream_recheck`.
+pub fn stream_for(access: Access, partner_id: PartnerId, touches: Touches) -> Response {
+    let locale = access.locale;
+    // Open streams are counted per person; a command-line token's count as one.
+    let user = access
+        .user
+        .as_ref()
+        .map_or(crate::model::UserId(0), |s| s.user.id);
     let events = access.state.events.clone();
     // Over the cap the browser's EventSource stops (any answer but 200 does):
     // that page then updates when reloaded, as it would without JavaScript.

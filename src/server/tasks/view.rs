@@ -76,6 +76,22 @@ pub async fn view(access: &Access, query: &str) -> Result<TasksView, AppError> {
     })
 }
 
+/// The tasks `query` (the page's filters) selects, for the JSON API: the
+/// list the page shows, `assignee=me` being whoever the token acts for.
+pub async fn rows(access: &Access, query: &str) -> Result<Vec<TaskRow>, AppError> {
+    let scope = access.scope()?;
+    let params: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default();
+    let filter = TaskFilter::from_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    // A command-line token acts for nobody in particular: "mine" is no one's.
+    let me = user_id(access).unwrap_or(UserId(0));
+    let zone = viewer_zone(access);
+    let now = Utc::now();
+    let today = now.with_timezone(&zone).date_naive();
+    let query = list_query(&filter, me, now, &zone, today);
+    Ok(tasks::list(&access.state.db, &scope, &query).await?)
+}
+
 /// The list's filter as a store query, its days read on the viewer's calendar.
 fn list_query(
     filter: &TaskFilter,

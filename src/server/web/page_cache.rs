@@ -230,6 +230,11 @@ impl CacheableView {
             return None;
         }
         let path = req.uri().path();
+        // A partner's API tokens change when they are used (last use, its
+        // address), which no version covers: that page is always rendered.
+        if path.ends_with("/api-tokens") {
+            return None;
+        }
         let partner = match parse_workspace_path(path) {
             Some((partner, _)) => Some(partner),
             None if path == "/settings" => None,

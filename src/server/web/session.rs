@@ -104,7 +104,7 @@ pub fn request_locale(user: Option<&SessionUser>, headers: &HeaderMap) -> Locale
 /// The client's address. Behind a trusted proxy it is the last `X-Forwarded-For`
 /// entry, the one the proxy itself appended: every entry before it was written
 /// by the client and proves nothing.
-fn client_addr(req: &Request, trust_forwarded_for: bool) -> String {
+pub fn client_addr(req: &Request, trust_forwarded_for: bool) -> String {
     let forwarded = trust_forwarded_for
         .then(|| {
             let headers = req.headers().get_all("x-forwarded-for");

@@ -2,6 +2,8 @@
 //! parts are islands (`ui::islands`) and their forms follow `ui::forms`.
 
 pub mod admin;
+pub mod api_docs;
+pub mod api_tokens;
 pub mod area;
 pub mod calendar_feed;
 pub mod choose_password;

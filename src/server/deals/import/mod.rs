@@ -126,63 +126,104 @@ pub fn plan(
 ) -> Result<Plan, FileProblem> {
     let reading = Reading::new(&upload.file, &upload.columns, mapping, currency)
         .ok_or_else(|| FileProblem::MissingColumns(vec!["MRR"]))?;
-    let mut plan = Plan::default();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut planner = Planner::new(existing, choice);
     for record in &upload.file.records {
-        let reject = |problem| Rejection {
-            line: record.line,
-            problem,
-        };
-        let mut deal = match reading.read(record, &upload.file.headers) {
-            Ok(deal) => deal,
-            Err(problem) => {
-                plan.rejected.push(reject(problem));
-                continue;
-            }
-        };
-        let key = deal.external_id.clone().unwrap_or_default();
-        if seen.insert(key.clone(), record.line).is_some() {
-            plan.rejected.push(reject(RowProblem {
-                key: crate::i18n::Key::RowRecordIdRepeated,
-                value: key,
-            }));
-            continue;
-        }
-        match existing.get(&key) {
-            None => plan.create.push(deal),
-            Some(row) => {
-                // A deal typed by hand comes back from an export as `pm-{id}`
-                // and keeps having no Record ID.
-                deal.external_id = row.external_id.clone();
-                if row.fields() == deal {
-                    plan.unchanged += 1;
-                    continue;
-                }
-                if changed_in_app(row, reading.last_modified(record)) {
-                    let mut newer = NewerInApp {
-                        deal_id: row.id,
-                        version: row.version,
-                        record_id: key,
-                        name: row.name.clone(),
-                        line: record.line,
-                        changed_at: row.updated_at,
-                        taken: false,
-                    };
-                    newer.taken = choice.takes(&newer);
-                    plan.newer_in_app.push(newer);
-                    if !plan.newer_in_app.last().is_some_and(|n| n.taken) {
-                        continue;
-                    }
-                }
-                plan.update.push(Update {
-                    id: row.id,
-                    version: row.version,
-                    fields: deal,
-                });
-            }
+        match reading.read(record, &upload.file.headers) {
+            Ok(deal) => planner.add(record.line, deal, reading.last_modified(record)),
+            Err(problem) => planner.plan.rejected.push(Rejection {
+                line: record.line,
+                problem,
+            }),
         }
     }
-    Ok(plan)
+    Ok(planner.plan)
+}
+
+/// Plans deals already read (the API's bulk upsert): each numbered by
+/// `line`, compared by Record ID as a file's rows are.
+pub fn plan_deals<'a>(
+    deals: impl IntoIterator<Item = (u64, &'a DealFields)>,
+    existing: &HashMap<String, DealRow>,
+    choice: &Choice,
+) -> Plan {
+    let mut planner = Planner::new(existing, choice);
+    for (line, deal) in deals {
+        planner.add(line, deal.clone(), None);
+    }
+    planner.plan
+}
+
+/// Compares deals one by one with the partner's, by Record ID.
+struct Planner<'a> {
+    plan: Plan,
+    seen: HashMap<String, u64>,
+    existing: &'a HashMap<String, DealRow>,
+    choice: &'a Choice,
+}
+
+impl<'a> Planner<'a> {
+    fn new(existing: &'a HashMap<String, DealRow>, choice: &'a Choice) -> Planner<'a> {
+        Planner {
+            plan: Plan::default(),
+            seen: HashMap::new(),
+            existing,
+            choice,
+        }
+    }
+
+    /// `file_modified`: when the source last changed the deal, where it says.
+    fn add(
+        &mut self,
+        line: u64,
+        mut deal: DealFields,
+        file_modified: Option<(DateTime<Utc>, chrono::Duration)>,
+    ) {
+        let plan = &mut self.plan;
+        let key = deal.external_id.clone().unwrap_or_default();
+        if self.seen.insert(key.clone(), line).is_some() {
+            plan.rejected.push(Rejection {
+                line,
+                problem: RowProblem {
+                    key: crate::i18n::Key::RowRecordIdRepeated,
+                    value: key,
+                },
+            });
+            return;
+        }
+        let Some(row) = self.existing.get(&key) else {
+            plan.create.push(deal);
+            return;
+        };
+        // A deal typed by hand comes back from an export as `pm-{id}`
+        // and keeps having no Record ID.
+        deal.external_id = row.external_id.clone();
+        if row.fields() == deal {
+            plan.unchanged += 1;
+            return;
+        }
+        if changed_in_app(row, file_modified) {
+            let mut newer = NewerInApp {
+                deal_id: row.id,
+                version: row.version,
+                record_id: key,
+                name: row.name.clone(),
+                line,
+                changed_at: row.updated_at,
+                taken: false,
+            };
+            newer.taken = self.choice.takes(&newer);
+            let taken = newer.taken;
+            plan.newer_in_app.push(newer);
+            if !taken {
+                return;
+            }
+        }
+        plan.update.push(Update {
+            id: row.id,
+            version: row.version,
+            fields: deal,
+        });
+    }
 }
 
 #[derive(Debug)]
@@ -241,6 +282,20 @@ pub async fn write(
         )
         .map_err(ImportError::File)
     };
+    let (mut tx, plan) = write_planned(db, scope, plan_from, by, now).await?;
+    deal_imports::remember_mapping(&mut tx, scope, reader.mapping, now).await?;
+    Ok((tx, plan.outcome()))
+}
+
+/// [`write`] for deals planned by `plan_from` (a file's, or the API's): the
+/// same tries, the same checks, the open transaction left to the caller.
+pub async fn write_planned(
+    db: &Db,
+    scope: &PartnerScope,
+    plan_from: impl Fn(&HashMap<String, DealRow>) -> Result<Plan, ImportError>,
+    by: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<(Tx, Plan), ImportError> {
     let sqlite = matches!(db, Db::Sqlite(..));
     let key = format!("deal-import:{}", scope.partner_id());
     for attempt in 1..=TRIES {
@@ -267,10 +322,7 @@ pub async fn write(
             }
         };
         match apply(&mut tx, scope, inserts, &plan, by, now).await? {
-            Written::All => {
-                deal_imports::remember_mapping(&mut tx, scope, reader.mapping, now).await?;
-                return Ok((tx, plan.outcome()));
-            }
+            Written::All => return Ok((tx, plan)),
             // Dropping the transaction rolls it back.
             Written::Stale if !last => continue,
             Written::Stale => return Err(ImportError::Changed),

@@ -11,6 +11,7 @@ macro_rules! bind_filters {
         for b in $binds {
             q = match b {
                 Bind::Month(v) => q.bind(*v),
+                Bind::Id(v) => q.bind(*v),
                 Bind::Text(v) => q.bind(v.clone()),
             };
         }
@@ -21,6 +22,7 @@ macro_rules! bind_filters {
 /// A value bound into a query built from the page's filters.
 enum Bind {
     Month(i32),
+    Id(i64),
     Text(String),
 }
 
@@ -159,6 +161,32 @@ pub async fn matching<'a>(
         "SELECT {COLUMNS} FROM deals WHERE {filter} ORDER BY {}",
         order_clause(query)
     );
+    let partner = scope.partner_id();
+    with_db!(db, |e| bind_filters!(
+        sqlx::query_as::<_, DealRow>(&sql).bind(partner),
+        &binds
+    )
+    .fetch_all(e)
+    .await)
+}
+
+/// Up to `limit` of the partner's deals that match the query's filters, by
+/// id, after deal `after` (the API's cursor: stable while deals are added,
+/// changed or removed between pages, unlike an offset).
+pub async fn after<'a>(
+    db: impl Into<Exec<'a>>,
+    scope: &PartnerScope,
+    query: &DealQuery,
+    after: Option<DealId>,
+    limit: u32,
+) -> Result<Vec<DealRow>, sqlx::Error> {
+    let mut binds = Vec::new();
+    let mut filter = filter_clause(query, &mut binds);
+    if let Some(after) = after {
+        binds.push(Bind::Id(after.0));
+        filter += &format!(" AND id > ${}", binds.len() + 1);
+    }
+    let sql = format!("SELECT {COLUMNS} FROM deals WHERE {filter} ORDER BY id LIMIT {limit}");
     let partner = scope.partner_id();
     with_db!(db, |e| bind_filters!(
         sqlx::query_as::<_, DealRow>(&sql).bind(partner),

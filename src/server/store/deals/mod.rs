@@ -158,7 +158,7 @@ mod import;
 mod list;
 
 pub use import::{after_bulk_write, insert_many, overwrite_many, Inserts};
-pub use list::{matching, page};
+pub use list::{after, matching, page};
 
 pub async fn get<'a>(
     db: impl Into<Exec<'a>>,

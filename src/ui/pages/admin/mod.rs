@@ -22,7 +22,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 /// The sections of the admin area: path, name, what it is for.
-pub const SECTIONS: [(&str, Key, Key); 6] = [
+pub const SECTIONS: [(&str, Key, Key); 7] = [
     (
         "/admin/partners",
         Key::AdminPartners,
@@ -41,6 +41,11 @@ pub const SECTIONS: [(&str, Key, Key); 6] = [
     ),
     ("/admin/audit", Key::AuditLog, Key::AuditLogAbout),
     ("/admin/mail", Key::AdminMail, Key::AdminMailAbout),
+    (
+        "/admin/api-tokens",
+        Key::ApiTokens,
+        Key::AdminApiTokensAbout,
+    ),
 ];
 
 /// The admin area's own navigation, above each of its pages.
@@ -120,6 +125,7 @@ pub fn AdminPage() -> impl IntoView {
                 i18n.format(Key::AdminDefaultTaskCount, &[("count", &o.default_tasks.to_string())]),
                 i18n.format(Key::AdminAuditCount, &[("count", &o.audit_entries.to_string())]),
                 i18n.format(Key::AdminMailCount, &[("waiting", &o.mail_waiting.to_string()), ("failed", &o.mail_failed.to_string())]),
+                i18n.format(Key::AdminApiTokenCount, &[("count", &o.api_tokens.to_string())]),
             ];
             view! {
                 <Title text=title.clone() />
