@@ -8,6 +8,7 @@
 //!   holds the writer and how long their saves wait, planned inside the write
 //!   transaction (as the importer did before issue 21) and as it does now;
 //! - import of a generated 50,000-row HubSpot-style CSV (read, plan, write, commit);
+//! - the JSON API's bulk upsert of 5,000 deals (new, unchanged, 500 changed);
 //! - the four metrics of one partner-year, with 100,000 deals;
 //! - the deals page through the app's Router (first page, filtered page), with
 //!   100,000 deals.
@@ -107,6 +108,13 @@ async fn run() {
     let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let mut rng = fastrand::Rng::with_seed(42);
 
+    // `cargo bench --bench deals -- bulk`: the API's bulk upsert alone.
+    if std::env::args().any(|a| a == "bulk") {
+        let rows = demo::data::deals(&mut rng, 5_000, Currency::Usd, from, to, 1);
+        bulk_upsert(&db, &router, &rows).await;
+        db.close().await;
+        return;
+    }
     import_beside_task_saves(&db, 205_000).await;
     // `cargo bench --bench deals -- hold`: that figure alone.
     if std::env::args().any(|a| a == "hold") {
@@ -158,6 +166,8 @@ async fn run() {
         again,
         3_000.0,
     );
+
+    bulk_upsert(&db, &router, &rows[..5_000]).await;
 
     // One partner with 100,000 deals over two years.
     let partner = admin::add_partner(&db, "Big", "USD", "UTC").await.unwrap();
@@ -228,6 +238,88 @@ async fn run() {
         report(name, samples, 50.0);
     }
     db.close().await;
+}
+
+/// The JSON API's bulk upsert of 5,000 deals through the Router, with a
+/// token, into a partner of its own each time: all new, then the same again
+/// (all unchanged), then with every tenth changed.
+async fn bulk_upsert(db: &Db, router: &axum::Router, rows: &[DealFields]) {
+    use partner_map::model::money::plain_amount;
+    use partner_map::server::rest::tokens::{self, Maker, TokenRequest};
+    let items = |changed: bool| -> Vec<serde_json::Value> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mrr = if changed && i % 10 == 0 {
+                    d.mrr + 100
+                } else {
+                    d.mrr
+                };
+                serde_json::json!({
+                    "external_id": d.external_id, "name": d.name, "kind": d.kind.as_str(),
+                    "stage": d.stage.as_str(), "create_date": d.create_date.to_string(),
+                    "close_date": d.close_date.map(|c| c.to_string()),
+                    "mrr": plain_amount(mrr, Currency::Usd), "owner": d.owner,
+                    "company": d.company, "notes": d.notes,
+                })
+            })
+            .collect()
+    };
+    let bodies = [
+        (
+            "bulk upsert of 5,000 deals (all new)",
+            serde_json::json!({ "deals": items(false) }),
+        ),
+        (
+            "  the same again (unchanged)",
+            serde_json::json!({ "deals": items(false) }),
+        ),
+        (
+            "  again with 500 changed",
+            serde_json::json!({ "deals": items(true) }),
+        ),
+    ]
+    .map(|(name, body)| (name, body.to_string()));
+    let mut samples = vec![Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..5 {
+        let partner = admin::add_partner(db, "Bulk", "USD", "UTC").await.unwrap();
+        let request = TokenRequest {
+            partner: Some(partner),
+            name: "bench".into(),
+            scopes: vec!["deals:write".into()],
+            lifetime: "30".into(),
+        };
+        let secret = tokens::create(db, Maker::CommandLine, &request, Utc::now())
+            .await
+            .unwrap()
+            .secret;
+        for ((_, body), samples) in bodies.iter().zip(samples.iter_mut()) {
+            let req = Request::post(format!("/api/v1/partners/{partner}/deals/bulk"))
+                .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.clone()))
+                .unwrap();
+            let started = Instant::now();
+            let res = router.clone().oneshot(from_client(req)).await.unwrap();
+            let status = res.status();
+            let answer = to_bytes(res.into_body(), 1 << 20).await.unwrap();
+            samples.push(started.elapsed());
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{}",
+                String::from_utf8_lossy(&answer)
+            );
+        }
+    }
+    println!(
+        "{:<44} {:>10.1} MB",
+        "  (the request)",
+        bodies[0].1.len() as f64 / 1e6
+    );
+    for ((name, _), samples) in bodies.iter().zip(samples) {
+        report(name, samples, 1_000.0);
+    }
 }
 
 /// Commits an import of `rows` new deals (a generated HubSpot file, 19 MB
