@@ -163,6 +163,21 @@ async fn every_endpoint_needs_its_scope_and_its_partner() {
     let acme_task = app.add_task(app.acme, "Acme's").await.0;
     let formosa_deal = app.add_deal(app.formosa, "F-1").await.0;
     let formosa_task = app.add_task(app.formosa, "Formosa's").await.0;
+    // No token, or an unknown one: 401 everywhere, before anything is read.
+    let unknown = format!("pm_{}", "f".repeat(64));
+    for (method, path, _, body) in endpoints(app.acme, acme_deal, acme_task) {
+        for token in [None, Some(unknown.as_str())] {
+            let reply = app
+                .send(request(method, &path, token, body.as_ref(), &[]))
+                .await;
+            assert_eq!(
+                reply.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path}: {}",
+                reply.body
+            );
+        }
+    }
     // Each scope alone, against every endpoint of the member's own partner.
     for scope in EVERY_SCOPE {
         let secret = token(&app, "member@acme.test", Some(app.acme), &[*scope]).await;
@@ -1472,4 +1487,88 @@ async fn the_command_line_makes_lists_and_revokes_tokens() {
         .unwrap()
         .contains("HubSpot nightly"));
     assert!(!run(&["token", "revoke", "--id", id]).status.success());
+}
+
+#[tokio::test]
+async fn malformed_json_never_gets_a_5xx() {
+    let app = spawn_app().await;
+    let secret = token(&app, "member@acme.test", Some(app.acme), EVERY_SCOPE).await;
+    let deal = app.add_deal(app.acme, "FZ-1").await.0;
+    let task = app.add_task(app.acme, "Fuzzed").await.0;
+    let writes: Vec<_> = endpoints(app.acme, deal, task)
+        .into_iter()
+        .filter(|(_, _, _, body)| body.is_some())
+        .collect();
+    let seed = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x0a91_2026u64);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let odd_values = || {
+        vec![
+            json!(null),
+            json!(true),
+            json!(-1),
+            json!(1e308),
+            json!(18446744073709551615u64),
+            json!([]),
+            json!({"x": 1}),
+            json!(""),
+            json!("x".repeat(100_000)),
+            json!("2026-02-30"),
+            json!("１２３"),
+            json!("<script>"),
+            json!("9".repeat(40)),
+        ]
+    };
+    for case in 0..400 {
+        let (method, path, _, body) = &writes[rng.usize(..writes.len())];
+        let mut body = body.clone().unwrap();
+        let target = if path.ends_with("/bulk") {
+            &mut body["deals"][0]
+        } else {
+            &mut body
+        };
+        let fields: Vec<String> = target.as_object().unwrap().keys().cloned().collect();
+        let field = fields[rng.usize(..fields.len())].clone();
+        let raw: Vec<u8> = match rng.usize(..5) {
+            0 => {
+                target.as_object_mut().unwrap().remove(&field);
+                body.to_string().into_bytes()
+            }
+            1 | 2 => {
+                let values = odd_values();
+                target[&field] = values[rng.usize(..values.len())].clone();
+                body.to_string().into_bytes()
+            }
+            3 => {
+                let text = body.to_string();
+                text.as_bytes()[..rng.usize(..text.len())].to_vec()
+            }
+            _ => {
+                let mut bytes = body.to_string().into_bytes();
+                let at = rng.usize(..bytes.len());
+                bytes[at] = 0xff;
+                bytes
+            }
+        };
+        let mut req = request(method, path, Some(&secret), None, &[("if-match", "\"1\"")]);
+        req.headers_mut()
+            .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        *req.body_mut() = Body::from(raw.clone());
+        let reply = app.send(req).await;
+        assert!(
+            reply.status.is_success() || reply.status.is_client_error(),
+            "seed {seed} case {case}: {method} {path} with {} answered {}: {}",
+            String::from_utf8_lossy(&raw)
+                .chars()
+                .take(300)
+                .collect::<String>(),
+            reply.status,
+            reply.body.chars().take(300).collect::<String>()
+        );
+        if reply.status.is_client_error() {
+            assert!(reply.json()["error"]["code"].is_string(), "{}", reply.body);
+        }
+    }
 }
