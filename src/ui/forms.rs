@@ -235,7 +235,14 @@ pub fn SelectField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_context::<FormState>().unwrap_or_default();
-    let selected = state.value(&name).unwrap_or(selected);
+    // What the post that came back carried for this field; else the saved
+    // choice (a post that carried other values, such as a new secret, did
+    // not carry this one).
+    let selected = if state.has_value(&name) {
+        state.value(&name).unwrap_or(selected)
+    } else {
+        selected
+    };
     let message = state.field_error(&name).map(|k| i18n.t(k));
     let id = field_id(id_prefix.as_deref(), &name);
     let error_id = format!("{id}-error");

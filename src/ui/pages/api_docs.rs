@@ -40,6 +40,7 @@ pub fn ApiDocsPage() -> impl IntoView {
             })}
         </Suspense>
         <link rel="stylesheet" href="/pkg/api-docs/swagger-ui.css" />
+        <link rel="stylesheet" href="/pkg/api-docs/overrides.css" />
         <section aria-label=i18n.t(Key::ApiDocsViewer) class="mt-6">
             <div id="swagger-ui" hidden=true></div>
         </section>

@@ -63,11 +63,8 @@ fn Tokens(view: ApiTokensView) -> impl IntoView {
         .iter()
         .map(|&scope| {
             let id = format!("field-{}", scope.form_field());
-            let ticked = if refused {
-                create.value(scope.form_field()).is_some()
-            } else {
-                false
-            };
+            // Only what the refused post carried: an unticked box is not posted.
+            let ticked = refused && create.has_value(scope.form_field());
             view! {
                 <div class="flex items-start gap-3">
                     <input id=id.clone() type="checkbox" name=scope.form_field() value="on" checked=ticked

@@ -40,8 +40,9 @@ pub fn MailChoicesSection(info: SessionInfo, choices: MailChoices) -> impl IntoV
     // A refused post shows what was ticked, not what is saved.
     let refused = state.error().is_some();
     let ticked = |kind: MailKind| {
+        // An unticked box is not posted: only what the post carried was ticked.
         if refused {
-            state.value(field(kind)).is_some()
+            state.has_value(field(kind))
         } else {
             choices.receives(kind)
         }

@@ -50,6 +50,8 @@ fn DealsView(list: DealList) -> impl IntoView {
             <a href=format!("{base}/new") class=BUTTON_CLASS>{i18n.t(Key::AddDeal)}</a>
             <a href=format!("{base}/import") class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::ImportDeals)}</a>
             <a href=export class=SECONDARY_BUTTON_CLASS download="">{i18n.t(Key::ExportDeals)}</a>
+            // Pushing deals from a CRM each night is what the API is for.
+            <a href=format!("/p/{}/api-tokens", list.partner.id) class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::ApiTokens)}</a>
         </div>
         <div class="mt-2"><Notice notice /></div>
         <Filters list=list.clone() base=base.clone() />
