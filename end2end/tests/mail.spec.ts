@@ -28,7 +28,9 @@ async function newestMessageTo(to: string, subject: RegExp): Promise<string> {
           }
         })();
         for (const name of names.reverse()) {
-          const text = readFileSync(join(MAIL_DIR, name), "utf8");
+          // Read as a person's mail program shows it: long header lines
+          // unfolded, quoted-printable soft line breaks joined.
+          const text = readFileSync(join(MAIL_DIR, name), "utf8").replace(/\r?\n[ \t]+/g, " ").replace(/=\r?\n/g, "");
           if (text.includes(`<${to}>`) && subject.test(text)) {
             found = text;
             return true;
@@ -88,7 +90,11 @@ test("a task given to someone reaches them by email, the admin sees it sent, and
   await expect(page.getByText("Task created.")).toBeVisible();
   await logOut(page, "Morgan Lee");
 
-  const message = await newestMessageTo(assigneeEmail, new RegExp(`Subject: .*Morgan Lee assigned you a task`));
+  // This task's message, not an earlier assignment to the same person.
+  const message = await newestMessageTo(
+    assigneeEmail,
+    new RegExp(`Subject: .*Morgan Lee assigned you a task: ${title.replace(/[()]/g, "\\$&")}`),
+  );
   expect(message).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
   const unsubscribe = /List-Unsubscribe: <([^>]+)>/.exec(message)![1];
 

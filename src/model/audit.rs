@@ -333,6 +333,7 @@ fn field_words(
         Field::Priority => text(Priority::parse(value).map(Priority::label)),
         Field::Due => text(DuePreset::parse(value).map(DuePreset::label)),
         Field::State => state_words(value, locale),
+        Field::Expires if value == "never" => text(Some(Key::TokenLifetimeNever)),
         Field::Partner => value.parse().ok().map(|id| {
             partner_name(id)
                 .unwrap_or_else(|| Key::AuditPartnerNumber.format(locale, &[("number", value)]))
@@ -551,6 +552,14 @@ mod tests {
         assert_eq!(w.target, "API 權杖 HubSpot nightly");
         assert_eq!(w.kind, "權杖從新位址使用");
         assert_eq!(w.new_value, ["位址：203.0.113.9"]);
+        let made = words(
+            "token.create",
+            "token 12 (HubSpot nightly)",
+            "",
+            r#"{"expires":"never","scopes":"deals:read"}"#,
+            Locale::ZhTw,
+        );
+        assert_eq!(made.new_value, ["權限範圍：deals:read", "到期：永不到期"]);
     }
 
     #[test]
