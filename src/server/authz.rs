@@ -243,14 +243,15 @@ impl Access {
         };
         // A token reaches partner data, nothing of the account or the
         // installation, whoever made it, and only for a scope it holds.
-        if self.token.is_some() && !self.scope_checked {
-            return refused(AppError::Forbidden);
-        }
         if self.token.is_some()
-            && !matches!(
-                touches,
-                Touches::Public | Touches::Partner(_) | Touches::Record(_) | Touches::RecordOf(..)
-            )
+            && (!self.scope_checked
+                || !matches!(
+                    touches,
+                    Touches::Public
+                        | Touches::Partner(_)
+                        | Touches::Record(_)
+                        | Touches::RecordOf(..)
+                ))
         {
             return refused(AppError::Forbidden);
         }

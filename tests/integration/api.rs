@@ -418,6 +418,8 @@ async fn cookies_never_open_the_api_and_tokens_never_open_the_pages() {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.body);
 
     let secret = token(&app, "member@acme.test", Some(app.acme), EVERY_SCOPE).await;
+    // A deal the pages would show to the member: never to the token.
+    app.add_deal(app.acme, "A-1").await;
     for page in [
         format!("/p/{}/deals", app.acme),
         format!("/p/{}/deals.csv", app.acme),

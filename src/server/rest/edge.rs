@@ -26,8 +26,8 @@ use http::HeaderMap;
 /// The layer in front of every partner endpoint.
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let addr = client_addr(&req, state.config.trust_forwarded_for);
-    let presented = match find_token(&state, req.headers()).await {
-        Ok(presented) => presented,
+    let (presented, token_hash) = match find_token(&state, req.headers()).await {
+        Ok(found) => found,
         Err(error) => return error.to_response(api_locale(req.headers(), None)),
     };
     let creator = match presented.creator() {
@@ -54,7 +54,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         id: token.id,
         partner: token.partner_id,
         scopes: crate::model::api_token::read_stored_scopes(&token.scopes),
-        token_hash: token_hash_of(req.headers()).unwrap_or_default(),
+        token_hash,
     };
     let extensions = req.extensions_mut();
     extensions.insert(grant);
@@ -117,7 +117,11 @@ fn token_hash_of(headers: &HeaderMap) -> Option<String> {
 /// The token the request presents, if it works: known, not revoked, not
 /// expired, its creator active. Whether its creator may still open the
 /// partner is asked by the handler's access check.
-async fn find_token(state: &AppState, headers: &HeaderMap) -> Result<Presented, ApiError> {
+/// With it, the hash it was found by (for the access re-checks of a stream).
+async fn find_token(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Presented, String), ApiError> {
     if headers.get(AUTHORIZATION).is_none() {
         return Err(ApiError::TokenMissing);
     }
@@ -133,7 +137,7 @@ async fn find_token(state: &AppState, headers: &HeaderMap) -> Result<Presented, 
     if !usable {
         return Err(ApiError::TokenInvalid);
     }
-    Ok(presented)
+    Ok((presented, hash))
 }
 
 /// Notes when and from where the token was used; a first use from an
