@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The progress figures of `make bench`: the progress page of a partner with
-# 100,000 deals and a saved plan, and the portfolio of a PDM looking after
+# 100,000 deals (a third of them open, so the forecast has work) and a saved plan, and the portfolio of a PDM looking after
 # 1,000 partners, and partner 1's progress read through the JSON API with a
 # token, under wrk (32 connections) beside /healthz in the same run;
 # then the portfolio's server time (median and slowest of 20 requests, one at
@@ -25,11 +25,30 @@ $BIN demo generate --partners 999 --deals-per-partner 20 --seed 12 > /dev/null
 echo "bench passphrase 1" | $BIN user add --password-stdin --email pdm@bench.test --name "Bench PDM" --role pdm > /dev/null
 # Assigning 1,000 partners one command at a time would take longer than the
 # benchmark itself; the assignment table is a plain pair of ids.
-python3 - "$DIR/bench.db" <<'PY'
+python3 - "$DIR/bench.db" "$YEAR" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 pdm = db.execute("SELECT id FROM users WHERE email = 'pdm@bench.test'").fetchone()[0]
 db.execute("INSERT INTO pdm_assignments (pdm_user_id, partner_id) SELECT ?, id FROM partners", (pdm,))
+# The forecast's load (issue 25): a third of partner 1's deals open, in
+# HubSpot's stages, closing over this year and the next (the earliest
+# overdue), one in twelve without a close date, one in ten with a
+# probability of its own.
+year = int(sys.argv[2])
+db.execute("""
+UPDATE deals SET stage = 'open',
+  pipeline_stage = CASE id % 5 WHEN 0 THEN 'Appointment scheduled' WHEN 1 THEN 'Qualified to buy'
+    WHEN 2 THEN 'Presentation scheduled' WHEN 3 THEN 'Decision maker bought-in' ELSE 'Contract sent' END,
+  probability = CASE WHEN id % 10 = 1 THEN 35 END,
+  close_date = CASE WHEN id % 12 = 0 THEN NULL ELSE date(? || '-01-01', '+' || (id % 540) || ' days') END
+WHERE partner_id = 1 AND id % 3 = 0""", (str(year),))
+db.execute("UPDATE deals SET close_month = CAST(strftime('%Y%m', close_date) AS INTEGER) WHERE partner_id = 1 AND id % 3 = 0")
+db.execute("""INSERT OR IGNORE INTO deal_stages (partner_id, name, probability, position, updated_at)
+  VALUES (1, 'Appointment scheduled', 20, 1, '2026-01-01T00:00:00Z'), (1, 'Qualified to buy', 40, 2, '2026-01-01T00:00:00Z'),
+  (1, 'Presentation scheduled', 60, 3, '2026-01-01T00:00:00Z'), (1, 'Decision maker bought-in', 80, 4, '2026-01-01T00:00:00Z'),
+  (1, 'Contract sent', 90, 5, '2026-01-01T00:00:00Z')""")
+open_deals = db.execute("SELECT COUNT(*) FROM deals WHERE partner_id = 1 AND stage = 'open'").fetchone()[0]
+print(f"partner 1: {open_deals:,} open deals of 100,000")
 db.execute("ANALYZE")
 db.commit()
 PY

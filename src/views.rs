@@ -76,6 +76,9 @@ pub struct DealView {
     pub owner: String,
     pub company: String,
     pub notes: String,
+    pub pipeline_stage: Option<String>,
+    /// Its own probability, when set.
+    pub probability: Option<u8>,
     pub version: i64,
 }
 
@@ -101,6 +104,16 @@ pub struct DealDetail {
     /// "Name, 2026-03-31 14:05" in the viewer's time zone; `None` name: the command line.
     pub created: Option<(Option<String>, String)>,
     pub changed: Option<(Option<String>, String)>,
+    /// The partner's pipeline stages and their probabilities, for the form.
+    pub stages: Vec<(String, i32)>,
+}
+
+/// `/p/{partner}/deals/stages`: the partner's stages and their probabilities.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StagesView {
+    pub partner: PartnerView,
+    /// Name, probability, open deals in it.
+    pub stages: Vec<(String, i32, i64)>,
 }
 
 /// How an upload is read, as the mapping form shows it.
@@ -208,6 +221,39 @@ pub struct ProgressView {
     /// The data summary of that period, and of the same period a year before.
     pub summary: crate::model::metrics::DataSummary,
     pub previous_summary: crate::model::metrics::DataSummary,
+    pub forecast: ForecastView,
+}
+
+/// The forecast from the pipeline beside the pacing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ForecastView {
+    pub forecast: crate::model::forecast::Forecast,
+    /// Pipeline coverage, in `model::forecast::FORECAST_METRICS` order.
+    pub coverage: Vec<crate::model::forecast::Coverage>,
+    /// The year is the partner's current one (the lists are today's).
+    pub this_year: bool,
+    /// The open deals closing this quarter (or overdue) with the largest
+    /// weighted MRR.
+    pub largest: Vec<OpenDealView>,
+    /// Open deals without a close date, largest MRR first.
+    pub undated: Vec<OpenDealView>,
+}
+
+/// An open deal in a forecast list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenDealView {
+    pub id: crate::model::DealId,
+    pub name: String,
+    pub kind: crate::model::DealKind,
+    pub pipeline_stage: Option<String>,
+    /// Its probability is its own, not its stage's.
+    pub own_probability: bool,
+    pub probability: i32,
+    pub close_date: Option<chrono::NaiveDate>,
+    pub overdue: bool,
+    pub mrr: i64,
+    /// MRR × probability, in minor units rounded half up.
+    pub weighted_mrr: i64,
 }
 
 /// The partners a PDM looks after (every partner for an admin), each goal's
@@ -229,6 +275,9 @@ pub struct PortfolioRow {
     pub partner: PartnerView,
     /// In `Metric::ALL` order.
     pub standings: Vec<crate::model::progress::Standing>,
+    /// The weighted forecast's year end of sourced deal MRR (minor units)
+    /// and its percent of the annual target (`None` without one).
+    pub weighted_forecast: (i64, Option<i64>),
 }
 
 /// A task as the Go-to-market page shows it; times already in the viewer's zone.

@@ -5,7 +5,7 @@
 use crate::error::AppError;
 use crate::model::deal::DealForm;
 use crate::model::{DealId, ImportId, PartnerId};
-use crate::views::{DealDetail, DealList, ImportView};
+use crate::views::{DealDetail, DealList, ImportView, StagesView};
 use leptos::prelude::*;
 
 /// One page of the partner's deals; `query` is the page URL's query string.
@@ -109,4 +109,36 @@ pub async fn commit_import(
         listed,
     };
     crate::server::deals::commit(&access, import_id, &choice, &newer).await
+}
+
+/// The partner's pipeline stages and their probabilities.
+#[server(prefix = "/api", endpoint = "deal_stages")]
+pub async fn open_stages(partner_id: PartnerId) -> Result<StagesView, AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Partner(partner_id)).await?;
+    crate::server::deals::stages::view(&access).await
+}
+
+/// Sets the probability of the partner's stage `name`.
+#[server(prefix = "/api", endpoint = "deal_stage_probability")]
+pub async fn set_stage_probability(
+    partner_id: PartnerId,
+    #[server(default)] name: String,
+    #[server(default)] probability: String,
+) -> Result<(), AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Partner(partner_id)).await?;
+    crate::server::deals::stages::set(&access, &name, &probability).await
+}
+
+/// Adds a stage to the partner's pipeline.
+#[server(prefix = "/api", endpoint = "deal_stage_add")]
+pub async fn add_stage(
+    partner_id: PartnerId,
+    #[server(default)] name: String,
+    #[server(default)] probability: String,
+) -> Result<(), AppError> {
+    use crate::server::authz::{authorize, Touches};
+    let access = authorize(Touches::Partner(partner_id)).await?;
+    crate::server::deals::stages::add(&access, &name, &probability).await
 }

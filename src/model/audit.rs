@@ -38,6 +38,8 @@ choices! {
         TokenCreate => "token.create", AuditTokenCreate;
         TokenNewAddress => "token.new_address", AuditTokenNewAddress;
         TokenRevoke => "token.revoke", AuditTokenRevoke;
+        StageCreate => "deal_stage.create", AuditStageCreate;
+        StageProbability => "deal_stage.probability", AuditStageProbability;
     }
 }
 
@@ -222,6 +224,8 @@ choices! {
         Scopes => "scopes", AuditFieldScopes;
         Expires => "expires", AuditFieldExpires;
         Address => "address", AuditFieldAddress;
+        Stage => "stage", AuditFieldStage;
+        Probability => "probability", AuditFieldProbability;
     }
 }
 

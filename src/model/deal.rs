@@ -71,6 +71,17 @@ impl DealStage {
         self != DealStage::Open
     }
 
+    /// How an export names the stage of a deal without a pipeline stage of
+    /// its own; as a pipeline stage it is none (so that the export imports
+    /// back unchanged).
+    pub fn plain_name(self) -> &'static str {
+        match self {
+            DealStage::Open => "Open",
+            DealStage::ClosedWon => "Closed Won",
+            DealStage::ClosedLost => "Closed Lost",
+        }
+    }
+
     pub fn label(self) -> Key {
         match self {
             DealStage::Open => Key::StageOpen,
@@ -106,6 +117,11 @@ pub struct DealFields {
     pub owner: String,
     pub company: String,
     pub notes: String,
+    /// The pipeline stage as HubSpot names it ("Contract sent"), which
+    /// `stage` reduces to open, won or lost; `None` for a deal without one.
+    pub pipeline_stage: Option<String>,
+    /// A probability of its own (0–100) that overrides its stage's.
+    pub probability: Option<u8>,
 }
 
 /// A deal's fields before the rules are checked.
@@ -121,6 +137,8 @@ pub struct DealDraft {
     pub owner: String,
     pub company: String,
     pub notes: String,
+    pub pipeline_stage: String,
+    pub probability: Option<u8>,
 }
 
 impl DealFields {
@@ -164,6 +182,13 @@ impl DealFields {
         if notes.chars().count() > NOTES_MAX {
             problems.push(("notes", Key::ErrTextTooLong));
         }
+        let pipeline_stage = crate::model::forecast::stage_name(&draft.pipeline_stage)
+            .map_err(|e| problems.push(("pipeline_stage", e)))
+            .unwrap_or(None)
+            .filter(|s| !s.eq_ignore_ascii_case(draft.stage.plain_name()));
+        if draft.probability.is_some_and(|p| p > 100) {
+            problems.push(("probability", Key::ErrProbability));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -178,6 +203,8 @@ impl DealFields {
             owner,
             company,
             notes,
+            pipeline_stage,
+            probability: draft.probability,
         })
     }
 
@@ -209,6 +236,12 @@ pub struct DealForm {
     pub owner: String,
     pub company: String,
     pub notes: String,
+    /// One of the partner's stages, or empty.
+    #[serde(default)]
+    pub pipeline_stage: String,
+    /// A whole percentage, or empty for the stage's.
+    #[serde(default)]
+    pub probability: String,
 }
 
 impl DealForm {
@@ -232,6 +265,9 @@ impl DealForm {
             text => date::parse(text).map(Some),
         }
         .map_err(|e| problems.push(("close_date", e.message())));
+        let probability = crate::model::forecast::parse_probability(&self.probability)
+            .map_err(|e| problems.push(("probability", e)))
+            .unwrap_or(None);
         let mrr = match parse_amount(&self.mrr, currency) {
             Ok(units) => Some(units),
             Err(AmountError::Empty) => Some(0),
@@ -253,6 +289,8 @@ impl DealForm {
             owner: self.owner.clone(),
             company: self.company.clone(),
             notes: self.notes.clone(),
+            pipeline_stage: self.pipeline_stage.clone(),
+            probability,
         });
         match checked {
             Ok(deal) if problems.is_empty() => Ok(deal),
@@ -290,6 +328,8 @@ pub(crate) mod tests {
             owner: "Morgan".into(),
             company: "Globex".into(),
             notes: "".into(),
+            pipeline_stage: String::new(),
+            probability: None,
         }
     }
 

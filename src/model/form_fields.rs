@@ -21,7 +21,7 @@ const CODES: &str = "\
     reminder role since sort stage status step summary take task_id task_version \
     template template_id time_zone type user_id version view week won year \
     reminders assignments reviews digest alerts digest_weekday state before \
-    lifetime deals_read deals_write goals_read progress_read tasks_read tasks_write token_id";
+    lifetime deals_read deals_write goals_read progress_read tasks_read tasks_write token_id probability";
 
 /// The most characters `name` may hold, or `None` when no form of ours posts it.
 pub fn limit(name: &str) -> Option<usize> {
@@ -36,6 +36,7 @@ pub fn limit(name: &str) -> Option<usize> {
         "notes" => tasks::NOTES_MAX.max(deal::NOTES_MAX),
         "owner" | "company" => deal::NAME_MAX,
         "external_id" => deal::EXTERNAL_ID_MAX,
+        "pipeline_stage" => crate::model::forecast::STAGE_NAME_MAX,
         "reason" => REASON_MAX,
         "q" | "query" => PartnerName::MAX_CHARS.max(deal::NAME_MAX),
         "next" | "from" | "to" => PATH,

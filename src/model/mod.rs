@@ -36,6 +36,7 @@ pub mod csv_cell;
 pub mod date;
 pub mod deal;
 pub mod deal_query;
+pub mod forecast;
 pub mod form_fields;
 pub mod goals;
 pub mod ids;

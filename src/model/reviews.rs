@@ -118,6 +118,11 @@ pub struct GoalSnapshot {
     pub quarter_percent: Option<i64>,
     /// Year to date, status and projection, as the progress page showed them.
     pub pacing: Pacing,
+    /// The forecast's year end by commit, weighted and best case, in
+    /// hundredths (`model::forecast`); `None` for a metric without one, and
+    /// in snapshots taken before the forecast was kept.
+    #[serde(default)]
+    pub forecast: Option<[i64; 3]>,
 }
 
 /// What a review froze: each goal's figures for the review's quarter and its
@@ -176,6 +181,7 @@ impl Snapshot {
                     quarter_target: target,
                     quarter_percent: percent(actual, target),
                     pacing: pacing(actuals, planned, metric, elapsed),
+                    forecast: None,
                 }
             })
             .collect();
@@ -186,6 +192,16 @@ impl Snapshot {
             company_goals: None,
             open_tasks: None,
         }
+    }
+
+    /// The snapshot with the forecast's year end of the moment.
+    pub fn with_forecast(mut self, forecast: &crate::model::forecast::Forecast) -> Snapshot {
+        use crate::model::forecast::Method;
+        for goal in &mut self.goals {
+            let [commit, weighted, best] = Method::ALL.map(|m| forecast.year_end(m, goal.metric));
+            goal.forecast = commit.zip(weighted).zip(best).map(|((c, w), b)| [c, w, b]);
+        }
+        self
     }
 
     /// The snapshot with the company goals and open tasks that stood with it.

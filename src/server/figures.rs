@@ -15,9 +15,11 @@
 //! between leaves a figure at most as old as the version it is filed under,
 //! and the write's bump retires it.
 
+use crate::model::forecast::OpenGroup;
 use crate::model::metrics::{DataSummary, Period, YearMetrics};
 use crate::model::PartnerId;
 use crate::server::db::Db;
+use crate::server::store::forecast::{self, Outlook};
 use crate::server::store::scope::PartnerScope;
 use crate::server::store::{deal_metrics, partners};
 use std::collections::HashMap;
@@ -31,22 +33,28 @@ const CAPACITY: usize = 20_000;
 enum Of {
     Year(i32),
     Summary(i32, i32),
+    /// The open deals, as of the quarter ending in this month.
+    Outlook(i32),
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 enum Figure {
     Year(YearMetrics),
     Summary(DataSummary),
+    Outlook(Arc<Outlook>),
 }
 
 /// Every partner's metrics of a year, as of a stamp of all partners' versions.
 type Installation = HashMap<i32, ((i64, i64, i64), Arc<HashMap<PartnerId, YearMetrics>>)>;
+/// Every partner's open deals, grouped, as of such a stamp.
+type InstallationOpen = Option<((i64, i64, i64), Arc<HashMap<PartnerId, Vec<OpenGroup>>>)>;
 
 /// The figures in memory, shared by every request of this instance.
 #[derive(Debug, Default)]
 pub struct FigureCache {
     entries: Mutex<HashMap<(PartnerId, Of), (i64, Figure)>>,
     portfolio: Mutex<Installation>,
+    portfolio_open: Mutex<InstallationOpen>,
     /// One computation per partner at a time: when a write retires a busy
     /// page's figures, the views that arrive together wait for the first
     /// one's result instead of each walking the same 100,000 deals.
@@ -59,7 +67,7 @@ impl FigureCache {
         entries
             .get(&key)
             .filter(|(at, _)| *at == version)
-            .map(|(_, figure)| *figure)
+            .map(|(_, figure)| figure.clone())
     }
 
     fn turn(&self, partner: PartnerId) -> Arc<tokio::sync::Mutex<()>> {
@@ -108,6 +116,32 @@ pub async fn portfolio_actuals(
     Ok(all)
 }
 
+/// Every partner's open deals, grouped (the portfolio's forecast), from
+/// memory while no deal or stage anywhere has been written since.
+pub async fn portfolio_open(
+    db: &Db,
+    cache: &FigureCache,
+) -> Result<Arc<HashMap<PartnerId, Vec<OpenGroup>>>, sqlx::Error> {
+    let stamp = partners::deals_stamp(db).await?;
+    {
+        let open = cache
+            .portfolio_open
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some((at, all)) = open.as_ref() {
+            if *at == stamp {
+                return Ok(all.clone());
+            }
+        }
+    }
+    let all = Arc::new(forecast::every_partners_open_groups(db).await?);
+    *cache
+        .portfolio_open
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = Some((stamp, all.clone()));
+    Ok(all)
+}
+
 /// One partner's deal figures as of the moment it was opened.
 pub struct DealFigures<'a> {
     db: &'a Db,
@@ -142,7 +176,7 @@ impl<'a> DealFigures<'a> {
             .await?;
         match computed {
             Figure::Year(metrics) => Ok(metrics),
-            Figure::Summary(_) => unreachable!("filed under Of::Year"),
+            _ => unreachable!("filed under Of::Year"),
         }
     }
 
@@ -157,7 +191,24 @@ impl<'a> DealFigures<'a> {
             .await?;
         match computed {
             Figure::Summary(summary) => Ok(summary),
-            Figure::Year(_) => unreachable!("filed under Of::Summary"),
+            _ => unreachable!("filed under Of::Summary"),
+        }
+    }
+
+    /// `forecast::outlook` as of the quarter ending in `quarter_last_month`,
+    /// from memory while current (a change to a stage's probability bumps
+    /// the version as a deal's change does: migration 0017).
+    pub async fn outlook(&self, quarter_last_month: i32) -> Result<Arc<Outlook>, sqlx::Error> {
+        let computed = self
+            .figure(Of::Outlook(quarter_last_month), async {
+                forecast::outlook(self.db, self.scope, quarter_last_month)
+                    .await
+                    .map(|o| Figure::Outlook(Arc::new(o)))
+            })
+            .await?;
+        match computed {
+            Figure::Outlook(outlook) => Ok(outlook),
+            _ => unreachable!("filed under Of::Outlook"),
         }
     }
 
@@ -178,7 +229,7 @@ impl<'a> DealFigures<'a> {
             return Ok(figure);
         }
         let figure = compute.await?;
-        self.cache.put(key, self.version, figure);
+        self.cache.put(key, self.version, figure.clone());
         Ok(figure)
     }
 }

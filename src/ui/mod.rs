@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("p/:partner/deals") view=pages::deals::list::DealsPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/new") view=pages::deals::form::DealFormPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/import") view=pages::deals::import::ImportUploadPage ssr=SsrMode::Async />
+                    <Route path=path!("p/:partner/deals/stages") view=pages::deals::stages::StagesPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/import/:import") view=pages::deals::import::ImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/deals/:deal") view=pages::deals::form::DealFormPage ssr=SsrMode::Async />
                     <Route path=path!("p/:partner/goals") view=pages::goals::GoalsPage ssr=SsrMode::Async />

@@ -64,6 +64,9 @@ pub(crate) const SERVER_FUNCTIONS: &[(&str, Touching)] = &[
     ("/api/deal_delete", Touching::Partner),
     ("/api/deals_import", Touching::Partner),
     ("/api/deals_import_commit", Touching::Partner),
+    ("/api/deal_stages", Touching::Partner),
+    ("/api/deal_stage_probability", Touching::Partner),
+    ("/api/deal_stage_add", Touching::Partner),
     ("/api/goals", Touching::Partner),
     ("/api/progress", Touching::Partner),
     ("/api/portfolio", Touching::Portfolio),
@@ -256,6 +259,8 @@ pub(crate) fn every_argument() -> Vec<(&'static str, &'static str)> {
         ("from", ""),
         ("to", ""),
         ("page", "1"),
+        ("pipeline_stage", ""),
+        ("probability", "50"),
     ]
 }
 
@@ -414,6 +419,7 @@ async fn foreign_partner_ids_are_refused_everywhere() {
             format!("/p/{foreign}/deals"),
             format!("/p/{foreign}/deals/new"),
             format!("/p/{foreign}/deals/import"),
+            format!("/p/{foreign}/deals/stages"),
             format!("/p/{foreign}/goals?year=2026"),
             format!("/p/{foreign}/goals/edit?year=2026&step=2"),
             format!("/p/{foreign}/progress?year=2026&view=quarterly"),

@@ -1064,12 +1064,15 @@ async fn goals_and_progress_read_as_the_pages_and_progress_csv_do() {
                 .map(|p| p.to_string())
                 .unwrap_or_default();
             format!(
-                "{},{},{},{},{percent},{}",
+                "{},{},{},{},{percent},{},{},{},{}",
                 text("metric"),
                 text("period"),
                 text("actual"),
                 text("target"),
-                text("currency")
+                text("currency"),
+                text("forecast_commit"),
+                text("forecast_weighted"),
+                text("forecast_best_case"),
             )
         })
         .collect();

@@ -272,6 +272,8 @@ async fn the_page_filters_sorts_and_pages_from_the_url() {
             owner: String::new(),
             company: String::new(),
             notes: String::new(),
+            pipeline_stage: None,
+            probability: None,
         })
         .collect();
     let mut tx = app.db.begin().await.unwrap();
@@ -467,6 +469,8 @@ async fn an_export_is_spreadsheet_safe_and_imports_back_unchanged() {
             owner: owner.to_string(),
             company: "=Company".into(),
             notes: notes.to_string(),
+            pipeline_stage: None,
+            probability: None,
         };
         deals::create(&app.db, &scope(app.acme), &deal, None, chrono::Utc::now())
             .await
@@ -599,6 +603,8 @@ fn deals_strategy() -> impl Strategy<Value = Vec<DealFields>> {
                     owner: String::new(),
                     company: String::new(),
                     notes: String::new(),
+                    pipeline_stage: None,
+                    probability: None,
                 }
             })
             .collect()

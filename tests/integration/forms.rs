@@ -287,6 +287,7 @@ async fn every_field_a_page_posts_is_one_a_refused_post_keeps() {
         format!("/p/{p}/deals/new"),
         format!("/p/{p}/deals/{}", mine.deal),
         format!("/p/{p}/deals/import"),
+        format!("/p/{p}/deals/stages"),
         format!("/p/{p}/deals/import/{}", mine.import),
         format!("/p/{p}/goals"),
         format!("/p/{p}/goals/edit?year=2026&step=1"),

@@ -92,6 +92,8 @@ async fn won_2025(app: &TestApp, partner: PartnerId, month: u32, mrr: i64) {
         owner: String::new(),
         company: String::new(),
         notes: String::new(),
+        pipeline_stage: None,
+        probability: None,
     };
     deals::create(&app.db, &scope(partner), &deal, None, Utc::now())
         .await

@@ -60,6 +60,20 @@ fn deal(
         owner: owner.into(),
         company: company.into(),
         notes: String::new(),
+        pipeline_stage: None,
+        probability: None,
+    }
+}
+
+/// The pipeline stage a file names, kept as it is written (issue 25).
+trait InStage {
+    fn in_stage(self, stage: &str) -> DealFields;
+}
+
+impl InStage for DealFields {
+    fn in_stage(mut self, stage: &str) -> DealFields {
+        self.pipeline_stage = Some(stage.to_string());
+        self
     }
 }
 
@@ -189,7 +203,8 @@ fn taiwan_dollars_chinese_text_and_a_deal_type_column() {
                 4_500_000,
                 "陳志明",
                 "新竹半導體"
-            ),
+            )
+            .in_stage("Presentation Scheduled"),
             deal(
                 "7003",
                 "備份方案",
@@ -252,7 +267,8 @@ fn amount_is_never_taken_for_mrr_unless_chosen() {
                 100_000,
                 "",
                 ""
-            ),
+            )
+            .in_stage("Won"),
             deal(
                 "2",
                 "Two",
@@ -263,7 +279,8 @@ fn amount_is_never_taken_for_mrr_unless_chosen() {
                 50_000,
                 "",
                 ""
-            ),
+            )
+            .in_stage("Lost"),
             deal(
                 "3",
                 "Three",
@@ -274,7 +291,8 @@ fn amount_is_never_taken_for_mrr_unless_chosen() {
                 0,
                 "",
                 ""
-            ),
+            )
+            .in_stage("Negotiation"),
         ]
     );
     assert!(plan.rejected.is_empty());
@@ -342,6 +360,8 @@ fn the_same_rows_again_are_unchanged_and_a_changed_row_is_an_update() {
                 owner: d.owner.clone(),
                 company: d.company.clone(),
                 notes: d.notes.clone(),
+                pipeline_stage: d.pipeline_stage.clone(),
+                probability: d.probability.map(i32::from),
                 version: 1,
                 updated_at: chrono::Utc::now(),
                 imported_at: Some(chrono::Utc::now()),

@@ -706,6 +706,8 @@ async fn won_deal(
         owner: String::new(),
         company: String::new(),
         notes: String::new(),
+        pipeline_stage: None,
+        probability: None,
     };
     let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
     partner_map::server::store::deals::create(&app.db, &scope, &deal, None, Utc::now())

@@ -16,6 +16,7 @@ mod crash;
 mod db;
 mod deadlock;
 mod deals;
+mod forecast;
 mod forms;
 mod fuzz;
 mod goals;

@@ -41,6 +41,8 @@ async fn deal_on(app: &TestApp, partner: PartnerId, name: &str, day: NaiveDate) 
         owner: String::new(),
         company: String::new(),
         notes: String::new(),
+        pipeline_stage: None,
+        probability: None,
     };
     deals::create(&app.db, &scope(partner), &deal, None, Utc::now())
         .await

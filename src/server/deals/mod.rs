@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod import;
+pub mod stages;
 
 use crate::error::{AppError, Validation};
 use crate::i18n::Key;
@@ -14,7 +15,7 @@ use crate::server::clock::local_time;
 use crate::server::deals::import::mapping::{header_choice, KindSource, Mapping};
 use crate::server::deals::import::{Choice, ImportError, Reader, Upload};
 use crate::server::store::deals::{self, DealRow, Saved};
-use crate::server::store::{deal_imports, is_unique_violation};
+use crate::server::store::{deal_imports, deal_stages, is_unique_violation};
 use crate::server::web::forms;
 use crate::server::web::views::partner_view;
 use crate::views::{DealDetail, DealList, DealView, ImportView, MappingView};
@@ -33,6 +34,8 @@ pub fn deal_view(d: &DealRow) -> DealView {
         owner: d.owner.clone(),
         company: d.company.clone(),
         notes: d.notes.clone(),
+        pipeline_stage: d.pipeline_stage.clone(),
+        probability: d.probability.and_then(|p| u8::try_from(p).ok()),
         version: d.version,
     }
 }
@@ -83,6 +86,11 @@ pub async fn detail(access: &Access, deal_id: Option<DealId>) -> Result<DealDeta
         changed: history
             .as_ref()
             .map(|h| (h.updated_by.clone(), local_time(access, h.updated_at))),
+        stages: deal_stages::list(db, &scope)
+            .await?
+            .into_iter()
+            .map(|s| (s.name, s.probability))
+            .collect(),
     })
 }
 
@@ -113,12 +121,30 @@ fn user_id(access: &Access) -> Option<crate::model::UserId> {
 pub async fn create(access: &Access, form: &DealForm) -> Result<DealId, AppError> {
     let (scope, _, currency) = access.partner().await?;
     let deal = parse_form(form, currency)?;
-    let id = deals::create(&access.state.db, &scope, &deal, user_id(access), Utc::now())
+    let now = Utc::now();
+    let mut tx = access.state.db.begin().await?;
+    let id = deals::create(&mut tx, &scope, &deal, user_id(access), now)
         .await
         .map_err(record_id_taken)?;
+    collect_stage(&mut tx, &scope, &deal, user_id(access), now).await?;
+    tx.commit().await?;
     forms::landing(&format!("/p/{}/deals", scope.partner_id()));
     forms::notice(Key::DealAdded);
     Ok(id)
+}
+
+/// A stage a deal names that the partner does not have yet is added, with
+/// its default probability, in the deal's transaction.
+async fn collect_stage(
+    tx: &mut crate::server::db::Tx,
+    scope: &PartnerScope,
+    deal: &crate::model::DealFields,
+    by: Option<crate::model::UserId>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    deal_stages::collect(tx, scope, deal.pipeline_stage.as_deref(), by, now)
+        .await
+        .map(drop)
 }
 
 /// A save's new version, or why there is none.
@@ -139,19 +165,13 @@ pub async fn update(
 ) -> Result<i64, AppError> {
     let (scope, _, currency) = access.partner().await?;
     let deal = parse_form(form, currency)?;
+    let now = Utc::now();
     let mut tx = access.state.db.begin().await?;
-    let outcome = deals::update(
-        &mut tx,
-        &scope,
-        id,
-        version,
-        &deal,
-        user_id(access),
-        Utc::now(),
-    )
-    .await
-    .map_err(record_id_taken)?;
+    let outcome = deals::update(&mut tx, &scope, id, version, &deal, user_id(access), now)
+        .await
+        .map_err(record_id_taken)?;
     let version = saved(outcome)?;
+    collect_stage(&mut tx, &scope, &deal, user_id(access), now).await?;
     tx.commit().await?;
     forms::landing(&format!("/p/{}/deals", scope.partner_id()));
     forms::notice(Key::DealSaved);

@@ -107,10 +107,25 @@ pub fn deals(
                 owner: OWNERS[rng.usize(..OWNERS.len())].to_string(),
                 company: company.to_string(),
                 notes: String::new(),
+                // Open deals in HubSpot's default pipeline; now and then
+                // one a person judged for themselves.
+                pipeline_stage: (stage == DealStage::Open)
+                    .then(|| OPEN_STAGES[rng.usize(..OPEN_STAGES.len())].to_string()),
+                probability: (stage == DealStage::Open && rng.u32(0..12) == 0)
+                    .then(|| [30, 50, 70][rng.usize(..3)]),
             }
         })
         .collect()
 }
+
+/// The open stages of HubSpot's default pipeline.
+const OPEN_STAGES: [&str; 5] = [
+    "Appointment scheduled",
+    "Qualified to buy",
+    "Presentation scheduled",
+    "Decision maker bought-in",
+    "Contract sent",
+];
 
 /// Last year's first day and today: the span demo deals cover.
 pub fn demo_span() -> (NaiveDate, NaiveDate) {
@@ -129,6 +144,9 @@ pub async fn insert(
     for chunk in deals_to_write.chunks(50_000) {
         let mut tx = db.begin().await?;
         deals::insert_many(&mut tx, &scope, chunk, None, Utc::now(), None).await?;
+        let stages = chunk.iter().filter_map(|d| d.pipeline_stage.as_deref());
+        crate::server::store::deal_stages::collect(&mut tx, &scope, stages, None, Utc::now())
+            .await?;
         tx.commit().await?;
     }
     deals::after_bulk_write(db, deals_to_write.len()).await
@@ -219,6 +237,8 @@ mod tests {
                 owner: d.owner.clone(),
                 company: d.company.clone(),
                 notes: d.notes.clone(),
+                pipeline_stage: d.pipeline_stage.clone().unwrap_or_default(),
+                probability: d.probability,
             };
             assert_eq!(crate::model::deal::DealFields::check(draft).as_ref(), Ok(d));
             assert!(d.create_date >= from && d.create_date <= to);

@@ -4,9 +4,11 @@
 //! from the saved plan; every percentage and pacing figure from
 //! `model::progress`.
 
+pub mod forecast;
 pub mod portfolio;
 
 use crate::error::AppError;
+use crate::model::forecast::{plain, Forecast, Method};
 use crate::model::goals::target_input;
 use crate::model::metrics::{percent, Metric, Period, YearMetrics};
 use crate::model::progress::{pacing, summary_quarter, Elapsed, View};
@@ -15,6 +17,7 @@ use crate::server::authz::Access;
 use crate::server::clock::partner_today;
 use crate::server::figures::DealFigures;
 use crate::server::goals::{read_year, year_choices};
+use crate::server::store::forecast::Outlook;
 use crate::server::store::goals;
 use crate::server::web::respond::{param, partner_csv};
 use crate::server::web::views::partner_view;
@@ -31,6 +34,11 @@ pub struct Figures {
     pub targets: Option<YearMetrics>,
     /// How far the year is on the partner's today.
     pub elapsed: Elapsed,
+    /// What the open deals add to the actuals, on the partner's today.
+    pub forecast: Forecast,
+    /// The open deals the forecast was made from, as of today's quarter.
+    pub outlook: std::sync::Arc<Outlook>,
+    pub today: chrono::NaiveDate,
 }
 
 pub async fn figures(
@@ -44,10 +52,17 @@ pub async fn figures(
     let targets = goals::load(db, scope, year)
         .await?
         .map(|p| p.content.targets);
+    let today = partner_today(partner);
+    let quarter = crate::model::reviews::Quarter::of(today);
+    let quarter_last_month = quarter.year * 100 + quarter.last_month() as i32;
+    let outlook = deals.outlook(quarter_last_month).await?;
     Ok(Figures {
+        forecast: Forecast::of(&actuals, &outlook.groups, today),
         actuals,
         targets,
-        elapsed: Elapsed::of(year, partner_today(partner)),
+        elapsed: Elapsed::of(year, today),
+        outlook,
+        today,
     })
 }
 
@@ -67,8 +82,12 @@ pub async fn view(
         actuals,
         targets,
         elapsed,
+        forecast,
+        outlook,
+        today,
     } = figures(&deals, db, &scope, &partner, year).await?;
     let planned = targets.unwrap_or_else(|| YearMetrics::empty(year));
+    let forecast = forecast::view(&forecast, &outlook, &actuals, &planned, today);
     let summary_quarter = summary_quarter(summary);
     let period = match summary_quarter {
         Some(quarter) => Period::quarter(year, quarter),
@@ -93,6 +112,7 @@ pub async fn view(
         summary_quarter,
         summary: deals.data_summary(period).await?,
         previous_summary: deals.data_summary(period.previous_year()).await?,
+        forecast,
     })
 }
 
@@ -118,13 +138,19 @@ pub struct ProgressRow {
     pub percent_achieved: Option<i64>,
     /// The partner's currency for money metrics.
     pub currency: Option<Currency>,
+    /// Commit, weighted and best case (`model::forecast::Method::ALL`
+    /// order), as targets are typed; `None` for a metric without a forecast.
+    pub forecast: Option<[String; 3]>,
 }
 
 /// The year's progress rows, by month or quarter, then the year's total.
 pub async fn rows(access: &Access, year: i32, view: View) -> Result<Vec<ProgressRow>, AppError> {
     let (scope, partner, currency) = access.partner().await?;
     let Figures {
-        actuals, targets, ..
+        actuals,
+        targets,
+        forecast,
+        ..
     } = figures(
         &DealFigures::open(&access.state.db, &access.state.figures, &scope).await?,
         &access.state.db,
@@ -136,6 +162,15 @@ pub async fn rows(access: &Access, year: i32, view: View) -> Result<Vec<Progress
     let targets = targets.unwrap_or_else(|| YearMetrics::empty(year));
     let mut rows = Vec::new();
     for metric in Metric::ALL {
+        let forecast_of = |p: Option<u32>| {
+            let at = |method| match (p, view) {
+                (None, _) => forecast.year_end(method, metric),
+                (Some(p), View::Monthly) => forecast.month(method, metric, p),
+                (Some(p), View::Quarterly) => forecast.quarter(method, metric, p),
+            };
+            let [commit, weighted, best] = Method::ALL.map(at);
+            Some([commit?, weighted?, best?].map(|v| plain(metric, v, currency)))
+        };
         let periods = view
             .periods()
             .map(|p| {
@@ -143,14 +178,16 @@ pub async fn rows(access: &Access, year: i32, view: View) -> Result<Vec<Progress
                     view.code(year, p),
                     view.value(&actuals, metric, p),
                     view.value(&targets, metric, p),
+                    forecast_of(Some(p)),
                 )
             })
             .chain([(
                 year.to_string(),
                 actuals.total(metric),
                 targets.total(metric),
+                forecast_of(None),
             )]);
-        for (period, actual, target) in periods {
+        for (period, actual, target, forecast) in periods {
             rows.push(ProgressRow {
                 metric,
                 period,
@@ -158,6 +195,7 @@ pub async fn rows(access: &Access, year: i32, view: View) -> Result<Vec<Progress
                 target: target_input(metric, target, currency),
                 percent_achieved: percent(actual, target),
                 currency: metric.is_money().then_some(currency),
+                forecast,
             });
         }
     }
@@ -173,10 +211,14 @@ async fn export_csv(
     let scope = access.scope()?;
     // Every cell is a number or a code the app defines, never text a person
     // typed, so none can begin a formula (see `model::csv_cell`).
-    let mut body = String::from("metric,period,actual,target,percent_achieved,currency\r\n");
+    let mut body = String::from(
+        "metric,period,actual,target,percent_achieved,currency,\
+         forecast_commit,forecast_weighted,forecast_best_case\r\n",
+    );
     for row in rows(&access, year, view).await? {
+        let forecast = row.forecast.clone().unwrap_or_default();
         body.push_str(&format!(
-            "{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{}\r\n",
             row.metric.as_str(),
             row.period,
             row.actual,
@@ -185,6 +227,7 @@ async fn export_csv(
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
             row.currency.map(|c| c.code()).unwrap_or_default(),
+            forecast.join(","),
         ));
     }
     let name = format!(

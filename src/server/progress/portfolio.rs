@@ -4,16 +4,21 @@
 //! `server::figures`) and the rules of `model::progress`.
 
 use crate::error::AppError;
+use crate::model::forecast::{rounded, Forecast, Method};
 use crate::model::goals::PLAN_YEARS;
+use crate::model::metrics::percent;
 use crate::model::metrics::{Metric, YearMetrics};
 use crate::model::progress::{pacing, Elapsed, PortfolioOrder, Standing};
 use crate::server::authz::Access;
-use crate::server::figures::portfolio_actuals;
+use crate::server::figures::{portfolio_actuals, portfolio_open};
 use crate::server::goals::read_year;
 use crate::server::store::portfolio;
 use crate::server::web::views::partner_view;
 use crate::views::{PortfolioRow, PortfolioView};
 use chrono::{Datelike, Utc};
+
+/// The metric whose weighted forecast the portfolio's column shows.
+pub const FORECAST_COLUMN: Metric = Metric::SourcedDealMrr;
 
 /// The portfolio of `year`, sorted and filtered as `query` (the page URL's
 /// query string) says.
@@ -35,6 +40,7 @@ pub async fn view(access: &Access, query: &str) -> Result<PortfolioView, AppErro
     let db = &access.state.db;
     let partners = portfolio::partners(db, &scope).await?;
     let actuals = portfolio_actuals(&access.state.db, &access.state.figures, year).await?;
+    let open = portfolio_open(&access.state.db, &access.state.figures).await?;
     let targets = portfolio::targets(db, &scope, year).await?;
     let now = Utc::now();
     let empty = YearMetrics::empty(year);
@@ -48,12 +54,23 @@ pub async fn view(access: &Access, query: &str) -> Result<PortfolioView, AppErro
             let elapsed = Elapsed::of(year, now.with_timezone(&zone).date_naive());
             let actual = actuals.get(&p.id).unwrap_or(&empty);
             let target = targets.get(&p.id).unwrap_or(&empty);
+            let forecast = Forecast::of(
+                actual,
+                open.get(&p.id).map(Vec::as_slice).unwrap_or_default(),
+                now.with_timezone(&zone).date_naive(),
+            );
+            // The partner's revenue goal: what a PDM weighs first.
+            let weighted = forecast
+                .year_end(Method::Weighted, FORECAST_COLUMN)
+                .map(|v| rounded(FORECAST_COLUMN, v))
+                .unwrap_or(0);
             PortfolioRow {
                 partner: partner_view(p),
                 standings: Metric::ALL
                     .into_iter()
                     .map(|m| Standing::of(&pacing(actual, target, m, elapsed), actual.total(m)))
                     .collect(),
+                weighted_forecast: (weighted, percent(weighted, target.total(FORECAST_COLUMN))),
             }
         })
         .collect();

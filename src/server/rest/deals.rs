@@ -55,6 +55,13 @@ pub struct Deal {
     pub owner: String,
     pub company: String,
     pub notes: String,
+    /// The pipeline stage as HubSpot names it; `null` without one.
+    #[schema(example = "Contract sent")]
+    pub pipeline_stage: Option<String>,
+    /// The deal's own probability (0–100) for the forecast, over its
+    /// stage's; `null` when it counts at its stage's.
+    #[schema(example = 75)]
+    pub probability: Option<u8>,
 }
 
 /// A deal as sent to create it, or as one item of a bulk upsert. Every rule
@@ -97,6 +104,16 @@ pub struct DealInput {
     pub company: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// The pipeline stage as HubSpot names it; a stage the partner does not
+    /// have yet is added with its default probability.
+    #[serde(default)]
+    #[schema(example = "Contract sent")]
+    pub pipeline_stage: Option<String>,
+    /// The deal's own probability, a whole percentage (0–100); left out,
+    /// a bulk upsert keeps the one a deal has.
+    #[serde(default, deserialize_with = "amount")]
+    #[schema(value_type = Option<u8>)]
+    pub probability: Option<String>,
 }
 
 /// The fields to change; those left out keep their value. `close_date: null`
@@ -121,6 +138,13 @@ pub struct DealPatch {
     pub owner: Option<String>,
     pub company: Option<String>,
     pub notes: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub pipeline_stage: Option<Option<String>>,
+    /// `null` returns the deal to its stage's probability.
+    #[serde(default, deserialize_with = "present_amount")]
+    #[schema(value_type = Option<u8>)]
+    pub probability: Option<Option<String>>,
 }
 
 /// A page of deals.
@@ -169,6 +193,11 @@ fn amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     }))
 }
 
+/// An amount that may be set to `null`.
+fn present_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Ok(Some(amount(d)?))
+}
+
 /// A field that may be set to `null`: present (`Some`), with its value or none.
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     Ok(Some(Option::deserialize(d)?))
@@ -188,6 +217,8 @@ pub fn deal_json(row: &DealRow, currency: Currency) -> Deal {
         owner: row.owner.clone(),
         company: row.company.clone(),
         notes: row.notes.clone(),
+        pipeline_stage: row.pipeline_stage.clone(),
+        probability: row.probability.and_then(|p| u8::try_from(p).ok()),
     }
 }
 
@@ -204,6 +235,8 @@ impl DealInput {
             owner: self.owner.clone().unwrap_or_default(),
             company: self.company.clone().unwrap_or_default(),
             notes: self.notes.clone().unwrap_or_default(),
+            pipeline_stage: self.pipeline_stage.clone().unwrap_or_default(),
+            probability: self.probability.clone().unwrap_or_default(),
         }
     }
 }
@@ -222,6 +255,8 @@ impl DealPatch {
             owner: row.owner.clone(),
             company: row.company.clone(),
             notes: row.notes.clone(),
+            pipeline_stage: row.pipeline_stage.clone().unwrap_or_default(),
+            probability: row.probability.map(|p| p.to_string()).unwrap_or_default(),
         };
         DealForm {
             external_id: self
@@ -238,6 +273,12 @@ impl DealPatch {
             owner: self.owner.unwrap_or(saved.owner),
             company: self.company.unwrap_or(saved.company),
             notes: self.notes.unwrap_or(saved.notes),
+            pipeline_stage: self
+                .pipeline_stage
+                .map_or(saved.pipeline_stage, Option::unwrap_or_default),
+            probability: self
+                .probability
+                .map_or(saved.probability, Option::unwrap_or_default),
         }
     }
 }

@@ -67,6 +67,16 @@ pub struct ProgressRow {
     /// For money metrics; `null` for counts.
     #[schema(example = "TWD")]
     pub currency: Option<String>,
+    /// What has closed won plus the open deals at 90 % and above, whole
+    /// (see the README's forecast); `null` for a metric without a forecast.
+    #[schema(example = "51000.00")]
+    pub forecast_commit: Option<String>,
+    /// Closed won plus every open deal times its probability.
+    #[schema(example = "55400.00")]
+    pub forecast_weighted: Option<String>,
+    /// Closed won plus every open deal, whole.
+    #[schema(example = "71000.00")]
+    pub forecast_best_case: Option<String>,
 }
 
 /// The company goals and monthly targets of a year's plan.
@@ -147,6 +157,9 @@ pub async fn progress(
                 target: r.target,
                 percent_achieved: r.percent_achieved,
                 currency: r.currency.map(|c| c.code().to_string()),
+                forecast_commit: r.forecast.as_ref().map(|f| f[0].clone()),
+                forecast_weighted: r.forecast.as_ref().map(|f| f[1].clone()),
+                forecast_best_case: r.forecast.as_ref().map(|f| f[2].clone()),
             })
             .collect(),
     }))

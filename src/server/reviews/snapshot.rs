@@ -39,6 +39,7 @@ pub(super) async fn take_snapshot(
         .collect();
     Ok(
         Snapshot::take(quarter, &f.actuals, f.targets.as_ref(), f.elapsed)
+            .with_forecast(&f.forecast)
             .with_plan_and_tasks(plan.map(|p| p.content.goals), tasks),
     )
 }

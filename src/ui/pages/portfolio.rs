@@ -9,6 +9,7 @@ use crate::i18n::Key;
 use crate::model::deal_query::encode;
 use crate::model::metrics::Metric;
 use crate::model::progress::{PaceStatus, PortfolioOrder};
+use crate::model::Money;
 use crate::ui::forms::INPUT_CLASS;
 use crate::ui::i18n::use_i18n;
 use crate::ui::table::TableScroll;
@@ -87,12 +88,18 @@ fn Portfolio(portfolio: PortfolioView) -> impl IntoView {
                     }
                 })
                 .collect_view();
+            let (weighted, of_target) = row.weighted_forecast;
+            let forecast = match of_target {
+                Some(p) => format!("{p}% · {}", Money::new(weighted, row.partner.currency).display()),
+                None => Money::new(weighted, row.partner.currency).display(),
+            };
             view! {
                 <tr class="border-t border-slate-100">
                     <th scope="row" class="px-2 py-1.5 text-left font-normal">
                         <a href=format!("/p/{}/progress?year={year}", row.partner.id) class=LINK_CLASS>{row.partner.name.clone()}</a>
                     </th>
                     {cells}
+                    <td class="px-2 py-1.5 whitespace-nowrap tabular-nums">{forecast}</td>
                 </tr>
             }
         })
@@ -144,7 +151,10 @@ fn Portfolio(portfolio: PortfolioView) -> impl IntoView {
                     <table class="min-w-full text-sm">
                         <caption class="sr-only">{i18n.t(Key::Portfolio)}</caption>
                         <thead class="bg-slate-50">
-                            <tr>{header(None, i18n.t(Key::Partner).to_string())}{heads}</tr>
+                            <tr>
+                                {header(None, i18n.t(Key::Partner).to_string())}{heads}
+                                <th scope="col" class="px-2 py-2 text-left">{i18n.t(Key::ColForecastWeighted)}</th>
+                            </tr>
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>

@@ -8,6 +8,8 @@ use super::deals::{partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDAR
 use super::goals::{year_param, YearChooser};
 use crate::api::progress::open_progress;
 use crate::i18n::Key;
+use crate::model::forecast::Forecast;
+use crate::model::forecast::{self, Coverage, Method, FORECAST_METRICS};
 use crate::model::goals::figure;
 use crate::model::metrics::{percent, DataSummary, Metric, YearMetrics};
 use crate::model::progress::{Pacing, View};
@@ -96,7 +98,7 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
         .collect();
     let goals = Metric::ALL
         .into_iter()
-        .map(|metric| view! { <GoalProgress metric view year currency actuals=progress.actuals targets in_progress_month=progress.in_progress_month /> })
+        .map(|metric| view! { <GoalProgress metric view year currency actuals=progress.actuals targets in_progress_month=progress.in_progress_month forecast=progress.forecast.forecast /> })
         .collect_view();
     view! {
         <Title text=title />
@@ -117,6 +119,9 @@ fn Progress(progress: ProgressView, view: View) -> impl IntoView {
         })}
         <div class="mt-6 grid gap-8">{goals}</div>
         <PacingTable pacing=progress.pacing.clone() year_over=progress.year_over currency />
+        {(!progress.year_over).then(|| view! {
+            <ForecastSection forecast=progress.forecast.clone() pacing=progress.pacing.clone() targets currency partner=progress.partner.id />
+        })}
         <SummaryTable
             summary=progress.summary
             previous=progress.previous_summary
@@ -138,22 +143,38 @@ fn GoalProgress(
     actuals: YearMetrics,
     targets: YearMetrics,
     in_progress_month: Option<u32>,
+    forecast: Forecast,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = i18n.t(metric.label());
+    // A forecast metric's value of a period by one method, in hundredths.
+    let forecast_at = move |method: Method, p: u32| match view {
+        View::Monthly => forecast.month(method, metric, p),
+        View::Quarterly => forecast.quarter(method, metric, p),
+    };
+    let has_forecast = FORECAST_METRICS.contains(&metric) && forecast.first_open_month <= 12;
+    // "weighted (commit–best case)", or the actual alone once a period has ended.
+    let forecast_cell = move |p: Option<u32>| {
+        let at = |method| match p {
+            Some(p) => forecast_at(method, p),
+            None => forecast.year_end(method, metric),
+        };
+        forecast::shown_range(metric, Method::ALL.map(|m| at(m).unwrap_or(0)), currency)
+    };
     let id = metric.as_str();
     let period_name = move |p: u32| match view {
         View::Monthly => i18n.t(Key::month(p)).to_string(),
         View::Quarterly => i18n.format(Key::QuarterLabel, &[("quarter", &p.to_string())]),
     };
     let num = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap";
-    let row = move |label: String, actual: i64, target: i64, total: bool| {
+    let row = move |label: String, actual: i64, target: i64, total: bool, period: Option<u32>| {
         view! {
             <tr class=if total { "border-t border-slate-200 bg-slate-50 font-medium" } else { "border-t border-slate-100" }>
                 <th scope="row" class="px-2 py-1.5 text-left font-normal">{label}</th>
                 <td class=num>{figure(metric, actual, currency)}</td>
                 <td class=num>{figure(metric, target, currency)}</td>
                 <td class=num>{shown_percent(i18n, actual, target)}</td>
+                {has_forecast.then(|| view! { <td class=num>{forecast_cell(period)}</td> })}
             </tr>
         }
     };
@@ -174,6 +195,7 @@ fn GoalProgress(
                 view.value(&actuals, metric, p),
                 view.value(&targets, metric, p),
                 false,
+                Some(p),
             )
         })
         .collect_view();
@@ -191,6 +213,29 @@ fn GoalProgress(
             )
         })
         .collect();
+    // The forecast as the year-so-far chart draws it: running sums of each
+    // method in whole units, from the last period that has ended.
+    let band = has_forecast.then(|| {
+        let running = |method: Method| {
+            let mut sum = 0_i64;
+            view.periods()
+                .map(|p| {
+                    sum += forecast_at(method, p).unwrap_or(0);
+                    forecast::rounded_whole(sum)
+                })
+                .collect::<Vec<i64>>()
+        };
+        let first_open = match view {
+            View::Monthly => forecast.first_open_month,
+            View::Quarterly => forecast.first_open_month.div_ceil(3),
+        } as usize;
+        Band {
+            from: first_open.saturating_sub(2),
+            commit: running(Method::Commit),
+            weighted: running(Method::Weighted),
+            best: running(Method::BestCase),
+        }
+    });
     view! {
         <section aria-labelledby=format!("{id}-heading") class="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id=format!("{id}-heading") class="mb-3 text-lg font-medium">{name}</h2>
@@ -204,15 +249,16 @@ fn GoalProgress(
                                 <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::CurrentPerformance)}</th>
                                 <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::TargetLabel)}</th>
                                 <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::PercentAchieved)}</th>
+                                {has_forecast.then(|| view! { <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::ForecastRange)}</th> })}
                             </tr>
                         </thead>
                         <tbody>
                             {rows}
-                            {row(i18n.t(Key::FullYear).to_string(), actuals.total(metric), targets.total(metric), true)}
+                            {row(i18n.t(Key::FullYear).to_string(), actuals.total(metric), targets.total(metric), true, None)}
                         </tbody>
                     </table>
                 </TableScroll>
-                <Charts id=id.to_string() name=name.to_string() year metric currency bars />
+                <Charts id=id.to_string() name=name.to_string() year metric currency bars band />
             </div>
         </section>
     }
@@ -230,6 +276,7 @@ fn Charts(
     metric: Metric,
     currency: Currency,
     bars: Vec<(String, i64, i64)>,
+    band: Option<Band>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let running = |pick: fn(&(String, i64, i64)) -> i64| {
@@ -256,14 +303,24 @@ fn Charts(
         Series::Bars(bars.iter().map(|b| b.2).collect(), SeriesLook::Target),
         Series::Bars(bars.iter().map(|b| b.1).collect(), SeriesLook::Actual),
     ];
-    let line_series = vec![
+    let mut line_series = vec![
         Series::Line(target_sums, SeriesLook::Target),
         Series::Line(actual_sums, SeriesLook::Actual),
     ];
+    let mut line_legend = vec![
+        (SeriesLook::Actual, Key::LegendActualSoFar, true),
+        (SeriesLook::Target, Key::LegendTargetSoFar, true),
+    ];
+    if let Some(band) = band {
+        // Under the lines, so that they stay visible over it.
+        line_series.insert(0, Series::Band(band));
+        line_legend.push((SeriesLook::Band, Key::LegendForecastBand, false));
+        line_legend.push((SeriesLook::Forecast, Key::LegendForecastWeighted, true));
+    }
     view! {
         <div class="min-w-0 space-y-4">
             <Chart id=format!("{id}-periods") title=per_period described_by=table_id.clone() metric currency labels=labels.clone() series=bar_series legend=vec![(SeriesLook::Actual, Key::CurrentPerformance, false), (SeriesLook::Target, Key::TargetLabel, false)] />
-            <Chart id=format!("{id}-so-far") title=so_far described_by=table_id metric currency labels series=line_series legend=vec![(SeriesLook::Actual, Key::LegendActualSoFar, true), (SeriesLook::Target, Key::LegendTargetSoFar, true)] />
+            <Chart id=format!("{id}-so-far") title=so_far described_by=table_id metric currency labels series=line_series legend=line_legend />
         </div>
     }
 }
@@ -275,17 +332,34 @@ fn Charts(
 enum SeriesLook {
     Actual,
     Target,
+    /// The forecast's band, commit to best case, in sky blue with its edge
+    /// drawn at 3:1.
+    Band,
+    /// The weighted forecast, dotted.
+    Forecast,
+}
+
+/// The forecast on the year-so-far chart: running sums per period, drawn
+/// from period index `from` (the last that has ended) on.
+#[derive(Clone, PartialEq)]
+struct Band {
+    from: usize,
+    commit: Vec<i64>,
+    weighted: Vec<i64>,
+    best: Vec<i64>,
 }
 
 enum Series {
     Bars(Vec<i64>, SeriesLook),
     Line(Vec<i64>, SeriesLook),
+    Band(Band),
 }
 
 impl Series {
     fn values(&self) -> &[i64] {
         match self {
             Series::Bars(v, _) | Series::Line(v, _) => v,
+            Series::Band(band) => &band.best,
         }
     }
 }
@@ -373,7 +447,7 @@ fn Chart(
                 bar_index += 1.0;
                 let class = match look {
                     SeriesLook::Actual => "fill-indigo-700",
-                    SeriesLook::Target => "fill-white stroke-slate-600",
+                    _ => "fill-white stroke-slate-600",
                 };
                 values
                     .iter()
@@ -392,9 +466,23 @@ fn Chart(
                     .collect::<Vec<_>>()
                     .join(" ");
                 match look {
-                    SeriesLook::Actual => view! { <polyline points=points fill="none" class="stroke-indigo-700" stroke-width="2.5" /> }.into_any(),
                     SeriesLook::Target => view! { <polyline points=points fill="none" class="stroke-slate-600" stroke-width="2" stroke-dasharray="5 4" /> }.into_any(),
+                    _ => view! { <polyline points=points fill="none" class="stroke-indigo-700" stroke-width="2.5" /> }.into_any(),
                 }
+            }
+            Series::Band(band) => {
+                let x = |i: usize| left + (i as f64 + 0.5) * step;
+                let at = |values: &[i64], i: usize| format!("{:.1},{:.1}", x(i), y(values[i]));
+                let n = band.best.len();
+                let upper = (band.from..n).map(|i| at(&band.best, i));
+                let lower = (band.from..n).rev().map(|i| at(&band.commit, i));
+                let outline = upper.chain(lower).collect::<Vec<_>>().join(" ");
+                let weighted = (band.from..n).map(|i| at(&band.weighted, i)).collect::<Vec<_>>().join(" ");
+                view! {
+                    <polygon points=outline class="fill-sky-100 stroke-sky-700" stroke-width="1" />
+                    <polyline points=weighted fill="none" class="stroke-sky-800" stroke-width="2" stroke-dasharray="2 3" />
+                }
+                .into_any()
             }
         })
         .collect_view();
@@ -408,6 +496,8 @@ fn Chart(
                 (SeriesLook::Target, false) => "inline-block h-3 w-3 border border-slate-600 bg-white",
                 (SeriesLook::Actual, true) => "inline-block h-0.5 w-5 bg-indigo-700 align-middle",
                 (SeriesLook::Target, true) => "inline-block w-5 border-t-2 border-dashed border-slate-600 align-middle",
+                (SeriesLook::Band, _) => "inline-block h-3 w-5 border border-sky-700 bg-sky-100",
+                (SeriesLook::Forecast, _) => "inline-block w-5 border-t-2 border-dotted border-sky-800 align-middle",
             };
             view! { <li class="flex items-center gap-1.5"><span aria-hidden="true" class=swatch></span>{i18n.t(key)}</li> }
         })
@@ -587,5 +677,119 @@ fn Report(id: &'static str, title: Key, head: AnyView, rows: AnyView) -> impl In
                 </table>
             </TableScroll>
         </section>
+    }
+}
+
+/// The forecast from the pipeline beside straight-line pacing: each
+/// method's year end and the pipeline coverage per forecast metric, how it is
+/// read, the open deals that matter most this quarter and those left out.
+#[component]
+fn ForecastSection(
+    forecast: crate::views::ForecastView,
+    pacing: Vec<Pacing>,
+    targets: YearMetrics,
+    currency: Currency,
+    partner: crate::model::PartnerId,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let num = "px-2 py-1.5 text-right tabular-nums whitespace-nowrap";
+    let dash = move || i18n.t(Key::NoPercent).to_string();
+    let f = forecast.forecast;
+    let rows = FORECAST_METRICS
+        .into_iter()
+        .zip(forecast.coverage.clone())
+        .map(|(metric, coverage)| {
+            let straight = Metric::ALL
+                .iter()
+                .position(|m| *m == metric)
+                .and_then(|i| pacing.get(i))
+                .and_then(|p| p.projected_year_end)
+                .map(|v| figure(metric, v, currency))
+                .unwrap_or_else(dash);
+            let methods = Method::ALL
+                .map(|m| forecast::shown(metric, f.year_end(m, metric).unwrap_or(0), currency))
+                .map(|v| view! { <td class=num>{v}</td> });
+            let coverage = match coverage {
+                Coverage::NoTarget => dash(),
+                Coverage::Met => i18n.t(Key::CoverageMet).to_string(),
+                Coverage::Times(t) => i18n.format(Key::CoverageTimes, &[("times", &format!("{}.{}", t / 10, t % 10))]),
+            };
+            view! {
+                <tr class="border-t border-slate-100">
+                    <th scope="row" class="px-2 py-1.5 text-left font-normal">{i18n.t(metric.label())}</th>
+                    <td class=num>{figure(metric, targets.total(metric), currency)}</td>
+                    <td class=num>{straight}</td>
+                    {methods}
+                    <td class=num>{coverage}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let head = view! {
+        <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::TargetLabel)}</th>
+        <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::ForecastStraightLine)}</th>
+        {Method::ALL.map(|m| view! { <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(m.label())}</th> })}
+        <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::PipelineCoverage)}</th>
+    };
+    let deal_row = move |d: &crate::views::OpenDealView| {
+        let probability = if d.own_probability {
+            i18n.format(
+                Key::ProbabilityOwn,
+                &[("percent", &d.probability.to_string())],
+            )
+        } else {
+            format!("{}%", d.probability)
+        };
+        view! {
+            <tr class="border-t border-slate-100">
+                <th scope="row" class="px-2 py-1.5 text-left font-normal">
+                    <a href=format!("/p/{partner}/deals/{}", d.id) class=LINK_CLASS>{d.name.clone()}</a>
+                </th>
+                <td class="px-2 py-1.5">{i18n.t(d.kind.label())}</td>
+                <td class="px-2 py-1.5">{d.pipeline_stage.clone().unwrap_or_else(|| i18n.t(Key::NoPipelineStage).to_string())}</td>
+                <td class=num>{probability}</td>
+                <td class="px-2 py-1.5 whitespace-nowrap">
+                    {d.close_date.map(|c| c.to_string()).unwrap_or_else(dash)}
+                    {d.overdue.then(|| view! { " " <span class="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{i18n.t(Key::OverdueDeal)}</span> })}
+                </td>
+                <td class=num>{Money::new(d.mrr, currency).display()}</td>
+                <td class=num>{Money::new(d.weighted_mrr, currency).display()}</td>
+            </tr>
+        }
+    };
+    let deal_head = move || {
+        view! {
+            <th scope="col" class="px-2 py-1.5 text-left">{i18n.t(Key::ColKind)}</th>
+            <th scope="col" class="px-2 py-1.5 text-left">{i18n.t(Key::ColPipelineStage)}</th>
+            <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::ColProbability)}</th>
+            <th scope="col" class="px-2 py-1.5 text-left">{i18n.t(Key::ColCloseDate)}</th>
+            <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::ColMrr)}</th>
+            <th scope="col" class="px-2 py-1.5 text-right">{i18n.t(Key::ColWeightedMrr)}</th>
+        }
+    };
+    let largest = forecast.largest.iter().map(deal_row).collect_view();
+    let undated = forecast.undated.iter().map(deal_row).collect_view();
+    let undated_total = f.undated;
+    let listed = forecast.undated.len() as i64;
+    view! {
+        <Report id="forecast" title=Key::Forecast head=head.into_any() rows=rows.into_any() />
+        <p class="mt-2 max-w-3xl text-sm text-slate-700">{i18n.t(Key::ForecastRule)}</p>
+        {forecast.this_year.then(|| if forecast.largest.is_empty() {
+            view! {
+                <section aria-labelledby="top-deals-heading" class="mt-8">
+                    <h2 id="top-deals-heading" class="mb-3 text-lg font-medium">{i18n.t(Key::TopDeals)}</h2>
+                    <p class="text-sm text-slate-700">{i18n.t(Key::TopDealsNone)}</p>
+                </section>
+            }.into_any()
+        } else {
+            view! { <Report id="top-deals" title=Key::TopDeals head=deal_head().into_any() rows=largest.into_any() /> }.into_any()
+        })}
+        {(undated_total > 0).then(|| view! {
+            <Report id="undated-deals" title=Key::UndatedDeals head=deal_head().into_any() rows=undated.into_any() />
+            <p class="mt-2 text-sm text-slate-700">
+                {i18n.format(Key::UndatedDealsNote, &[("count", &undated_total.to_string())])}
+                {(undated_total > listed).then(|| format!(" ({})", i18n.format(Key::UndatedDealsMore, &[("count", &(undated_total - listed).to_string())])))}
+            </p>
+        })}
     }
 }

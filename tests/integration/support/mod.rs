@@ -484,6 +484,8 @@ impl TestApp {
             owner: String::new(),
             company: String::new(),
             notes: String::new(),
+            pipeline_stage: None,
+            probability: None,
         };
         let scope = partner_map::server::authz::PartnerScope::for_operator(partner);
         partner_map::server::store::deals::create(&self.db, &scope, &deal, None, chrono::Utc::now())

@@ -4,7 +4,7 @@
 
 use crate::model::csv_cell::neutralise;
 use crate::model::money::plain_amount;
-use crate::model::{Currency, DealKind, DealStage};
+use crate::model::{Currency, DealKind};
 use crate::server::store::deals::DealRow;
 
 const HEADERS: [&str; 11] = [
@@ -31,17 +31,14 @@ pub fn write_csv(deals: &[DealRow], currency: Currency) -> Result<Vec<u8>, csv::
             DealKind::Sourced => "Sourced",
             DealKind::Assisted => "Assisted",
         };
-        let stage = match d.stage {
-            DealStage::Open => "Open",
-            DealStage::ClosedWon => "Closed Won",
-            DealStage::ClosedLost => "Closed Lost",
-        };
+        // The pipeline stage where the deal has one: HubSpot's own words.
+        let stage = d.pipeline_stage.as_deref().unwrap_or(d.stage.plain_name());
         let record_id = d.record_id();
         out.write_record([
             &*neutralise(&record_id),
             &*neutralise(&d.name),
             kind,
-            stage,
+            &*neutralise(stage),
             &d.create_date.to_string(),
             &d.close_date.map(|c| c.to_string()).unwrap_or_default(),
             &plain_amount(d.mrr, currency),

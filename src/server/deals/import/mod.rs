@@ -197,6 +197,11 @@ impl<'a> Planner<'a> {
         // A deal typed by hand comes back from an export as `pm-{id}`
         // and keeps having no Record ID.
         deal.external_id = row.external_id.clone();
+        // A deal's own probability is set in the app, and no file or bulk
+        // write that does not name one takes it away.
+        if deal.probability.is_none() {
+            deal.probability = row.fields().probability;
+        }
         if row.fields() == deal {
             plan.unchanged += 1;
             return;
@@ -356,10 +361,15 @@ async fn apply(
         .iter()
         .map(|u| (u.id, u.version, &u.fields))
         .collect();
-    Ok(
-        match deals::overwrite_many(tx, scope, &updates, by, now).await? {
-            true => Written::All,
-            false => Written::Stale,
-        },
-    )
+    if !deals::overwrite_many(tx, scope, &updates, by, now).await? {
+        return Ok(Written::Stale);
+    }
+    // The stages the file names that the partner does not have yet.
+    let stages = plan
+        .create
+        .iter()
+        .chain(plan.update.iter().map(|u| &u.fields))
+        .filter_map(|d| d.pipeline_stage.as_deref());
+    crate::server::store::deal_stages::collect(tx, scope, stages, by, now).await?;
+    Ok(Written::All)
 }

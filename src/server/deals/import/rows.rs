@@ -117,6 +117,10 @@ impl<'a> Reading<'a> {
             owner: optional(c.owner).to_string(),
             company: optional(c.company).to_string(),
             notes: optional(c.notes).to_string(),
+            pipeline_stage: stage_text.to_string(),
+            // A file never carries a deal's own probability; an update
+            // keeps the one it has (`Planner::add`).
+            probability: None,
         };
         DealFields::check(draft).map_err(|problems| {
             let header =

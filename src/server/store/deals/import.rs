@@ -5,7 +5,7 @@ use super::*;
 use crate::model::PartnerId;
 use sqlx::pool::PoolConnection;
 
-/// Rows per INSERT: 19 parameters each, well under SQLite's 32,766 and
+/// Rows per INSERT: 21 parameters each, well under SQLite's 32,766 and
 /// PostgreSQL's 65,535.
 const BATCH: usize = 500;
 
@@ -271,7 +271,7 @@ pub async fn overwrite_many(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let sql = format!(
-        "UPDATE deals SET {}, updated_by = $17, updated_at = $18, imported_at = $18, \
+        "UPDATE deals SET {}, updated_by = $19, updated_at = $20, imported_at = $20, \
          version = version + 1 WHERE partner_id = $1 AND id = $2 AND version = $3",
         assignments(4)
     );

@@ -47,6 +47,9 @@ pub struct DealRow {
     pub owner: String,
     pub company: String,
     pub notes: String,
+    pub pipeline_stage: Option<String>,
+    /// 0 to 100 (a CHECK constraint).
+    pub probability: Option<i32>,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
     /// When an import last wrote it; `None` when none has.
@@ -67,6 +70,8 @@ impl DealRow {
             owner: self.owner.clone(),
             company: self.company.clone(),
             notes: self.notes.clone(),
+            pipeline_stage: self.pipeline_stage.clone(),
+            probability: self.probability.and_then(|p| u8::try_from(p).ok()),
         }
     }
 
@@ -89,10 +94,10 @@ pub struct DealHistory {
 }
 
 const COLUMNS: &str = "id, external_id, name, kind, stage, create_date, close_date, mrr, \
-                       owner, company, notes, version, updated_at, imported_at";
+                       owner, company, notes, pipeline_stage, probability, version, updated_at, imported_at";
 
 /// The columns a deal's fields are written to, in the order [`bind_fields!`] binds them.
-const FIELD_COLUMNS: [&str; 13] = [
+const FIELD_COLUMNS: [&str; 15] = [
     "external_id",
     "name",
     "kind",
@@ -106,6 +111,8 @@ const FIELD_COLUMNS: [&str; 13] = [
     "company",
     "notes",
     "search_text",
+    "pipeline_stage",
+    "probability",
 ];
 
 /// Binds a deal's fields, in the order of [`FIELD_COLUMNS`].
@@ -125,6 +132,8 @@ macro_rules! bind_fields {
             .bind(deal.company.clone())
             .bind(deal.notes.clone())
             .bind(search_text(deal))
+            .bind(deal.pipeline_stage.clone())
+            .bind(deal.probability.map(i32::from))
     }};
 }
 
@@ -201,7 +210,7 @@ pub async fn create<'a>(
 ) -> Result<DealId, sqlx::Error> {
     let sql = format!(
         "INSERT INTO deals (partner_id, {}, created_by, created_at, updated_by, updated_at, version) \
-         VALUES ($1, {}, $15, $16, $15, $16, 1) RETURNING id",
+         VALUES ($1, {}, $17, $18, $17, $18, 1) RETURNING id",
         FIELD_COLUMNS.join(", "),
         placeholders(2)
     );
@@ -236,7 +245,7 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<Saved, sqlx::Error> {
     let sql = format!(
-        "UPDATE deals SET {}, updated_by = $17, updated_at = $18, version = version + 1 \
+        "UPDATE deals SET {}, updated_by = $19, updated_at = $20, version = version + 1 \
          WHERE partner_id = $1 AND id = $2 AND version = $3",
         assignments(4)
     );

@@ -68,6 +68,22 @@ fn DealFormView(detail: DealDetail) -> impl IntoView {
         .into_iter()
         .map(|s| (s.as_str().to_string(), i18n.t(s.label()).to_string()))
         .collect::<Vec<_>>();
+    // The partner's stages, each with the probability it counts at; a
+    // stage the deal names that the list lacks is kept as it is.
+    let mut pipeline_stages = vec![(String::new(), i18n.t(Key::NoPipelineStage).to_string())];
+    pipeline_stages.extend(
+        detail
+            .stages
+            .iter()
+            .map(|(name, p)| (name.clone(), format!("{name} ({p}%)"))),
+    );
+    let own_stage = deal.as_ref().and_then(|d| d.pipeline_stage.clone());
+    if let Some(stage) = own_stage
+        .as_ref()
+        .filter(|s| !detail.stages.iter().any(|(n, _)| n == *s))
+    {
+        pipeline_stages.push((stage.clone(), stage.clone()));
+    }
     let d = deal.clone();
     let field =
         move |f: fn(&crate::views::DealView) -> String| d.as_ref().map(f).unwrap_or_default();
@@ -127,6 +143,8 @@ fn DealFormView(detail: DealDetail) -> impl IntoView {
                     inputmode="decimal"
                     value=deal.as_ref().map(|d| plain_amount(d.mrr, currency)).unwrap_or_default()
                 />
+                <SelectField name="pipeline_stage" label=Key::PipelineStage options=pipeline_stages selected=own_stage.unwrap_or_default() />
+                <Field name="probability" label=Key::Probability optional=true inputmode="numeric" hint=Key::ProbabilityHint value=deal.as_ref().and_then(|d| d.probability).map(|p| p.to_string()).unwrap_or_default() />
                 <Field name="external_id" label=Key::ColRecordId optional=true hint=Key::RecordIdHint value=field(|d| d.external_id.clone().unwrap_or_default()) />
                 <Field name="owner" label=Key::ColOwner optional=true autocomplete="off" value=field(|d| d.owner.clone()) />
                 <Field name="company" label=Key::ColCompany optional=true autocomplete="organization" value=field(|d| d.company.clone()) />

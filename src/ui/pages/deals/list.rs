@@ -49,6 +49,7 @@ fn DealsView(list: DealList) -> impl IntoView {
             <h1 class="mr-auto text-2xl font-semibold">{title.clone()}</h1>
             <a href=format!("{base}/new") class=BUTTON_CLASS>{i18n.t(Key::AddDeal)}</a>
             <a href=format!("{base}/import") class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::ImportDeals)}</a>
+            <a href=format!("{base}/stages") class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::StageProbabilities)}</a>
             <a href=export class=SECONDARY_BUTTON_CLASS download="">{i18n.t(Key::ExportDeals)}</a>
             // Pushing deals from a CRM each night is what the API is for.
             <a href=format!("/p/{}/api-tokens", list.partner.id) class=SECONDARY_BUTTON_CLASS>{i18n.t(Key::ApiTokens)}</a>
@@ -182,7 +183,10 @@ fn DealsTable(list: DealList, base: String, caption: String) -> impl IntoView {
                                     </td>
                                     <td class=cell>{d.company.clone()}</td>
                                     <td class=cell>{i18n.t(d.kind.label())}</td>
-                                    <td class=cell>{i18n.t(d.stage.label())}</td>
+                                    <td class=cell>
+                                        {i18n.t(d.stage.label())}
+                                        {d.pipeline_stage.clone().map(|p| view! { <span class="block text-xs text-slate-600">{p}</span> })}
+                                    </td>
                                     <td class=cell>{d.create_date.to_string()}</td>
                                     <td class=cell>{d.close_date.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}</td>
                                     <td class=format!("{cell} text-right tabular-nums")>{Money::new(d.mrr, currency).display()}</td>

@@ -4,6 +4,7 @@
 pub mod form;
 pub mod import;
 pub mod list;
+pub mod stages;
 
 use super::ErrorPage;
 use crate::error::AppError;

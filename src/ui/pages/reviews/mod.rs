@@ -176,6 +176,11 @@ pub(super) fn SnapshotSection(view: ReviewView, currency: Currency) -> impl Into
                 .projected_year_end
                 .map(|v| figure(m, v, currency))
                 .unwrap_or_else(|| none.to_string());
+            // "weighted (commit–best case)", as the progress page shows it.
+            let forecast = match g.forecast {
+                Some(lines) => crate::model::forecast::shown_range(m, lines, currency),
+                None => none.to_string(),
+            };
             view! {
                 <tr class="border-t border-slate-100">
                     <th scope="row" class=format!("{td} text-left font-medium whitespace-normal")>{i18n.t(m.label())}</th>
@@ -186,6 +191,7 @@ pub(super) fn SnapshotSection(view: ReviewView, currency: Currency) -> impl Into
                     <td class=td>{figure(m, g.pacing.year_to_date_target, currency)}</td>
                     <td class=td>{status}</td>
                     <td class=td>{projected}</td>
+                    <td class=td>{forecast}</td>
                 </tr>
             }
         })
@@ -208,6 +214,7 @@ pub(super) fn SnapshotSection(view: ReviewView, currency: Currency) -> impl Into
                             <th scope="col" class=th>{i18n.t(Key::YearToDateTarget)}</th>
                             <th scope="col" class=th>{i18n.t(Key::PaceStatusLabel)}</th>
                             <th scope="col" class=th>{i18n.t(Key::ProjectedYearEnd)}</th>
+                            <th scope="col" class=th>{i18n.t(Key::ForecastRange)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
