@@ -65,6 +65,23 @@ add_user --email member@westwind.test --name "Wes West" --role member --partner 
 $BIN pdm assign --pdm pdm@vendor.test --partner "$EAST" > /dev/null
 $BIN pdm assign --pdm pdm@vendor.test --partner "$WEST" > /dev/null
 
+# The forecast tests: one partner per browser mode, each with an open deal
+# in HubSpot's pipeline closing in the middle of this month.
+UP=$($BIN partner add --name "Upwind Forecast Co" --currency USD --time-zone America/Chicago)
+DOWN=$($BIN partner add --name "Downwind Forecast Co" --currency USD --time-zone America/Chicago)
+add_user --email member@upwind.test --name "Uma Up" --role member --partner "$UP"
+add_user --email member@downwind.test --name "Dan Down" --role member --partner "$DOWN"
+$BIN pdm assign --pdm pdm@vendor.test --partner "$UP" > /dev/null
+$BIN pdm assign --pdm pdm@vendor.test --partner "$DOWN" > /dev/null
+MONTH=$(date -u +%Y-%m)
+cat > "$DIR/deals-open.csv" <<CSV
+"Record ID","Deal Name","Deal Stage","Create Date","Close Date","Monthly recurring revenue","Deal Type"
+"F-1","Contoso rollout","Contract sent","$MONTH-01","$MONTH-15","2000.00","Sourced"
+CSV
+for partner in "$UP" "$DOWN"; do
+  $BIN deals import --partner "$partner" "$DIR/deals-open.csv" > /dev/null
+done
+
 # No SMTP server: messages are files the mail tests read (end2end/.tmp/mail).
 export MAIL_DIR="$DIR/mail"
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG="${RUST_LOG:-warn}"

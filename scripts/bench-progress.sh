@@ -42,7 +42,10 @@ UPDATE deals SET stage = 'open',
   probability = CASE WHEN id % 10 = 1 THEN 35 END,
   close_date = CASE WHEN id % 12 = 0 THEN NULL ELSE date(? || '-01-01', '+' || (id % 540) || ' days') END
 WHERE partner_id = 1 AND id % 3 = 0""", (str(year),))
-db.execute("UPDATE deals SET close_month = CAST(strftime('%Y%m', close_date) AS INTEGER) WHERE partner_id = 1 AND id % 3 = 0")
+# The demo's other open deals lost, so that exactly a third are open.
+db.execute("""UPDATE deals SET stage = 'closed_lost', close_date = COALESCE(close_date, create_date)
+WHERE partner_id = 1 AND id % 3 <> 0 AND stage = 'open'""")
+db.execute("UPDATE deals SET close_month = CAST(strftime('%Y%m', close_date) AS INTEGER) WHERE partner_id = 1")
 db.execute("""INSERT OR IGNORE INTO deal_stages (partner_id, name, probability, position, updated_at)
   VALUES (1, 'Appointment scheduled', 20, 1, '2026-01-01T00:00:00Z'), (1, 'Qualified to buy', 40, 2, '2026-01-01T00:00:00Z'),
   (1, 'Presentation scheduled', 60, 3, '2026-01-01T00:00:00Z'), (1, 'Decision maker bought-in', 80, 4, '2026-01-01T00:00:00Z'),

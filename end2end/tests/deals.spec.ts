@@ -88,7 +88,7 @@ test("a member adds a deal by hand, in their language, and corrects what the for
   await ready(page, testInfo);
 
   await page.getByLabel("交易名稱").fill(name);
-  await page.getByLabel("階段").selectOption({ label: "已成交" });
+  await page.getByLabel("階段", { exact: true }).selectOption({ label: "已成交" });
   await page.getByLabel("建立日期").fill("2026-03-10");
   await page.getByLabel("結案日期").fill("2026-03-01");
   await page.getByLabel("每月經常性收入（TWD）").fill("NT$30,000");

@@ -488,7 +488,7 @@ catalog! {
     StageName => "Stage name", "階段名稱";
     StageAdded => "Stage added.", "已新增階段。";
     ProbabilityOfNamed => "Probability of {stage} (%)", "{stage}的成交機率 (%)";
-    ColForecastWeighted => "Weighted forecast, sourced deal MRR (of target)", "加權預測：自有交易 MRR（占目標）";
+    ColForecastWeighted => "Weighted forecast, sourced deal MRR (of target)", "加權預測：委託交易的 MRR（占目標）";
 
     // Deals: import and export
     ImportDeals => "Import from CSV", "從 CSV 匯入";

@@ -441,10 +441,11 @@ async fn an_import_collects_its_stages_and_a_reimport_keeps_a_deals_own_probabil
     assert!(outcome.contains("5"), "{outcome}");
     assert_eq!(
         stages(&app, acme).await,
+        // In pipeline order: by default probability, then as first seen.
         [
+            ("Waiting on legal".to_string(), 10),
             ("Appointment scheduled".to_string(), 20),
             ("Contract Sent (Renewals)".to_string(), 90),
-            ("Waiting on legal".to_string(), 10),
         ]
     );
     // A person sets Alpha's own probability; the export writes the stages
@@ -607,4 +608,66 @@ fn the_sql_aggregate_groups_open_deals_as_the_model_does() {
         prop_assert_eq!(&sql, &pure);
         prop_assert_eq!(&every, &pure);
     });
+}
+
+#[tokio::test]
+async fn two_people_changing_one_stage_at_once_leave_a_log_that_chains() {
+    let app = spawn_app().await;
+    let member = app.login("member@acme.test").await;
+    let pdm = app.login("pdm@vendor.test").await;
+    let acme = app.acme.to_string();
+    let added = app
+        .call(
+            "/api/deal_stage_add",
+            &[
+                ("partner_id", &acme),
+                ("name", "Pilot"),
+                ("probability", "10"),
+            ],
+            Some(&member),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let set = |cookie: String, p: &'static str| {
+        let (app, acme) = (&app, acme.clone());
+        async move {
+            app.call(
+                "/api/deal_stage_probability",
+                &[("partner_id", &acme), ("name", "Pilot"), ("probability", p)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let (a, b) = tokio::join!(set(member.clone(), "30"), set(pdm.clone(), "60"));
+    assert_eq!((a.status, b.status), (StatusCode::OK, StatusCode::OK));
+    let (log, _) = audit::page(
+        &app.db,
+        &audit::Filter {
+            kind: "deal_stage.probability".into(),
+            ..Default::default()
+        },
+        10,
+        0,
+    )
+    .await
+    .unwrap();
+    // Newest first: the later change started from the value the first left.
+    assert_eq!(log.len(), 2);
+    let value = |v: &str| {
+        v.split("\"probability\":\"")
+            .nth(1)
+            .unwrap()
+            .split('%')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(value(&log[1].old_value), "10");
+    assert_eq!(value(&log[0].old_value), value(&log[1].new_value));
+    let last = value(&log[0].new_value);
+    assert_eq!(
+        stages(&app, app.acme).await,
+        [("Pilot".to_string(), last.parse::<i32>().unwrap())]
+    );
 }

@@ -43,7 +43,7 @@ pub async fn set(access: &Access, name: &str, text: &str) -> Result<(), AppError
     let (scope, partner, _) = access.partner().await?;
     let p = whole_percent(text).map_err(|e| AppError::invalid("probability", e))?;
     let now = Utc::now();
-    let mut tx = access.state.db.begin().await?;
+    let mut tx = begin(access, &scope).await?;
     let old = deal_stages::set_probability(&mut tx, &scope, name, p, by(access), now)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -81,7 +81,7 @@ pub async fn add(access: &Access, name: &str, text: &str) -> Result<(), AppError
     let p = v.check("probability", whole_percent(text));
     let (name, p) = v.finish(name.zip(p))?;
     let now = Utc::now();
-    let mut tx = access.state.db.begin().await?;
+    let mut tx = begin(access, &scope).await?;
     if !deal_stages::add(&mut tx, &scope, &name, p, by(access), now).await? {
         return Err(AppError::invalid("name", Key::ErrStageExists));
     }
@@ -101,6 +101,16 @@ pub async fn add(access: &Access, name: &str, text: &str) -> Result<(), AppError
     forms::landing(&stages_page(&scope));
     forms::notice(Key::StageAdded);
     Ok(())
+}
+
+/// A transaction in which the partner's stages change one writer at a
+/// time: two people setting one stage at once each log the value the other
+/// left, not the same old one.
+async fn begin(access: &Access, scope: &PartnerScope) -> Result<Tx, sqlx::Error> {
+    let mut tx = access.state.db.begin().await?;
+    tx.serialize_on(&format!("deal-stages:{}", scope.partner_id()))
+        .await?;
+    Ok(tx)
 }
 
 fn by(access: &Access) -> Option<crate::model::UserId> {

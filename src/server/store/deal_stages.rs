@@ -7,7 +7,7 @@ use crate::model::UserId;
 use crate::server::db::{with_db, Exec, Tx};
 use crate::server::store::scope::PartnerScope;
 use chrono::{DateTime, Utc};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct StageRow {
@@ -53,6 +53,8 @@ pub async fn probability<'a>(
 /// its default probability (HubSpot's where the name is one of its, else
 /// 10 %); the names added. Only missing ones are written, so that saving a
 /// deal in a known stage leaves the figures computed from the deals current.
+/// Stages new in one batch are placed by their default probability, then
+/// as first seen: a HubSpot file's pipeline lists in its own order.
 pub async fn collect<'n>(
     tx: &mut Tx,
     scope: &PartnerScope,
@@ -60,10 +62,13 @@ pub async fn collect<'n>(
     by: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, sqlx::Error> {
-    let wanted: BTreeSet<&str> = names.into_iter().collect();
+    let mut seen = HashSet::new();
+    let mut wanted: Vec<&str> = names.into_iter().filter(|n| seen.insert(*n)).collect();
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
+    // A stable sort: equal defaults keep the order they were seen in.
+    wanted.sort_by_key(|n| default_probability(n));
     let known: Vec<String> = with_db!(&mut *tx, |e| sqlx::query_scalar(
         "SELECT name FROM deal_stages WHERE partner_id = $1"
     )

@@ -156,7 +156,8 @@ pub(super) fn SnapshotSection(view: ReviewView, currency: Currency) -> impl Into
     };
     let Snapshot { planned, goals, .. } = snapshot;
     let th = "px-2 py-2 text-left text-sm font-semibold text-slate-800";
-    let td = "px-2 py-1.5 text-sm text-slate-800 whitespace-nowrap";
+    // On paper the table must fit 190 mm: there its figures may wrap.
+    let td = "px-2 py-1.5 text-sm text-slate-800 whitespace-nowrap print:whitespace-normal";
     let none = i18n.t(Key::NoPercent);
     let rows = goals
         .into_iter()
