@@ -1,5 +1,6 @@
 //! Figures computed from a partner's deals (a year's metrics, a period's data
-//! summary), kept in memory while they are current.
+//! summary, the open deals the forecast reads), kept in memory while they are
+//! current.
 //!
 //! With 100,000 deals each aggregate walks tens of thousands of index entries
 //! (about 20 ms), on every view of the progress page. Every write to a

@@ -2,14 +2,14 @@
 //! For each of the four goals, the current performance, target and percent
 //! achieved per month or quarter and for the year, with a chart drawn on the
 //! server (SVG, so it shows without WASM) whose text alternative is the table
-//! beside it; then pacing and the data summary.
+//! beside it (the forecast goals' with the forecast's band); then pacing, the
+//! forecast from the pipeline (`model::forecast`) and the data summary.
 
 use super::deals::{partner_param, PartnerData, PartnerLine, LINK_CLASS, SECONDARY_BUTTON_CLASS};
 use super::goals::{year_param, YearChooser};
 use crate::api::progress::open_progress;
 use crate::i18n::Key;
-use crate::model::forecast::Forecast;
-use crate::model::forecast::{self, Coverage, Method, FORECAST_METRICS};
+use crate::model::forecast::{self, Coverage, Forecast, Method, FORECAST_METRICS};
 use crate::model::goals::figure;
 use crate::model::metrics::{percent, DataSummary, Metric, YearMetrics};
 use crate::model::progress::{Pacing, View};
