@@ -428,3 +428,32 @@ fn dates_outside_the_years_are_rejected_whatever_their_format() {
         ]
     );
 }
+
+#[test]
+fn a_stage_name_too_long_is_refused_naming_its_column() {
+    let long = "S".repeat(101);
+    let file = format!(
+        "Record ID,Deal Name,Deal Stage,Create Date,Monthly recurring revenue\n\
+         1,One,{long},2026-01-05,10\n\
+         2,Two,Contract sent,2026-01-05,20\n"
+    );
+    let upload = Upload::read(file.as_bytes()).unwrap();
+    let mapping = Mapping::detect(&upload.file);
+    let plan = plan(
+        &upload,
+        &mapping,
+        Currency::Usd,
+        &HashMap::new(),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        plan.rejected,
+        vec![rejected(2, Key::RowTextTooLong, "deal stage")]
+    );
+    assert_eq!(plan.create.len(), 1);
+    assert_eq!(
+        plan.create[0].pipeline_stage.as_deref(),
+        Some("Contract sent")
+    );
+}

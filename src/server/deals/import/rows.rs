@@ -135,6 +135,9 @@ impl<'a> Reading<'a> {
                 Some("mrr") => RowProblem::new(Key::RowMoneyNegative, mrr_text),
                 Some("owner") => RowProblem::new(Key::RowTextTooLong, &header(c.owner)),
                 Some("company") => RowProblem::new(Key::RowTextTooLong, &header(c.company)),
+                Some("pipeline_stage") => {
+                    RowProblem::new(Key::RowTextTooLong, &header(Some(c.stage)))
+                }
                 _ => RowProblem::new(Key::RowTextTooLong, &header(c.notes)),
             }
         })

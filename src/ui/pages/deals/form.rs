@@ -225,6 +225,22 @@ fn TheirVersion(
             typed("notes").trim_end() != saved.notes,
             saved.notes.clone(),
         ),
+        (
+            Key::PipelineStage,
+            typed("pipeline_stage").trim() != saved.pipeline_stage.as_deref().unwrap_or(""),
+            saved.pipeline_stage.clone().unwrap_or_default(),
+        ),
+        (
+            Key::Probability,
+            crate::model::forecast::parse_probability(&typed("probability"))
+                .ok()
+                .flatten()
+                != saved.probability,
+            saved
+                .probability
+                .map(|p| format!("{p}%"))
+                .unwrap_or_default(),
+        ),
     ];
     view! {
         <section aria-labelledby="theirs-heading" class="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4">
