@@ -1577,3 +1577,80 @@ async fn malformed_json_never_gets_a_5xx() {
         }
     }
 }
+
+#[tokio::test]
+async fn deals_carry_their_pipeline_stage_and_own_probability_through_the_api() {
+    let app = spawn_app().await;
+    let secret = token(
+        &app,
+        "member@acme.test",
+        Some(app.acme),
+        &[Scope::DealsRead, Scope::DealsWrite],
+    )
+    .await;
+    let base = format!("/api/v1/partners/{}/deals", app.acme);
+    let mut body = deal("F-1", "500");
+    body["stage"] = json!("open");
+    body["close_date"] = Value::Null;
+    body["pipeline_stage"] = json!("Contract sent");
+    body["probability"] = json!(75);
+    let created = app.api("POST", &base, &secret, Some(&body)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let d = created.json();
+    assert_eq!(
+        (d["pipeline_stage"].as_str(), d["probability"].as_u64()),
+        (Some("Contract sent"), Some(75))
+    );
+    let stages = partner_map::server::store::deal_stages::list(
+        &app.db,
+        &partner_map::server::authz::PartnerScope::for_operator(app.acme),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (stages[0].name.as_str(), stages[0].probability),
+        ("Contract sent", 90)
+    );
+
+    // A bulk upsert that leaves the probability out keeps the deal's own;
+    // a probability out of range is refused on its field.
+    let mut again = body.clone();
+    again.as_object_mut().unwrap().remove("probability");
+    again["pipeline_stage"] = json!("Negotiation");
+    let mut bad = deal("F-2", "1");
+    bad["probability"] = json!("101");
+    let bulk = app
+        .api(
+            "POST",
+            &format!("{base}/bulk"),
+            &secret,
+            Some(&json!({"deals": [again, bad]})),
+        )
+        .await;
+    assert_eq!(bulk.status, StatusCode::OK, "{}", bulk.body);
+    let outcome = bulk.json();
+    assert_eq!(outcome["updated"], 1);
+    assert_eq!(outcome["rejected"][0]["errors"][0]["field"], "probability");
+    let id = d["id"].as_i64().unwrap();
+    let read = app.api("GET", &format!("{base}/{id}"), &secret, None).await;
+    let r = read.json();
+    assert_eq!(
+        (r["pipeline_stage"].as_str(), r["probability"].as_u64()),
+        (Some("Negotiation"), Some(75))
+    );
+
+    // PATCH with `null` returns the deal to its stage's probability.
+    let version = r["version"].as_i64().unwrap().to_string();
+    let patched = app
+        .send(request(
+            "PATCH",
+            &format!("{base}/{id}"),
+            Some(&secret),
+            Some(&json!({"probability": null})),
+            &[("if-match", &format!("\"{version}\""))],
+        ))
+        .await;
+    assert_eq!(patched.status, StatusCode::OK, "{}", patched.body);
+    assert!(patched.json()["probability"].is_null());
+    assert_eq!(patched.json()["pipeline_stage"], "Negotiation");
+}
